@@ -1,0 +1,59 @@
+# samspel's front door. Two commands are all a newcomer needs:
+#   make run    install what is missing, build, create var/samspel.db from
+#               the demo data, serve on http://127.0.0.1:8080
+#   make test   install what is missing, build with sanitizers, run every
+#               test suite; the last line is "N passed, N failed"
+# Others: make build (release binary at build/samspel), make fuzz,
+# make bench, make pot (refresh po/ from the sources), make clean.
+
+BUILD     ?= build
+TESTBUILD ?= build-test
+FUZZBUILD ?= build-fuzz
+DB        ?= var/samspel.db
+LISTEN    ?= 127.0.0.1:8080
+DEMO      := data/demo/handlingsplan-2025.txt
+FUZZ_SECONDS ?= 60
+
+.PHONY: all build run test fuzz bench pot clean bootstrap
+
+all: build
+
+bootstrap:
+	@scripts/bootstrap
+
+build: bootstrap
+	@test -f $(BUILD)/build.ninja || meson setup $(BUILD) --buildtype=release -Dtests=false >/dev/null
+	@ninja -C $(BUILD) samspel >/dev/null
+	@echo "built $(BUILD)/samspel"
+
+run: build
+	@if [ ! -f $(DB) ]; then \
+	  $(BUILD)/samspel import $(DEMO) --db $(DB) >/dev/null && \
+	  echo "created $(DB) from $(DEMO)"; \
+	fi
+	@echo "samspel: open http://$(LISTEN)/ (Ctrl-C stops)"
+	@exec $(BUILD)/samspel serve --db $(DB) --listen $(LISTEN)
+
+test:
+	@scripts/bootstrap --browser
+	@test -f $(TESTBUILD)/build.ninja || meson setup $(TESTBUILD) --buildtype=debug \
+	  -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
+	@ninja -C $(TESTBUILD) >/dev/null
+	@scripts/run-tests $(TESTBUILD)
+
+fuzz:
+	@scripts/bootstrap
+	@test -f $(FUZZBUILD)/build.ninja || CC=clang meson setup $(FUZZBUILD) --buildtype=debug \
+	  -Dfuzz=true -Db_lundef=false >/dev/null
+	@ninja -C $(FUZZBUILD) >/dev/null
+	@scripts/run-fuzz $(FUZZBUILD) $(FUZZ_SECONDS)
+
+bench:
+	@scripts/bootstrap --bench
+	@bench/plan-page
+
+pot:
+	@scripts/update-po
+
+clean:
+	rm -rf $(BUILD) $(TESTBUILD) $(FUZZBUILD)

@@ -1,0 +1,37 @@
+/*
+ * cli: the subcommands of `samspel`. main.c holds the table that names them;
+ * each cmd_*.c implements one family. A command returns the process exit
+ * status: 0 done, 1 the user's mistake (with a message), 2 an internal fault.
+ */
+#ifndef SAMSPEL_CLI_CLI_H
+#define SAMSPEL_CLI_CLI_H
+
+#include <stdbool.h>
+
+struct db;
+struct err;
+
+#define DEFAULT_DB "var/samspel.db"
+
+int cmd_serve(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_list(int argc, char **argv);
+int cmd_publish(int argc, char **argv);
+int cmd_unpublish(int argc, char **argv);
+int cmd_migrate(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
+
+/* Prints "samspel: MESSAGE" on stderr and returns the exit status for e. */
+int cli_fail(const struct err *e);
+/* Prints a usage mistake and returns 1. */
+int cli_usage_error(const char *command, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Opens the database at path, creating it (and its folder) when create is
+ * true, and brings its schema up to date. Prints the error and returns the
+ * exit status (non-zero) on failure. */
+int cli_open_db(const char *path, bool create, struct db **db);
+/* "cli:LOGIN" of the user running the command, for the audit trail. */
+const char *cli_actor(void);
+
+#endif

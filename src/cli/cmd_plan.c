@@ -1,0 +1,294 @@
+/*
+ * cmd_plan.c: the plan subcommands: import, export, list, publish,
+ * unpublish.
+ */
+#include "cli/cli.h"
+#include "formats/import.h"
+#include "formats/json.h"
+#include "model/plan.h"
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/err.h"
+#include "base/i18n.h"
+#include "base/money.h"
+#include "db/db.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Reads a whole file into b. */
+static int read_file(const char *path, struct buf *b, struct err *e)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (!f)
+		return err_set(e, ERR_INPUT, "file", _("Cannot read %s: %s"), path,
+			       strerror(errno));
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		buf_add(b, chunk, n);
+		if (b->len > 64u << 20) {
+			if (f != stdin)
+				fclose(f);
+			return err_set(e, ERR_INPUT, "file", _("%s is larger than 64 MiB; that is not a plan."), path);
+		}
+	}
+	int failed = ferror(f);
+	if (f != stdin)
+		fclose(f);
+	if (failed)
+		return err_set(e, ERR_INPUT, "file", _("Cannot read %s: %s"), path, strerror(errno));
+	return OK;
+}
+
+static void print_summary(const struct plan *p, const struct import_report *r,
+			  bool dry_run)
+{
+	size_t goals = 0, focuses = 0;
+	for (size_t i = 0; i < p->areas.count; i++) {
+		goals += p->areas.items[i].goals.count;
+		focuses += p->areas.items[i].focuses.count;
+	}
+	printf(dry_run ? _("Read \"%s\" (nothing stored: --dry-run)\n")
+		       : _("Imported \"%s\" as %s\n"),
+	       p->title, p->slug);
+	printf(_("  %zu areas, %zu goals, %zu focuses, %zu strategies, %zu measures\n"),
+	       p->areas.count, goals, focuses, plan_count_strategies(p),
+	       plan_count_measures(p));
+	struct buf money = BUF_INIT;
+	money_format_digits(&money, plan_budget_total(p));
+	printf(_("  Budget in all: %s kr\n"), money.data);
+	for (size_t i = 0; i < p->areas.count; i++) {
+		buf_reset(&money);
+		money_format_digits(&money, area_budget_total(&p->areas.items[i]));
+		printf("    %s. %s: %s kr\n", p->areas.items[i].number,
+		       p->areas.items[i].title, money.data);
+	}
+	buf_release(&money);
+	if (p->status == PLAN_ADOPTED)
+		printf(_("  Adopted %s by %s\n"), p->adopted_on, p->adopted_by);
+	printf("  %s\n", p->published ? _("Published: everyone can read it.")
+				      : _("Draft: only signed-in users can read it."));
+	if (r->new_orgs.count) {
+		printf(_("New organisations (%zu):\n"), r->new_orgs.count);
+		for (size_t i = 0; i < r->new_orgs.count; i++)
+			printf("  - %s\n", r->new_orgs.items[i]);
+	}
+	if (r->notes.count) {
+		printf(_("Notes (%zu):\n"), r->notes.count);
+		for (size_t i = 0; i < r->notes.count; i++) {
+			if (r->notes.items[i].line)
+				printf(_("  %zu. line %d: %s\n"), i + 1,
+				       r->notes.items[i].line, r->notes.items[i].text);
+			else
+				printf("  %zu. %s\n", i + 1, r->notes.items[i].text);
+		}
+	}
+}
+
+static const char import_usage[] =
+	N_("Usage: samspel import FILE [options]\n"
+	   "Reads an action plan in the plan text format and stores it.\n"
+	   "\n"
+	   "  --db FILE       the database (default var/samspel.db)\n"
+	   "  --slug NAME     the plan's name in addresses (default: from the title)\n"
+	   "  --owner NAME    the council the plan belongs to (default: the adopting one)\n"
+	   "  --replace       replace a plan with the same name\n"
+	   "  --publish       publish it even if the text does not state its adoption\n"
+	   "  --draft         keep it as a draft even if it is adopted\n"
+	   "  --dry-run       read and report, store nothing\n"
+	   "  --help          this text\n");
+
+int cmd_import(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, 0, 'd'}, {"slug", required_argument, 0, 's'},
+		{"owner", required_argument, 0, 'o'}, {"replace", no_argument, 0, 'r'},
+		{"publish", no_argument, 0, 'p'}, {"draft", no_argument, 0, 'D'},
+		{"dry-run", no_argument, 0, 'n'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
+	};
+	const char *db_path = DEFAULT_DB;
+	struct import_options o = {0};
+	o.publish = IMPORT_PUBLISH_AUTO;
+	int c;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db_path = optarg; break;
+		case 's': o.slug = optarg; break;
+		case 'o': o.owner = optarg; break;
+		case 'r': o.replace = true; break;
+		case 'p': o.publish = IMPORT_PUBLISH_YES; break;
+		case 'D': o.publish = IMPORT_PUBLISH_NO; break;
+		case 'n': o.dry_run = true; break;
+		case 'h': fputs(_(import_usage), stdout); return 0;
+		default: return cli_usage_error("import", _("unknown option"));
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage_error("import", _("give exactly one FILE to import"));
+	const char *path = argv[optind];
+	o.source_name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	o.actor = cli_actor();
+
+	struct err e = ERR_INIT;
+	struct buf text = BUF_INIT;
+	if (read_file(path, &text, &e) != OK)
+		return cli_fail(&e);
+	struct db *db;
+	int rc = cli_open_db(db_path, true, &db);
+	if (rc) {
+		buf_release(&text);
+		return rc;
+	}
+	struct arena a = ARENA_INIT;
+	struct import_report report = {0};
+	struct plan *p;
+	if (import_plan(db, &a, text.data, text.len, &o, &p, &report, &e) != OK)
+		rc = cli_fail(&e);
+	else
+		print_summary(p, &report, o.dry_run);
+	arena_release(&a);
+	buf_release(&text);
+	db_close(db);
+	return rc;
+}
+
+static const char export_usage[] =
+	N_("Usage: samspel export SLUG --format json [options]\n"
+	   "Writes a plan in an open format on standard output.\n"
+	   "\n"
+	   "  --db FILE       the database (default var/samspel.db)\n"
+	   "  --format F      json\n"
+	   "  --output FILE   write to FILE instead\n"
+	   "  --help          this text\n");
+
+int cmd_export(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, 0, 'd'}, {"format", required_argument, 0, 'f'},
+		{"output", required_argument, 0, 'o'}, {"help", no_argument, 0, 'h'},
+		{0, 0, 0, 0},
+	};
+	const char *db_path = DEFAULT_DB, *format = "json", *output = NULL;
+	int c;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db_path = optarg; break;
+		case 'f': format = optarg; break;
+		case 'o': output = optarg; break;
+		case 'h': fputs(_(export_usage), stdout); return 0;
+		default: return cli_usage_error("export", _("unknown option"));
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage_error("export", _("give exactly one plan (its SLUG)"));
+	if (strcmp(format, "json") != 0)
+		return cli_usage_error("export", _("unknown format \"%s\" (known: json)"), format);
+	struct db *db;
+	int rc = cli_open_db(db_path, false, &db);
+	if (rc)
+		return rc;
+	struct err e = ERR_INIT;
+	struct arena a = ARENA_INIT;
+	struct buf out = BUF_INIT;
+	struct plan *p;
+	if (plan_load(db, &a, argv[optind], &p, &e) != OK ||
+	    json_export_plan(p, &out, &e) != OK) {
+		rc = cli_fail(&e);
+	} else {
+		FILE *f = output ? fopen(output, "wb") : stdout;
+		if (!f || fwrite(out.data, 1, out.len, f) != out.len ||
+		    (output ? fclose(f) : fflush(f)) != 0) {
+			err_set(&e, ERR_INPUT, "output", _("Cannot write %s: %s"),
+				output ? output : "stdout", strerror(errno));
+			rc = cli_fail(&e);
+		}
+	}
+	buf_release(&out);
+	arena_release(&a);
+	db_close(db);
+	return rc;
+}
+
+static const char list_usage[] =
+	N_("Usage: samspel list [--db FILE]\n"
+	   "Prints one line per plan: SLUG, a tab, and its title.\n");
+
+int cmd_list(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
+	};
+	const char *db_path = DEFAULT_DB;
+	int c;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db_path = optarg; break;
+		case 'h': fputs(_(list_usage), stdout); return 0;
+		default: return cli_usage_error("list", _("unknown option"));
+		}
+	}
+	if (optind != argc)
+		return cli_usage_error("list", _("list takes no arguments"));
+	struct db *db;
+	int rc = cli_open_db(db_path, false, &db);
+	if (rc)
+		return rc;
+	struct err e = ERR_INIT;
+	struct arena a = ARENA_INIT;
+	plan_summary_list plans;
+	if (plan_list(db, &a, &plans, &e) != OK)
+		rc = cli_fail(&e);
+	else
+		for (size_t i = 0; i < plans.count; i++)
+			printf("%s\t%s\n", plans.items[i].slug, plans.items[i].title);
+	arena_release(&a);
+	db_close(db);
+	return rc;
+}
+
+static int set_published(int argc, char **argv, bool published)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
+	};
+	const char *name = published ? "publish" : "unpublish";
+	const char *db_path = DEFAULT_DB;
+	int c;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db_path = optarg; break;
+		case 'h':
+			printf(published ? _("Usage: samspel publish SLUG [--db FILE]\nMakes the plan readable by everyone.\n")
+					 : _("Usage: samspel unpublish SLUG [--db FILE]\nMakes the plan a draft again, readable by signed-in users only.\n"));
+			return 0;
+		default: return cli_usage_error(name, _("unknown option"));
+		}
+	}
+	if (optind != argc - 1)
+		return cli_usage_error(name, _("give exactly one plan (its SLUG)"));
+	struct db *db;
+	int rc = cli_open_db(db_path, false, &db);
+	if (rc)
+		return rc;
+	struct err e = ERR_INIT;
+	if (plan_set_published(db, argv[optind], published, cli_actor(), &e) != OK)
+		rc = cli_fail(&e);
+	else
+		printf(published ? _("Published %s\n") : _("Unpublished %s\n"), argv[optind]);
+	db_close(db);
+	return rc;
+}
+
+int cmd_publish(int argc, char **argv)
+{
+	return set_published(argc, argv, true);
+}
+
+int cmd_unpublish(int argc, char **argv)
+{
+	return set_published(argc, argv, false);
+}

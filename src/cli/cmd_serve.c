@@ -1,0 +1,81 @@
+/* cmd_serve.c: `samspel serve`, the web server. */
+#include "cli/cli.h"
+#include "web/server.h"
+#include "base/err.h"
+#include "base/i18n.h"
+#include "db/db.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static const char serve_usage[] =
+	N_("Usage: samspel serve [options]\n"
+	   "Serves the plans on the web until stopped (Ctrl-C).\n"
+	   "\n"
+	   "  --db FILE          the database (default var/samspel.db)\n"
+	   "  --listen ADDR:PORT where to listen (default 127.0.0.1:8080; port 0 picks a free one)\n"
+	   "  --threads N        worker threads (default: one per core)\n"
+	   "  --body-limit BYTES largest request body accepted (default 10485760)\n"
+	   "  --timeout SECONDS  close idle connections after this (default 30)\n"
+	   "  --behind-tls       served over HTTPS by a proxy: secure cookies and HSTS\n"
+	   "  --help             this text\n");
+
+/* A positive number from option text, or -1. */
+static long positive(const char *s)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	return *s && !*end && v > 0 ? v : -1;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, 0, 'd'}, {"listen", required_argument, 0, 'l'},
+		{"threads", required_argument, 0, 't'}, {"body-limit", required_argument, 0, 'b'},
+		{"timeout", required_argument, 0, 'T'}, {"behind-tls", no_argument, 0, 's'},
+		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
+	};
+	struct server_config cfg = {
+		.db_path = DEFAULT_DB, .listen = "127.0.0.1:8080", .threads = 0,
+		.body_limit = 10u << 20, .timeout_seconds = 30, .behind_tls = false,
+	};
+	int c;
+	long v;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': cfg.db_path = optarg; break;
+		case 'l': cfg.listen = optarg; break;
+		case 't':
+			if ((v = positive(optarg)) < 0 || v > 256)
+				return cli_usage_error("serve", _("--threads needs a number from 1 to 256"));
+			cfg.threads = (unsigned)v;
+			break;
+		case 'b':
+			if ((v = positive(optarg)) < 0)
+				return cli_usage_error("serve", _("--body-limit needs a positive number of bytes"));
+			cfg.body_limit = (size_t)v;
+			break;
+		case 'T':
+			if ((v = positive(optarg)) < 0 || v > 3600)
+				return cli_usage_error("serve", _("--timeout needs a number of seconds from 1 to 3600"));
+			cfg.timeout_seconds = (unsigned)v;
+			break;
+		case 's': cfg.behind_tls = true; break;
+		case 'h': fputs(_(serve_usage), stdout); return 0;
+		default: return cli_usage_error("serve", _("unknown option"));
+		}
+	}
+	if (optind != argc)
+		return cli_usage_error("serve", _("serve takes no arguments"));
+	struct db *db;
+	int rc = cli_open_db(cfg.db_path, true, &db);
+	if (rc)
+		return rc;
+	db_close(db);
+	struct err e = ERR_INIT;
+	if (server_run(&cfg, &e) != OK)
+		return cli_fail(&e);
+	return 0;
+}

@@ -1,0 +1,45 @@
+/*
+ * import: reads a plan file and stores it, in one transaction: parse
+ * (plantext.c), resolve every organisation named in a responsibility cell
+ * (by name, alias, or a reported guess at an abbreviation; unknown names
+ * become new organisations and are listed), then store (model/plan.h).
+ */
+#ifndef SAMSPEL_FORMATS_IMPORT_H
+#define SAMSPEL_FORMATS_IMPORT_H
+
+#include "formats/plantext.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct buf;
+struct db;
+
+enum import_publish {
+	IMPORT_PUBLISH_AUTO, /* published when the text states its adoption */
+	IMPORT_PUBLISH_YES,
+	IMPORT_PUBLISH_NO,
+};
+
+struct import_options {
+	const char *slug;        /* NULL: made from the title */
+	const char *owner;       /* NULL: the adopting council, if stated */
+	const char *source_name; /* the file name, kept with the plan */
+	const char *actor;       /* for the audit trail */
+	bool replace;            /* replace a plan with the same slug */
+	bool dry_run;            /* parse and resolve, store nothing */
+	enum import_publish publish;
+};
+
+/* Imports len bytes of plan text. On OK *out is the stored plan (ids set),
+ * in arena, and report holds the notes sorted by line and the new
+ * organisations. On ERR nothing was stored. */
+int import_plan(struct db *db, struct arena *a, const char *text, size_t len,
+		const struct import_options *opt, struct plan **out,
+		struct import_report *report, struct err *e);
+
+/* The first letters of the words of name, upper-cased ("Sogn regionråd" ->
+ * "SR", "Visit Sognefjord" -> "VS"), into buf. */
+void import_initials(struct buf *out, const char *name);
+
+#endif

@@ -1,0 +1,286 @@
+/*
+ * plan.c: the plan's own row: listing, loading the head, publishing,
+ * deleting, slugs, and the sums over a loaded tree (see plan.h). The tree
+ * itself is read and written in tree.c.
+ */
+#include "model/plan.h"
+#include "model/audit.h"
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/err.h"
+#include "base/i18n.h"
+#include "base/utf8.h"
+#include "db/db.h"
+
+#include <string.h>
+
+static const char *const status_codes[] = {"draft", "consultation", "adopted",
+					   "archived"};
+
+const char *plan_status_code(enum plan_status s)
+{
+	return (unsigned)s < 4 ? status_codes[s] : "draft";
+}
+
+int plan_status_parse(const char *code, enum plan_status *s)
+{
+	for (int i = 0; i < 4; i++)
+		if (code && strcmp(code, status_codes[i]) == 0) {
+			*s = (enum plan_status)i;
+			return OK;
+		}
+	return ERR;
+}
+
+static const char *dup_or_null(struct arena *a, const char *s)
+{
+	return s ? arena_strdup(a, s) : NULL;
+}
+
+#define PLAN_HEAD_COLUMNS \
+	"p.id, p.slug, p.kind, p.title, COALESCE(p.year, 0), p.status," \
+	" p.published, p.adopted_on, COALESCE(p.adopted_by_org_id, 0), ab.name," \
+	" COALESCE(p.owner_org_id, 0), ow.name, p.values_text, p.vision," \
+	" p.main_goal, p.source_name, p.version, p.updated_at" \
+	" FROM plan p LEFT JOIN org ab ON ab.id = p.adopted_by_org_id" \
+	" LEFT JOIN org ow ON ow.id = p.owner_org_id"
+
+static void read_head(struct stmt *st, struct arena *a, struct plan *p)
+{
+	p->id = col_int(st, 0);
+	p->slug = arena_strdup(a, col_text(st, 1));
+	p->kind = arena_strdup(a, col_text(st, 2));
+	p->title = arena_strdup(a, col_text(st, 3));
+	p->year = (int)col_int(st, 4);
+	if (plan_status_parse(col_text(st, 5), &p->status) != OK)
+		p->status = PLAN_DRAFT;
+	p->published = col_int(st, 6) != 0;
+	p->adopted_on = dup_or_null(a, col_text(st, 7));
+	p->adopted_by_id = col_int(st, 8);
+	p->adopted_by = dup_or_null(a, col_text(st, 9));
+	p->owner_id = col_int(st, 10);
+	p->owner = dup_or_null(a, col_text(st, 11));
+	p->values = dup_or_null(a, col_text(st, 12));
+	p->vision = dup_or_null(a, col_text(st, 13));
+	p->main_goal = dup_or_null(a, col_text(st, 14));
+	p->source_name = dup_or_null(a, col_text(st, 15));
+	p->version = col_int(st, 16);
+	p->updated_at = arena_strdup(a, col_text(st, 17));
+}
+
+int plan_load_head(struct db *db, struct arena *a, const char *slug,
+		   struct plan **out, struct err *e)
+{
+	*out = NULL;
+	struct stmt *st = db_prepare(db, "SELECT " PLAN_HEAD_COLUMNS
+					 " WHERE p.slug = :slug");
+	stmt_bind_text(st, ":slug", slug);
+	int rc = stmt_step(st, e);
+	if (rc == DB_ROW) {
+		*out = arena_alloc(a, sizeof **out);
+		read_head(st, a, *out);
+	}
+	stmt_finish(st);
+	if (rc == ERR)
+		return ERR;
+	if (rc == DB_DONE)
+		return err_set(e, ERR_NOT_FOUND, "slug", _("There is no plan called \"%s\"."), slug);
+	return OK;
+}
+
+int plan_list(struct db *db, struct arena *a, plan_summary_list *out,
+	      struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	struct stmt *st = db_prepare(db,
+		"SELECT p.id, p.slug, p.title, p.kind, COALESCE(p.year, 0), p.status,"
+		" p.published, ow.name, COALESCE(p.owner_org_id, 0)"
+		" FROM plan p LEFT JOIN org ow ON ow.id = p.owner_org_id"
+		" ORDER BY p.year IS NULL, p.year DESC, p.title, p.id");
+	int rc;
+	while ((rc = stmt_step(st, e)) == DB_ROW) {
+		struct plan_summary *s = ARENA_PUSH(a, *out);
+		s->id = col_int(st, 0);
+		s->slug = arena_strdup(a, col_text(st, 1));
+		s->title = arena_strdup(a, col_text(st, 2));
+		s->kind = arena_strdup(a, col_text(st, 3));
+		s->year = (int)col_int(st, 4);
+		if (plan_status_parse(col_text(st, 5), &s->status) != OK)
+			s->status = PLAN_DRAFT;
+		s->published = col_int(st, 6) != 0;
+		s->owner = dup_or_null(a, col_text(st, 7));
+		s->owner_id = col_int(st, 8);
+	}
+	stmt_finish(st);
+	return rc == ERR ? ERR : OK;
+}
+
+int plan_set_published(struct db *db, const char *slug, bool published,
+		       const char *actor, struct err *e)
+{
+	if (db_begin(db, e) != OK)
+		return ERR;
+	struct stmt *st = db_prepare(db,
+		"UPDATE plan SET published = :published, version = version + 1,"
+		" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+		" WHERE slug = :slug RETURNING id");
+	stmt_bind_int(st, ":published", published);
+	stmt_bind_text(st, ":slug", slug);
+	int rc = stmt_step(st, e);
+	int64_t id = rc == DB_ROW ? col_int(st, 0) : 0;
+	stmt_finish(st);
+	if (rc == ERR)
+		goto fail;
+	if (rc == DB_DONE) {
+		err_set(e, ERR_NOT_FOUND, "slug", _("There is no plan called \"%s\"."), slug);
+		goto fail;
+	}
+	if (audit_in_tx(db, actor, published ? "plan.publish" : "plan.unpublish",
+			"plan", id, published ? "0" : "1", published ? "1" : "0", e) != OK)
+		goto fail;
+	return db_commit(db, e);
+fail:
+	db_rollback(db);
+	return ERR;
+}
+
+int plan_delete(struct db *db, const char *slug, const char *actor,
+		struct err *e)
+{
+	if (db_begin(db, e) != OK)
+		return ERR;
+	struct stmt *st = db_prepare(db, "DELETE FROM plan WHERE slug = :slug RETURNING id");
+	stmt_bind_text(st, ":slug", slug);
+	int rc = stmt_step(st, e);
+	int64_t id = rc == DB_ROW ? col_int(st, 0) : 0;
+	stmt_finish(st);
+	if (rc == ERR)
+		goto fail;
+	if (rc == DB_DONE) {
+		err_set(e, ERR_NOT_FOUND, "slug", _("There is no plan called \"%s\"."), slug);
+		goto fail;
+	}
+	if (audit_in_tx(db, actor, "plan.delete", "plan", id, slug, NULL, e) != OK)
+		goto fail;
+	return db_commit(db, e);
+fail:
+	db_rollback(db);
+	return ERR;
+}
+
+/* --- sums --- */
+
+int64_t measure_budget_total(const struct measure *m)
+{
+	int64_t sum = 0;
+	for (size_t i = 0; i < m->budget.count; i++)
+		if (m->budget.items[i].has_amount)
+			sum += m->budget.items[i].amount;
+	return sum;
+}
+
+int64_t area_budget_total(const struct area *area)
+{
+	int64_t sum = 0;
+	for (size_t f = 0; f < area->focuses.count; f++) {
+		const struct focus *fo = &area->focuses.items[f];
+		for (size_t s = 0; s < fo->strategies.count; s++) {
+			const struct strategy *st = &fo->strategies.items[s];
+			for (size_t m = 0; m < st->measures.count; m++)
+				sum += measure_budget_total(&st->measures.items[m]);
+		}
+	}
+	return sum;
+}
+
+int64_t plan_budget_total(const struct plan *p)
+{
+	int64_t sum = 0;
+	for (size_t i = 0; i < p->areas.count; i++)
+		sum += area_budget_total(&p->areas.items[i]);
+	return sum;
+}
+
+size_t plan_count_strategies(const struct plan *p)
+{
+	size_t n = 0;
+	for (size_t a = 0; a < p->areas.count; a++)
+		for (size_t f = 0; f < p->areas.items[a].focuses.count; f++)
+			n += p->areas.items[a].focuses.items[f].strategies.count;
+	return n;
+}
+
+size_t plan_count_measures(const struct plan *p)
+{
+	size_t n = 0;
+	for (size_t a = 0; a < p->areas.count; a++) {
+		const struct area *ar = &p->areas.items[a];
+		for (size_t f = 0; f < ar->focuses.count; f++) {
+			const struct focus *fo = &ar->focuses.items[f];
+			for (size_t s = 0; s < fo->strategies.count; s++)
+				n += fo->strategies.items[s].measures.count;
+		}
+	}
+	return n;
+}
+
+/* --- slugs --- */
+
+char *plan_make_slug(struct arena *a, const char *title)
+{
+	struct buf folded = BUF_INIT, slug = BUF_INIT;
+	utf8_fold(&folded, title, strlen(title));
+	size_t i = 0;
+	bool dash = false;
+	while (i < folded.len && slug.len < 100) {
+		uint32_t cp;
+		size_t n = utf8_decode(folded.data + i, folded.len - i, &cp);
+		if (n == 0) {
+			i++;
+			continue;
+		}
+		i += n;
+		const char *add = NULL;
+		char one[2] = {0, 0};
+		if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
+			one[0] = (char)cp;
+			add = one;
+		} else if (cp == 0xE6) {
+			add = "ae";
+		} else if (cp == 0xF8 || cp == 0xF6) {
+			add = "o";
+		} else if (cp == 0xE5 || cp == 0xE4 || cp == 0xE0 || cp == 0xE1) {
+			add = "a";
+		} else if (cp == 0xE9 || cp == 0xE8) {
+			add = "e";
+		} else if (cp == 0xFC) {
+			add = "u";
+		}
+		if (!add) {
+			dash = slug.len > 0;
+			continue;
+		}
+		if (dash)
+			buf_addc(&slug, '-');
+		dash = false;
+		buf_adds(&slug, add);
+	}
+	if (slug.len == 0)
+		buf_adds(&slug, "plan");
+	char *s = arena_strndup(a, slug.data, slug.len);
+	buf_release(&folded);
+	buf_release(&slug);
+	return s;
+}
+
+bool plan_slug_valid(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > 100 || s[0] == '-')
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') ||
+		      s[i] == '-'))
+			return false;
+	return true;
+}

@@ -1,0 +1,187 @@
+/*
+ * plan: a plan and its tree, the values that feed the plan page, the JSON
+ * export and every later export alike, so a figure can never differ between
+ * them.
+ *
+ *   plan ── area ── goal
+ *            └──── focus ── strategy ── measure ── responsible / participants
+ *                                          └──── budget lines
+ *   plan ── section ── entry
+ *
+ * All strings and arrays of a loaded plan live in the arena it was loaded
+ * into. Children are in position order.
+ */
+#ifndef SAMSPEL_MODEL_PLAN_H
+#define SAMSPEL_MODEL_PLAN_H
+
+#include "base/period.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct arena;
+struct db;
+struct err;
+
+#define VEC(T) struct { T *items; size_t count, cap; }
+
+/* A link from a measure to an organisation. */
+struct org_link {
+	int64_t org_id;         /* 0 until resolved (import) */
+	const char *name;       /* the organisation's name */
+	const char *as_written; /* the plan's words: "Kommunane (HR-nettverket)" */
+	const char *note;       /* words in brackets, or NULL */
+	const char *new_kind;   /* import: kind for a new organisation */
+	bool collective;        /* the members of org, not org itself */
+};
+
+typedef VEC(struct org_link) org_link_list;
+
+struct budget_line {
+	int year;        /* 0 when not known */
+	bool has_amount; /* false for "-" */
+	int64_t amount;  /* whole kroner */
+	const char *text;
+};
+
+struct measure {
+	int64_t id;
+	const char *text;
+	const char *period_text; /* verbatim, "" when none */
+	struct period period;    /* empty strings when not understood */
+	const char *responsibility_text;
+	org_link_list responsible;
+	org_link_list participants;
+	VEC(struct budget_line) budget;
+	int source_line; /* import: the line of its row, for notes */
+};
+
+struct strategy {
+	int64_t id;
+	const char *text;
+	VEC(struct measure) measures;
+};
+
+struct focus {
+	int64_t id;
+	const char *title;
+	VEC(struct strategy) strategies;
+};
+
+struct goal {
+	int64_t id;
+	const char *text;
+};
+
+struct area {
+	int64_t id;
+	const char *number; /* "1", or "" */
+	const char *title;
+	const char *table_header; /* column names, tab-separated, or "" */
+	VEC(struct goal) goals;
+	VEC(struct focus) focuses;
+};
+
+struct section_entry {
+	const char *title; /* "" for a paragraph without a title */
+	const char *text;  /* lines separated by \n; "• " starts a list item */
+};
+
+struct section {
+	int64_t id;
+	const char *title;
+	VEC(struct section_entry) entries;
+};
+
+enum plan_status {
+	PLAN_DRAFT,
+	PLAN_CONSULTATION,
+	PLAN_ADOPTED,
+	PLAN_ARCHIVED,
+};
+
+struct plan {
+	int64_t id;
+	const char *slug;
+	const char *kind; /* "regional" or "action" */
+	const char *title;
+	int year;         /* 0 when none */
+	enum plan_status status;
+	bool published;
+	const char *adopted_on;   /* "YYYY-MM-DD" or NULL */
+	int64_t adopted_by_id;    /* 0 when none */
+	const char *adopted_by;   /* organisation name or NULL */
+	int64_t owner_id;         /* the council that keeps the plan; 0 when none */
+	const char *owner;        /* its name or NULL */
+	const char *values, *vision, *main_goal; /* NULL when absent */
+	const char *source_name;
+	int64_t version;
+	const char *updated_at;
+	VEC(struct area) areas;
+	VEC(struct section) sections;
+};
+
+/* One line of the plan list. */
+struct plan_summary {
+	int64_t id;
+	const char *slug, *title, *kind, *owner;
+	int year;
+	enum plan_status status;
+	bool published;
+	int64_t owner_id;
+};
+
+typedef VEC(struct plan_summary) plan_summary_list;
+
+const char *plan_status_code(enum plan_status s); /* "draft", ... */
+int plan_status_parse(const char *code, enum plan_status *s);
+
+/* --- reading --- */
+
+/* Loads the plan called slug with its whole tree into arena. ERR_NOT_FOUND
+ * when there is none. */
+int plan_load(struct db *db, struct arena *a, const char *slug,
+	      struct plan **out, struct err *e);
+/* Loads only the plan's own row (no tree): for permission checks, ETags. */
+int plan_load_head(struct db *db, struct arena *a, const char *slug,
+		   struct plan **out, struct err *e);
+/* Every plan, newest year first, then by title. */
+int plan_list(struct db *db, struct arena *a, plan_summary_list *out,
+	      struct err *e);
+
+/* --- sums (computed from the tree, never stored) --- */
+
+int64_t measure_budget_total(const struct measure *m);
+int64_t area_budget_total(const struct area *area);
+int64_t plan_budget_total(const struct plan *p);
+size_t plan_count_measures(const struct plan *p);
+size_t plan_count_strategies(const struct plan *p);
+
+/* --- writing: each call is one transaction with its audit row --- */
+
+/* Stores p (a tree built by an importer) as a new plan. Organisation links
+ * with org_id 0 are resolved by name again inside the transaction and created
+ * when still missing (with new_kind, kept by the plan's owner). With replace,
+ * an existing plan with the same slug is replaced (its version goes up);
+ * without it, an existing slug is ERR_CONFLICT. Sets p->id and the ids in
+ * the tree. actor names who did it, for the audit trail. */
+int plan_store(struct db *db, struct plan *p, bool replace, const char *actor,
+	       struct err *e);
+/* Sets the published flag of slug (ERR_NOT_FOUND if none). */
+int plan_set_published(struct db *db, const char *slug, bool published,
+		       const char *actor, struct err *e);
+/* Deletes the plan called slug with its tree. */
+int plan_delete(struct db *db, const char *slug, const char *actor,
+		struct err *e);
+
+/* --- helpers --- */
+
+/* Makes a URL slug of title into arena: lower case ASCII letters, digits and
+ * single dashes ("Regionalplan for Sogn - handlingsplan 2023" ->
+ * "regionalplan-for-sogn-handlingsplan-2023"; æ→ae, ø→o, å→a). */
+char *plan_make_slug(struct arena *a, const char *title);
+/* True when s is a valid slug (1-100 of [a-z0-9-], not starting with -). */
+bool plan_slug_valid(const char *s);
+
+#endif

@@ -1,0 +1,222 @@
+/*
+ * html.c: the markup writer and the page frame (see html.h).
+ */
+#include "web/html.h"
+#include "web/http.h"
+#include "base/i18n.h"
+#include "base/money.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void html_raw_(struct html *h, const char *s, size_t n)
+{
+	buf_add(&h->b, s, n);
+}
+
+void html_add(struct html *h, const struct html *part)
+{
+	buf_add(&h->b, part->b.data, part->b.len);
+}
+
+void html_text(struct html *h, const char *s)
+{
+	if (s)
+		buf_add_html(&h->b, s, strlen(s));
+}
+
+void html_release(struct html *h)
+{
+	buf_release(&h->b);
+}
+
+/* Formats one numeric conversion spec (spec is e.g. "%lld") with its
+ * argument taken from ap according to the length modifier. */
+static void number(struct html *h, const char *spec, int longs, int size_t_mod,
+		   char conv, va_list *ap)
+{
+	char out[64];
+	bool is_unsigned = conv == 'u' || conv == 'x' || conv == 'X';
+	if (size_t_mod)
+		snprintf(out, sizeof out, spec, va_arg(*ap, size_t));
+	else if (longs == 2)
+		is_unsigned ? snprintf(out, sizeof out, spec, va_arg(*ap, unsigned long long))
+			    : snprintf(out, sizeof out, spec, va_arg(*ap, long long));
+	else if (longs == 1)
+		is_unsigned ? snprintf(out, sizeof out, spec, va_arg(*ap, unsigned long))
+			    : snprintf(out, sizeof out, spec, va_arg(*ap, long));
+	else
+		is_unsigned ? snprintf(out, sizeof out, spec, va_arg(*ap, unsigned))
+			    : snprintf(out, sizeof out, spec, va_arg(*ap, int));
+	buf_adds(&h->b, out);
+}
+
+void html_printf(struct html *h, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	const char *p = fmt;
+	while (*p) {
+		const char *pct = strchr(p, '%');
+		if (!pct) {
+			buf_adds(&h->b, p);
+			break;
+		}
+		buf_add(&h->b, p, (size_t)(pct - p));
+		p = pct + 1;
+		if (*p == '%') {
+			buf_addc(&h->b, '%');
+			p++;
+			continue;
+		}
+		/* flags, width, precision, length, conversion */
+		const char *spec_start = pct;
+		int precision = -1;
+		bool star = false;
+		while (strchr("-+ #0", *p))
+			p++;
+		while (*p >= '0' && *p <= '9')
+			p++;
+		if (*p == '.') {
+			p++;
+			if (*p == '*') {
+				precision = va_arg(ap, int);
+				star = true;
+				p++;
+			} else {
+				precision = 0;
+				while (*p >= '0' && *p <= '9')
+					precision = precision * 10 + (*p++ - '0');
+			}
+		}
+		int longs = 0, size_t_mod = 0;
+		while (*p == 'l')
+			longs++, p++;
+		if (*p == 'z')
+			size_t_mod = 1, p++;
+		char conv = *p ? *p++ : '\0';
+		if (conv == 's') {
+			const char *s = va_arg(ap, const char *);
+			if (!s)
+				s = "";
+			size_t n = strlen(s);
+			if (precision >= 0 && (size_t)precision < n)
+				n = (size_t)precision;
+			buf_add_html(&h->b, s, n);
+		} else if (conv == 'c') {
+			char c = (char)va_arg(ap, int);
+			buf_add_html(&h->b, &c, 1);
+		} else if (strchr("diuxX", conv) && conv) {
+			char spec[16];
+			size_t n = (size_t)(p - spec_start);
+			if (n >= sizeof spec || star) {
+				buf_adds(&h->b, "?");
+				continue;
+			}
+			memcpy(spec, spec_start, n);
+			spec[n] = '\0';
+			number(h, spec, longs, size_t_mod, conv, &ap);
+		} else {
+			buf_adds(&h->b, "?"); /* unsupported: never raw */
+		}
+	}
+	va_end(ap);
+}
+
+static bool list_line(const char *s)
+{
+	return strncmp(s, "\xE2\x80\xA2 ", 4) == 0 || strncmp(s, "- ", 2) == 0;
+}
+
+void html_paragraphs(struct html *h, const char *s)
+{
+	if (!s || !*s)
+		return;
+	bool in_list = false;
+	while (*s) {
+		const char *nl = strchr(s, '\n');
+		size_t n = nl ? (size_t)(nl - s) : strlen(s);
+		char line[8];
+		snprintf(line, sizeof line, "%.*s", (int)(n < 7 ? n : 7), s);
+		if (list_line(line)) {
+			size_t skip = line[0] == '-' ? 2 : 4;
+			if (!in_list)
+				html_lit(h, "<ul>");
+			in_list = true;
+			html_printf(h, "<li>%.*s</li>", (int)(n - skip), s + skip);
+		} else {
+			if (in_list)
+				html_lit(h, "</ul>");
+			in_list = false;
+			if (n)
+				html_printf(h, "<p>%.*s</p>", (int)n, s);
+		}
+		s += n;
+		if (*s == '\n')
+			s++;
+	}
+	if (in_list)
+		html_lit(h, "</ul>");
+}
+
+void html_money(struct html *h, int64_t amount)
+{
+	struct buf m = BUF_INIT;
+	money_format(&m, amount);
+	html_text(h, m.data);
+	buf_release(&m);
+}
+
+void html_date(struct html *h, const char *iso)
+{
+	int y, m, d;
+	if (iso && strlen(iso) == 10 && sscanf(iso, "%4d-%2d-%2d", &y, &m, &d) == 3)
+		html_printf(h, "%d.%d.%d", d, m, y);
+	else if (iso && strlen(iso) == 7 && sscanf(iso, "%4d-%2d", &y, &m) == 2)
+		html_printf(h, "%d.%d", m, y);
+	else
+		html_text(h, iso);
+}
+
+void html_begin(struct html *h, const struct request *rq, const char *title)
+{
+	html_printf(h, "<!doctype html>\n<html lang=\"%s\">\n<head>\n"
+		       "<meta charset=\"utf-8\">\n"
+		       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+		       "<title>%s · samspel</title>\n"
+		       "<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
+		       "</head>\n<body>\n",
+		    i18n_code(rq->lang), title);
+	html_printf(h, "<a class=\"skip\" href=\"#main\">%s</a>\n", _("Skip to content"));
+	html_printf(h, "<header class=\"site\"><div class=\"wrap\">"
+		       "<a class=\"brand\" href=\"/\">samspel</a>"
+		       "<span class=\"tagline\">%s</span>", _("Regional plans and follow-up"));
+	html_printf(h, "<nav class=\"lang\" aria-label=\"%s\">", _("Language"));
+	static const char *const names[LANG_COUNT] = {"Nynorsk", "Bokmål", "English"};
+	for (int l = 0; l < LANG_COUNT; l++) {
+		if ((enum lang)l == rq->lang)
+			html_printf(h, "<span aria-current=\"true\" lang=\"%s\">%s</span>",
+				    i18n_code((enum lang)l), names[l]);
+		else
+			html_printf(h, "<a href=\"?lang=%s\" lang=\"%s\">%s</a>",
+				    i18n_code((enum lang)l), i18n_code((enum lang)l), names[l]);
+	}
+	html_lit(h, "</nav></div></header>\n<main id=\"main\" class=\"wrap\">\n");
+}
+
+void html_end(struct html *h, const struct request *rq)
+{
+	(void)rq;
+	html_printf(h, "</main>\n<footer class=\"site\"><div class=\"wrap\">%s</div></footer>\n"
+		       "</body>\n</html>\n",
+		    _("Made with samspel, the planning system for regional councils."));
+}
+
+void html_finish(struct html *h, struct response *rs)
+{
+	buf_release(&rs->body);
+	rs->body = h->b;
+	buf_init(&h->b);
+	rs->content_type = "text/html";
+}

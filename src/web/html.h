@@ -1,0 +1,52 @@
+/*
+ * html: the only way markup is written. A struct html can only grow through
+ * these functions, and in html_printf the plain %s escapes its argument (the
+ * safe way is the short way). Raw markup comes only from string literals
+ * (html_lit only compiles with a literal) or from another struct html.
+ * Every byte of data reaches the page through buf_add_html, the one escaper.
+ *
+ * tests/lint/raw-html checks that page files never touch the buffer inside.
+ */
+#ifndef SAMSPEL_WEB_HTML_H
+#define SAMSPEL_WEB_HTML_H
+
+#include "base/buf.h"
+
+#include <stdint.h>
+
+struct request;
+struct response;
+
+struct html {
+	struct buf b; /* private to html.c */
+};
+
+#define HTML_INIT { BUF_INIT }
+
+/* printf where %s (and %.*s, %c) is HTML-escaped; numbers as printf. */
+void html_printf(struct html *h, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Appends a string literal as markup. */
+#define html_lit(h, s) html_raw_((h), "" s, sizeof("" s) - 1)
+void html_raw_(struct html *h, const char *s, size_t n);
+/* Appends markup built in another struct html. */
+void html_add(struct html *h, const struct html *part);
+/* Appends escaped text. */
+void html_text(struct html *h, const char *s);
+/* Appends text whose lines are paragraphs (<p>), with lines starting with
+ * "• " or "- " gathered into a list. */
+void html_paragraphs(struct html *h, const char *s);
+/* "275 000 kr", "2,4 mill. kr" */
+void html_money(struct html *h, int64_t amount);
+/* "2023-02-10" -> "10.2.2023"; "2023-02" -> "2.2023"; anything else as is. */
+void html_date(struct html *h, const char *iso);
+void html_release(struct html *h);
+
+/* The page frame: doctype, head, site header; then the page's content; then
+ * html_end closes it. title is text (escaped). */
+void html_begin(struct html *h, const struct request *rq, const char *title);
+void html_end(struct html *h, const struct request *rq);
+/* Moves the page into the response as text/html. */
+void html_finish(struct html *h, struct response *rs);
+
+#endif

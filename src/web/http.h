@@ -1,0 +1,80 @@
+/*
+ * http: the request and response as the web layer's handlers see them,
+ * independent of libmicrohttpd (server.c translates). A handler fills the
+ * response; server.c adds the headers every response carries (security,
+ * caching, ETag and 304) in one place.
+ *
+ * Memory: everything a request allocates comes from rq->arena and is freed
+ * when the request completes. rs->body is a buf freed by the server.
+ */
+#ifndef SAMSPEL_WEB_HTTP_H
+#define SAMSPEL_WEB_HTTP_H
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/i18n.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct db;
+struct server_config;
+
+#define MAX_PARAMS 4
+#define MAX_HEADERS 12
+
+struct request {
+	struct arena arena;
+	const char *method;    /* "GET", "HEAD", "POST", ... */
+	const char *path;      /* decoded path, without the query */
+	const char *client_ip;
+	enum lang lang;        /* the reader's language */
+	bool lang_from_query;  /* ?lang= was given: remember it in a cookie */
+	struct db *db;         /* this worker thread's connection */
+	const struct server_config *config;
+	void *conn;            /* the libmicrohttpd connection (server.c only) */
+	struct buf body;       /* request body (POST), at most config->body_limit */
+	/* Route parameters (":slug"), filled by the router. */
+	const char *param_name[MAX_PARAMS];
+	const char *param_value[MAX_PARAMS];
+	int nparams;
+};
+
+struct header {
+	const char *name, *value;
+};
+
+enum cache_policy {
+	CACHE_REVALIDATE, /* may be stored, must ask again (ETag) */
+	CACHE_PRIVATE,    /* for this reader only */
+	CACHE_NONE,       /* never stored: forms, errors */
+	CACHE_STATIC,     /* assets: an hour */
+};
+
+struct response {
+	int status;
+	const char *content_type; /* without charset for text types */
+	struct buf body;
+	const char *etag;         /* set by a handler that knows it; else hashed */
+	enum cache_policy cache;
+	struct header headers[MAX_HEADERS];
+	int nheaders;
+};
+
+typedef int (*handler_fn)(struct request *rq, struct response *rs);
+
+/* The route parameter called name (":slug" -> "slug"), or NULL. */
+const char *request_param(const struct request *rq, const char *name);
+/* A request header, or NULL. */
+const char *request_header(const struct request *rq, const char *name);
+/* A query-string argument, or NULL. */
+const char *request_query(const struct request *rq, const char *name);
+/* A cookie's value, or NULL. */
+const char *request_cookie(const struct request *rq, const char *name);
+
+/* Adds a header to the response (name and value must outlive it: literals
+ * or the request's arena). */
+void response_header(struct response *rs, const char *name, const char *value);
+
+#endif

@@ -1,0 +1,268 @@
+/*
+ * page_plan.c: GET /plan/{slug} - the plan as a document a council would
+ * publish: title and adoption, values, vision and main goal, a budget
+ * overview, then per area its goals and one table of focus, strategy,
+ * measure, period, responsibility and budget; then the free sections.
+ */
+#include "web/html.h"
+#include "web/pages.h"
+#include "model/plan.h"
+#include "base/err.h"
+#include "base/i18n.h"
+
+#include <string.h>
+
+/* Rows a focus takes in its area's table: one per measure, and one for a
+ * strategy that has none. */
+static size_t strategy_rows(const struct strategy *s)
+{
+	return s->measures.count ? s->measures.count : 1;
+}
+
+static size_t focus_rows(const struct focus *f)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < f->strategies.count; i++)
+		n += strategy_rows(&f->strategies.items[i]);
+	return n ? n : 1;
+}
+
+static void link_names(struct html *h, const org_link_list *links)
+{
+	for (size_t i = 0; i < links->count; i++) {
+		const struct org_link *l = &links->items[i];
+		if (i)
+			html_lit(h, ", ");
+		const char *written = l->as_written ? l->as_written : l->name;
+		if (strcmp(written, l->name) != 0)
+			html_printf(h, "<abbr title=\"%s%s\">%s</abbr>", l->name,
+				    l->collective ? _(" (the members)") : "", written);
+		else
+			html_text(h, written);
+	}
+}
+
+static void responsibility_cell(struct html *h, const struct measure *m)
+{
+	html_lit(h, "<td class=\"resp\">");
+	if (!m->responsible.count && !m->participants.count) {
+		html_text(h, m->responsibility_text);
+	} else {
+		if (m->responsible.count) {
+			html_printf(h, "<p><span class=\"label\">%s</span> ", _("Responsible:"));
+			link_names(h, &m->responsible);
+			html_lit(h, "</p>");
+		}
+		if (m->participants.count) {
+			html_printf(h, "<p><span class=\"label\">%s</span> ", _("Taking part:"));
+			link_names(h, &m->participants);
+			html_lit(h, "</p>");
+		}
+	}
+	html_lit(h, "</td>");
+}
+
+static void budget_cell(struct html *h, const struct measure *m)
+{
+	html_lit(h, "<td class=\"num\">");
+	for (size_t i = 0; i < m->budget.count; i++) {
+		const struct budget_line *b = &m->budget.items[i];
+		if (i)
+			html_lit(h, "<br>");
+		if (b->has_amount)
+			html_money(h, b->amount);
+		else if (strcmp(b->text, "-") == 0 || !*b->text)
+			html_printf(h, "<span class=\"none\" title=\"%s\">–</span>", _("No amount"));
+		else
+			html_text(h, b->text);
+	}
+	html_lit(h, "</td>");
+}
+
+static void measure_cells(struct html *h, const struct measure *m)
+{
+	html_lit(h, "<td class=\"measure\">");
+	html_paragraphs(h, m->text);
+	html_printf(h, "</td><td class=\"period\">%s</td>", m->period_text);
+	responsibility_cell(h, m);
+	budget_cell(h, m);
+}
+
+static void area_table(struct html *h, const struct area *ar, size_t index)
+{
+	html_printf(h, "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"area-%zu-caption\">"
+		       "<table class=\"measures\"><caption id=\"area-%zu-caption\">%s %s</caption>",
+		    index, index, _("Measures in area"), ar->number);
+	html_printf(h, "<thead><tr><th scope=\"col\" class=\"focus\">%s</th>"
+		       "<th scope=\"col\" class=\"strategy\">%s</th><th scope=\"col\">%s</th>"
+		       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+		       "<th scope=\"col\" class=\"num\">%s</th></tr></thead>\n<tbody>",
+		    _("Focus"), _("Strategy (how)"), _("Measure"), _("When"),
+		    _("Responsible and taking part"), _("Budget"));
+	for (size_t f = 0; f < ar->focuses.count; f++) {
+		const struct focus *fo = &ar->focuses.items[f];
+		bool first_of_focus = true;
+		if (fo->strategies.count == 0)
+			html_printf(h, "<tr class=\"focus-start\"><th scope=\"row\" class=\"focus\">%s</th>"
+				       "<td colspan=\"5\"></td></tr>", fo->title);
+		for (size_t s = 0; s < fo->strategies.count; s++) {
+			const struct strategy *st = &fo->strategies.items[s];
+			size_t rows = strategy_rows(st);
+			for (size_t r = 0; r < rows; r++) {
+				html_printf(h, "<tr%s>", first_of_focus ? " class=\"focus-start\"" : "");
+				if (first_of_focus)
+					html_printf(h, "<th scope=\"rowgroup\" class=\"focus\" rowspan=\"%zu\">%s</th>",
+						    focus_rows(fo), fo->title);
+				if (r == 0) {
+					html_printf(h, "<td class=\"strategy\" rowspan=\"%zu\">", rows);
+					html_paragraphs(h, st->text);
+					html_lit(h, "</td>");
+				}
+				if (st->measures.count)
+					measure_cells(h, &st->measures.items[r]);
+				else
+					html_lit(h, "<td></td><td></td><td></td><td></td>");
+				html_lit(h, "</tr>\n");
+				first_of_focus = false;
+			}
+		}
+	}
+	html_printf(h, "</tbody><tfoot><tr><th scope=\"row\" colspan=\"5\">%s %s</th>"
+		       "<td class=\"num\">",
+		    _("Budget for area"), ar->number);
+	html_money(h, area_budget_total(ar));
+	html_lit(h, "</td></tr></tfoot></table></div>\n");
+}
+
+static void area_section(struct html *h, const struct area *ar, size_t index)
+{
+	html_printf(h, "<section class=\"area\" id=\"area-%zu\" aria-labelledby=\"area-%zu-title\">"
+		       "<h2 id=\"area-%zu-title\"><span class=\"num\">%s</span> %s</h2>\n",
+		    index, index, index, ar->number, ar->title);
+	if (ar->goals.count) {
+		html_printf(h, "<div class=\"goals\"><h3>%s</h3><ul>", _("Goals"));
+		for (size_t g = 0; g < ar->goals.count; g++)
+			html_printf(h, "<li>%s</li>", ar->goals.items[g].text);
+		html_lit(h, "</ul></div>\n");
+	}
+	if (ar->focuses.count)
+		area_table(h, ar, index);
+	html_lit(h, "</section>\n");
+}
+
+static void overview(struct html *h, const struct plan *p)
+{
+	html_printf(h, "<section class=\"overview\" aria-labelledby=\"overview-title\">"
+		       "<h2 id=\"overview-title\">%s</h2>"
+		       "<table class=\"budget\"><thead><tr><th scope=\"col\">%s</th>"
+		       "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
+		       "</tr></thead><tbody>",
+		    _("Areas and budget"), _("Area"), _("Measures"), _("Budget"));
+	for (size_t i = 0; i < p->areas.count; i++) {
+		const struct area *ar = &p->areas.items[i];
+		size_t measures = 0;
+		for (size_t f = 0; f < ar->focuses.count; f++)
+			for (size_t s = 0; s < ar->focuses.items[f].strategies.count; s++)
+				measures += ar->focuses.items[f].strategies.items[s].measures.count;
+		html_printf(h, "<tr><td><a href=\"#area-%zu\">%s. %s</a></td><td class=\"num\">%zu</td>"
+			       "<td class=\"num\">",
+			    i + 1, ar->number, ar->title, measures);
+		html_money(h, area_budget_total(ar));
+		html_lit(h, "</td></tr>");
+	}
+	html_printf(h, "</tbody><tfoot><tr><th scope=\"row\">%s</th><td class=\"num\">%zu</td>"
+		       "<td class=\"num\">",
+		    _("In all"), plan_count_measures(p));
+	html_money(h, plan_budget_total(p));
+	html_lit(h, "</td></tr></tfoot></table></section>\n");
+}
+
+static void sections(struct html *h, const struct plan *p)
+{
+	for (size_t i = 0; i < p->sections.count; i++) {
+		const struct section *s = &p->sections.items[i];
+		html_printf(h, "<section class=\"free\" id=\"section-%zu\"><h2>%s</h2>", i + 1, s->title);
+		bool open_dl = false;
+		for (size_t k = 0; k < s->entries.count; k++) {
+			const struct section_entry *e = &s->entries.items[k];
+			if (*e->title) {
+				if (!open_dl)
+					html_lit(h, "<dl class=\"entries\">");
+				open_dl = true;
+				html_printf(h, "<div><dt>%s</dt><dd>", e->title);
+				html_paragraphs(h, e->text);
+				html_lit(h, "</dd></div>");
+			} else {
+				if (open_dl)
+					html_lit(h, "</dl>");
+				open_dl = false;
+				html_lit(h, "<div class=\"paragraph\">");
+				html_paragraphs(h, e->text);
+				html_lit(h, "</div>");
+			}
+		}
+		if (open_dl)
+			html_lit(h, "</dl>");
+		html_lit(h, "</section>\n");
+	}
+}
+
+static void plan_header(struct html *h, const struct plan *p)
+{
+	const char *kind = strcmp(p->kind, "regional") == 0 ? _("Regional plan") : _("Action plan");
+	html_printf(h, "<header class=\"plan-head\"><p class=\"kicker\">%s", kind);
+	if (p->owner)
+		html_printf(h, " · %s", p->owner);
+	html_printf(h, "</p><h1>%s</h1>", p->title);
+	html_lit(h, "<p class=\"status\">");
+	if (p->status == PLAN_ADOPTED && p->adopted_on) {
+		html_printf(h, "<span class=\"badge adopted\">%s</span> %s ", _("Adopted"),
+			    p->adopted_by ? p->adopted_by : "");
+		html_date(h, p->adopted_on);
+	} else {
+		html_printf(h, "<span class=\"badge draft\">%s</span>", _("Draft"));
+	}
+	if (!p->published)
+		html_printf(h, " <span class=\"badge unpublished\">%s</span>", _("Not published"));
+	html_printf(h, " · <a href=\"/plan/%s.json\">%s</a></p></header>\n", p->slug,
+		    _("Open data (JSON)"));
+
+	if (p->values || p->vision || p->main_goal) {
+		html_lit(h, "<dl class=\"lead\">");
+		if (p->values)
+			html_printf(h, "<div><dt>%s</dt><dd>%s</dd></div>", _("Values"), p->values);
+		if (p->vision)
+			html_printf(h, "<div><dt>%s</dt><dd>%s</dd></div>", _("Vision"), p->vision);
+		if (p->main_goal)
+			html_printf(h, "<div><dt>%s</dt><dd>%s</dd></div>", _("Main goal"), p->main_goal);
+		html_lit(h, "</dl>\n");
+	}
+}
+
+/* GET /plan/{slug}: the plan as a document. Anyone may read a published
+ * plan; a draft answers 404 so its existence is not given away. */
+int page_plan(struct request *rq, struct response *rs)
+{
+	const char *slug = request_param(rq, "slug");
+	struct err e = ERR_INIT;
+	struct plan *p;
+	if (!plan_slug_valid(slug))
+		return page_error(rq, rs, 404, NULL);
+	if (plan_load(rq->db, &rq->arena, slug, &p, &e) != OK)
+		return page_error(rq, rs, e.kind == ERR_NOT_FOUND ? 404 : 500, NULL);
+	if (!p->published)
+		return page_error(rq, rs, 404, NULL);
+
+	struct html h = HTML_INIT;
+	html_begin(&h, rq, p->title);
+	html_lit(&h, "<article class=\"plan\">\n");
+	plan_header(&h, p);
+	overview(&h, p);
+	for (size_t i = 0; i < p->areas.count; i++)
+		area_section(&h, &p->areas.items[i], i + 1);
+	sections(&h, p);
+	html_lit(&h, "</article>\n");
+	html_end(&h, rq);
+	html_finish(&h, rs);
+	return 200;
+}

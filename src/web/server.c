@@ -1,0 +1,449 @@
+/*
+ * server.c: the glue between libmicrohttpd and samspel's handlers.
+ *
+ * libmicrohttpd calls the access handler several times per request: the
+ * first call only creates the request (with its arena), further calls bring
+ * the body in pieces, the last one runs the route. The completion callback
+ * frees the request. Workers are a thread pool; each worker thread opens its
+ * own SQLite connection on first use (a thread-specific key closes it).
+ *
+ * Every response gets its common headers here, once: content type with
+ * charset, the security headers, cache policy, ETag and 304.
+ */
+#include "web/server.h"
+#include "web/http.h"
+#include "web/routes.h"
+#include "base/buf.h"
+#include "base/err.h"
+#include "base/i18n.h"
+#include "base/log.h"
+#include "base/utf8.h"
+#include "base/xalloc.h"
+#include "db/db.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+static pthread_key_t db_key;
+static pthread_once_t db_key_once = PTHREAD_ONCE_INIT;
+
+static void close_thread_db(void *db)
+{
+	db_close(db);
+}
+
+static void make_db_key(void)
+{
+	pthread_key_create(&db_key, close_thread_db);
+}
+
+/* This worker thread's database connection, opened on first use. */
+static struct db *thread_db(const struct server_config *cfg, struct err *e)
+{
+	pthread_once(&db_key_once, make_db_key);
+	struct db *db = pthread_getspecific(db_key);
+	if (db)
+		return db;
+	if (db_open(cfg->db_path, 0, &db, e) != OK)
+		return NULL;
+	pthread_setspecific(db_key, db);
+	return db;
+}
+
+/* --- request accessors (http.h) --- */
+
+const char *request_param(const struct request *rq, const char *name)
+{
+	for (int i = 0; i < rq->nparams; i++)
+		if (strcmp(rq->param_name[i], name) == 0)
+			return rq->param_value[i];
+	return NULL;
+}
+
+const char *request_header(const struct request *rq, const char *name)
+{
+	return MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, name);
+}
+
+const char *request_query(const struct request *rq, const char *name)
+{
+	return MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *request_cookie(const struct request *rq, const char *name)
+{
+	return MHD_lookup_connection_value(rq->conn, MHD_COOKIE_KIND, name);
+}
+
+void response_header(struct response *rs, const char *name, const char *value)
+{
+	if (rs->nheaders < MAX_HEADERS) {
+		rs->headers[rs->nheaders].name = name;
+		rs->headers[rs->nheaders].value = value;
+		rs->nheaders++;
+	}
+}
+
+/* --- common headers --- */
+
+static uint64_t fnv1a(const char *s, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001b3u;
+	}
+	return h;
+}
+
+/* True when the If-None-Match header lists etag (or is "*"). */
+static bool etag_matches(const char *header, const char *etag)
+{
+	if (!header)
+		return false;
+	size_t n = strlen(etag);
+	for (const char *p = header; *p;) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		if (*p == '*')
+			return true;
+		if (strncmp(p, "W/", 2) == 0)
+			p += 2;
+		if (strncmp(p, etag, n) == 0 && (p[n] == '\0' || p[n] == ',' || p[n] == ' '))
+			return true;
+		while (*p && *p != ',')
+			p++;
+	}
+	return false;
+}
+
+static const char *content_type_with_charset(struct request *rq, const char *type)
+{
+	if (strncmp(type, "text/", 5) == 0 || strcmp(type, "application/json") == 0 ||
+	    strcmp(type, "application/problem+json") == 0)
+		return arena_printf(&rq->arena, "%s; charset=utf-8", type);
+	return type;
+}
+
+static const char *cache_control(enum cache_policy c)
+{
+	switch (c) {
+	case CACHE_REVALIDATE: return "no-cache";
+	case CACHE_PRIVATE: return "private, no-cache";
+	case CACHE_STATIC: return "public, max-age=3600";
+	case CACHE_NONE: break;
+	}
+	return "no-store";
+}
+
+static void add_common_headers(struct request *rq, struct response *rs,
+			       struct MHD_Response *r)
+{
+	MHD_add_response_header(r, "Content-Security-Policy",
+				"default-src 'none'; style-src 'self'; img-src 'self' data:;"
+				" form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "Referrer-Policy", "same-origin");
+	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	if (rq->config->behind_tls)
+		MHD_add_response_header(r, "Strict-Transport-Security",
+					"max-age=31536000; includeSubDomains");
+	MHD_add_response_header(r, "Cache-Control", cache_control(rs->cache));
+	if (rs->cache != CACHE_STATIC)
+		MHD_add_response_header(r, "Vary", "Cookie");
+	if (rq->lang_from_query) {
+		MHD_add_response_header(r, "Set-Cookie",
+			arena_printf(&rq->arena, "lang=%s; Path=/; Max-Age=31536000; SameSite=Lax%s",
+				     i18n_code(rq->lang), rq->config->behind_tls ? "; Secure" : ""));
+	}
+	for (int i = 0; i < rs->nheaders; i++)
+		MHD_add_response_header(r, rs->headers[i].name, rs->headers[i].value);
+}
+
+/* Turns the handler's response into libmicrohttpd's, with ETag and 304. */
+static enum MHD_Result send_response(struct request *rq, struct response *rs)
+{
+	bool cacheable = rs->status == 200 &&
+			 (strcmp(rq->method, "GET") == 0 || strcmp(rq->method, "HEAD") == 0) &&
+			 rs->cache != CACHE_NONE;
+	const char *etag = NULL;
+	if (cacheable) {
+		etag = rs->etag ? rs->etag
+				: arena_printf(&rq->arena, "\"%016llx\"",
+					       (unsigned long long)fnv1a(rs->body.data, rs->body.len));
+		if (etag_matches(request_header(rq, "If-None-Match"), etag)) {
+			rs->status = 304;
+			buf_reset(&rs->body);
+		}
+	}
+	struct MHD_Response *r;
+	if (rs->body.len) {
+		size_t len;
+		char *data = buf_detach(&rs->body, &len);
+		r = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+	} else {
+		r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
+	}
+	if (!r)
+		return MHD_NO;
+	if (rs->status != 304 && rs->content_type)
+		MHD_add_response_header(r, "Content-Type",
+					content_type_with_charset(rq, rs->content_type));
+	if (etag)
+		MHD_add_response_header(r, "ETag", etag);
+	add_common_headers(rq, rs, r);
+	enum MHD_Result ret = MHD_queue_response(rq->conn, (unsigned)rs->status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+/* --- the request cycle --- */
+
+static void choose_language(struct request *rq)
+{
+	enum lang lang = LANG_NN;
+	const char *q = request_query(rq, "lang");
+	if (q && i18n_parse(q, &lang) == 0) {
+		rq->lang_from_query = true;
+	} else {
+		const char *c = request_cookie(rq, "lang");
+		if (!c || i18n_parse(c, &lang) != 0)
+			lang = LANG_NN;
+	}
+	rq->lang = lang;
+	i18n_set_lang(lang);
+}
+
+static const char *client_ip(struct request *rq, struct MHD_Connection *c)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (!ci || !ci->client_addr)
+		return "-";
+	char host[INET6_ADDRSTRLEN] = "-";
+	const struct sockaddr *sa = ci->client_addr;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, host, sizeof host);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, host, sizeof host);
+	return arena_strdup(&rq->arena, host);
+}
+
+static struct request *new_request(const struct server_config *cfg,
+				   struct MHD_Connection *c, const char *url,
+				   const char *method)
+{
+	struct request *rq = xcalloc(1, sizeof *rq);
+	buf_init(&rq->body);
+	rq->config = cfg;
+	rq->conn = c;
+	rq->method = arena_strdup(&rq->arena, method);
+	rq->path = arena_strdup(&rq->arena, url);
+	rq->client_ip = client_ip(rq, c);
+	return rq;
+}
+
+/* Content-Length says the body is too big: refuse before reading it. */
+static bool declared_too_large(struct request *rq)
+{
+	const char *cl = request_header(rq, "Content-Length");
+	if (!cl)
+		return false;
+	char *end;
+	unsigned long long n = strtoull(cl, &end, 10);
+	return *end == '\0' && n > rq->config->body_limit;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
+				  const char *url, const char *method,
+				  const char *version, const char *upload_data,
+				  size_t *upload_data_size, void **con_cls)
+{
+	(void)version;
+	const struct server_config *cfg = cls;
+	struct request *rq = *con_cls;
+	if (!rq) {
+		*con_cls = new_request(cfg, c, url, method);
+		return MHD_YES;
+	}
+	i18n_set_lang(LANG_NN);
+	struct response rs = {0};
+	buf_init(&rs.body);
+	rs.status = 200;
+	rs.cache = CACHE_REVALIDATE;
+
+	if (*upload_data_size || (declared_too_large(rq) && !rq->body.len)) {
+		bool too_large = declared_too_large(rq) ||
+				 rq->body.len + *upload_data_size > cfg->body_limit;
+		if (!too_large) {
+			buf_add(&rq->body, upload_data, *upload_data_size);
+			*upload_data_size = 0;
+			return MHD_YES;
+		}
+		/* Answer 413 at once and let libmicrohttpd close the
+		 * connection rather than read the rest. */
+		*upload_data_size = 0;
+		choose_language(rq);
+		routes_error(rq, &rs, 413);
+		enum MHD_Result ret = send_response(rq, &rs);
+		buf_release(&rs.body);
+		return ret;
+	}
+
+	choose_language(rq);
+	struct err e = ERR_INIT;
+	rq->db = thread_db(cfg, &e);
+	if (!rq->db) {
+		log_event(LOG_ERROR, "db_open_failed", "message", e.msg, (char *)0);
+		routes_error(rq, &rs, 503);
+	} else {
+		routes_dispatch(rq, &rs);
+	}
+	log_event(LOG_DEBUG, "request", "method", rq->method, "path", rq->path,
+		  "status", arena_printf(&rq->arena, "%d", rs.status),
+		  "ip", rq->client_ip, (char *)0);
+	enum MHD_Result ret = send_response(rq, &rs);
+	buf_release(&rs.body);
+	return ret;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	(void)cls, (void)c, (void)toe;
+	struct request *rq = *con_cls;
+	if (!rq)
+		return;
+	buf_release(&rq->body);
+	arena_release(&rq->arena);
+	free(rq);
+	*con_cls = NULL;
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	char msg[512];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	size_t n = strlen(msg);
+	while (n && msg[n - 1] == '\n')
+		msg[--n] = '\0';
+	log_event(LOG_DEBUG, "http_library", "message", msg, (char *)0);
+}
+
+/* --- start and stop --- */
+
+/* Parses "HOST:PORT", "[V6]:PORT" or ":PORT" into *sa. */
+static int parse_listen(const char *listen, struct sockaddr_storage *sa,
+			socklen_t *len, struct err *e)
+{
+	char host[256] = "";
+	const char *port;
+	if (listen[0] == '[') {
+		const char *close = strchr(listen, ']');
+		if (!close || close[1] != ':' || (size_t)(close - listen) >= sizeof host)
+			goto bad;
+		memcpy(host, listen + 1, (size_t)(close - listen - 1));
+		port = close + 2;
+	} else {
+		const char *colon = strrchr(listen, ':');
+		if (!colon || (size_t)(colon - listen) >= sizeof host)
+			goto bad;
+		memcpy(host, listen, (size_t)(colon - listen));
+		port = colon + 1;
+	}
+	char *end;
+	long p = strtol(port, &end, 10);
+	if (!*port || *end || p < 0 || p > 65535)
+		goto bad;
+	struct addrinfo hints = {0}, *res = NULL;
+	hints.ai_family = AF_UNSPEC;
+	hints.ai_socktype = SOCK_STREAM;
+	hints.ai_flags = AI_PASSIVE | AI_NUMERICSERV;
+	int rc = getaddrinfo(host[0] ? host : NULL, port, &hints, &res);
+	if (rc != 0 || !res)
+		return err_set(e, ERR_INPUT, "listen", _("Cannot listen on %s: %s"), listen,
+			       gai_strerror(rc));
+	memcpy(sa, res->ai_addr, res->ai_addrlen);
+	*len = res->ai_addrlen;
+	freeaddrinfo(res);
+	return OK;
+bad:
+	return err_set(e, ERR_INPUT, "listen",
+		       _("\"%s\" is not an address to listen on (use HOST:PORT, e.g. 127.0.0.1:8080)."),
+		       listen);
+}
+
+int server_run(const struct server_config *cfg, struct err *e)
+{
+	struct sockaddr_storage sa;
+	socklen_t salen;
+	if (parse_listen(cfg->listen, &sa, &salen, e) != OK)
+		return ERR;
+	/* The database must open before we claim to be serving. */
+	struct db *probe;
+	if (db_open(cfg->db_path, 0, &probe, e) != OK)
+		return ERR;
+	db_close(probe);
+
+	unsigned threads = cfg->threads;
+	if (!threads) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		threads = n > 0 ? (unsigned)n : 2;
+	}
+	sigset_t stop;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL); /* workers inherit the mask */
+	signal(SIGPIPE, SIG_IGN);
+
+	unsigned flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
+	if (sa.ss_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	struct MHD_Daemon *d = MHD_start_daemon(
+		flags, 0, NULL, NULL, on_request, (void *)cfg,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+		MHD_OPTION_THREAD_POOL_SIZE, threads,
+		MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout_seconds,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+		MHD_OPTION_CONNECTION_LIMIT, 2000u,
+		MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+		MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+		MHD_OPTION_END);
+	if (!d)
+		return err_set(e, ERR_INPUT, "listen",
+			       _("Cannot listen on %s (is the port in use?)."), cfg->listen);
+	const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	unsigned port = info ? info->port : 0;
+	char host[INET6_ADDRSTRLEN] = "";
+	if (sa.ss_family == AF_INET6)
+		inet_ntop(AF_INET6, &((struct sockaddr_in6 *)&sa)->sin6_addr, host, sizeof host);
+	else
+		inet_ntop(AF_INET, &((struct sockaddr_in *)&sa)->sin_addr, host, sizeof host);
+	printf(sa.ss_family == AF_INET6 ? "listening on http://[%s]:%u/\n"
+					: "listening on http://%s:%u/\n",
+	       host, port);
+	fflush(stdout);
+	char port_text[16];
+	snprintf(port_text, sizeof port_text, "%u", port);
+	log_event(LOG_INFO, "server_started", "listen", cfg->listen, "port", port_text,
+		  (char *)0);
+
+	int sig;
+	sigwait(&stop, &sig);
+	log_event(LOG_INFO, "server_stopping", "signal", sig == SIGINT ? "INT" : "TERM", (char *)0);
+	MHD_stop_daemon(d);
+	return OK;
+}

@@ -1,0 +1,26 @@
+/*
+ * server: samspel's HTTP server over libmicrohttpd, with a pool of worker
+ * threads, each holding its own SQLite connection.
+ */
+#ifndef SAMSPEL_WEB_SERVER_H
+#define SAMSPEL_WEB_SERVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct err;
+
+struct server_config {
+	const char *db_path;
+	const char *listen;        /* "127.0.0.1:8080", "[::1]:8080", ":8080"; port 0 picks one */
+	unsigned threads;          /* worker threads; 0: one per core */
+	size_t body_limit;         /* request bodies above this get 413 */
+	unsigned timeout_seconds;  /* idle connections are closed after this */
+	bool behind_tls;           /* served over HTTPS (a proxy): Secure cookies, HSTS */
+};
+
+/* Serves until SIGINT or SIGTERM. Prints "listening on http://ADDR:PORT/" on
+ * stdout once ready. */
+int server_run(const struct server_config *cfg, struct err *e);
+
+#endif
