@@ -173,6 +173,20 @@ static int tokenize(const char *s, struct tok *toks, char *bad, size_t badlen)
 		} else if (c == '-') {
 			t->kind = T_DASH;
 			s++;
+		} else if (c == 'q' && s[1] >= '1' && s[1] <= '4' &&
+			   !(s[2] >= '0' && s[2] <= '9')) {
+			/* "Q2" reads as "2. kvartal" */
+			t->kind = T_ORD;
+			t->num = s[1] - '0';
+			s += 2;
+			if (++n == MAX_TOKS) {
+				snprintf(bad, badlen, "%s", s);
+				return -1;
+			}
+			t = &toks[n];
+			memset(t, 0, sizeof *t);
+			t->kind = T_WORD;
+			strcpy(t->word, "kvartal");
 		} else if (c >= 0x80 || (c >= 'a' && c <= 'z')) {
 			size_t len = 0;
 			while (s[len] && s[len] != ' ' && s[len] != '-' && s[len] != ',' &&
@@ -188,19 +202,6 @@ static int tokenize(const char *s, struct tok *toks, char *bad, size_t badlen)
 				s++; /* "jan." */
 			if (strcmp(t->word, "til") == 0 || strcmp(t->word, "to") == 0) {
 				t->kind = T_DASH;
-			} else if (t->word[0] == 'q' && t->word[1] >= '1' &&
-				   t->word[1] <= '4' && t->word[2] == '\0') {
-				t->kind = T_ORD; /* "Q2" reads as "2. kvartal" */
-				t->num = t->word[1] - '0';
-				n++;
-				t = &toks[n];
-				if (n == MAX_TOKS) {
-					snprintf(bad, badlen, "%s", s);
-					return -1;
-				}
-				memset(t, 0, sizeof *t);
-				t->kind = T_WORD;
-				strcpy(t->word, "kvartal");
 			} else {
 				t->kind = T_WORD;
 			}

@@ -69,9 +69,23 @@ void import_note(struct arena *a, struct import_report *r, int line,
 	char msg[1024];
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	/* A %.80s in a message may have cut a character in two: drop the
+	 * bytes of the broken character, keep the rest. */
+	char clean[1024];
+	size_t len = strlen(msg), out = 0;
+	for (size_t i = 0; i < len;) {
+		size_t n = utf8_seq_len(msg + i, len - i);
+		if (!n) {
+			i++;
+			continue;
+		}
+		memcpy(clean + out, msg + i, n);
+		out += n;
+		i += n;
+	}
 	struct import_note *n = ARENA_PUSH(a, r->notes);
 	n->line = line;
-	n->text = arena_strdup(a, msg);
+	n->text = arena_strndup(a, clean, out);
 }
 
 /* --- small text helpers --- */
@@ -527,15 +541,18 @@ static int column_kind(const char *name)
 		{"budsjett", COL_BUDGET}, {"kostnad", COL_BUDGET}, {"ramme", COL_BUDGET},
 	};
 	for (size_t i = 0; i < sizeof known / sizeof *known; i++)
-		if (starts_word(name, known[i].prefix, "(/:-"))
+		if (starts_word(name, known[i].prefix, "(/-"))
 			return known[i].col;
 	return -1;
 }
 
-/* Reads a header row; false when the row does not name a measure table. */
+/* Reads a header row; false when the row does not name a measure table.
+ * A header names the measure column and at least two others, and has few
+ * cells that are not column names; inside a table, where a data row may
+ * start with the same words ("Tiltak A."), it must have none. */
 static bool table_header(struct parser *P, str_list *cells, int line)
 {
-	int col_of[16], found = 0;
+	int col_of[16], found = 0, unknown = 0;
 	bool seen[COL_COUNT] = {0};
 	const char *names[16];
 	if (cells->count > 16)
@@ -543,14 +560,16 @@ static bool table_header(struct parser *P, str_list *cells, int line)
 	for (size_t i = 0; i < cells->count; i++) {
 		names[i] = clean_cell(P, cells->items[i], strlen(cells->items[i]), line);
 		col_of[i] = column_kind(names[i]);
-		if (col_of[i] >= 0) {
-			if (seen[col_of[i]])
-				col_of[i] = -1;
-			else
-				seen[col_of[i]] = true, found++;
+		if (col_of[i] >= 0 && !seen[col_of[i]]) {
+			seen[col_of[i]] = true;
+			found++;
+		} else {
+			col_of[i] = -1;
+			unknown += *names[i] != '\0';
 		}
 	}
-	if (!seen[COL_MEASURE] || found < 3)
+	if (!seen[COL_MEASURE] || found < 3 || unknown * 2 > found ||
+	    (P->mode == M_TABLE && unknown > 0))
 		return false;
 	finish_row(P);
 	P->ncols = (int)cells->count;

@@ -35,6 +35,7 @@ struct request {
 	const struct server_config *config;
 	void *conn;            /* the libmicrohttpd connection (server.c only) */
 	struct buf body;       /* request body (POST), at most config->body_limit */
+	bool answered;         /* a response was queued before the body was read */
 	/* Route parameters (":slug"), filled by the router. */
 	const char *param_name[MAX_PARAMS];
 	const char *param_value[MAX_PARAMS];

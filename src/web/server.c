@@ -264,6 +264,18 @@ static bool declared_too_large(struct request *rq)
 	return *end == '\0' && n > rq->config->body_limit;
 }
 
+/* Answers rq at once with the error page for status. */
+static enum MHD_Result send_error(struct request *rq, int status)
+{
+	struct response rs = {0};
+	buf_init(&rs.body);
+	choose_language(rq);
+	routes_error(rq, &rs, status);
+	enum MHD_Result ret = send_response(rq, &rs);
+	buf_release(&rs.body);
+	return ret;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 				  const char *url, const char *method,
 				  const char *version, const char *upload_data,
@@ -273,32 +285,33 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 	const struct server_config *cfg = cls;
 	struct request *rq = *con_cls;
 	if (!rq) {
-		*con_cls = new_request(cfg, c, url, method);
+		rq = new_request(cfg, c, url, method);
+		*con_cls = rq;
+		/* A body declared too large is refused before it is read (and
+		 * before "100 Continue" invites the client to send it). */
+		if (!declared_too_large(rq))
+			return MHD_YES;
+		rq->answered = true;
+		return send_error(rq, 413);
+	}
+	if (rq->answered) {
+		*upload_data_size = 0; /* drain what is still coming */
 		return MHD_YES;
 	}
-	i18n_set_lang(LANG_NN);
+	if (*upload_data_size) {
+		if (rq->body.len + *upload_data_size > cfg->body_limit) {
+			*upload_data_size = 0;
+			rq->answered = true;
+			return send_error(rq, 413);
+		}
+		buf_add(&rq->body, upload_data, *upload_data_size);
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
 	struct response rs = {0};
 	buf_init(&rs.body);
 	rs.status = 200;
 	rs.cache = CACHE_REVALIDATE;
-
-	if (*upload_data_size || (declared_too_large(rq) && !rq->body.len)) {
-		bool too_large = declared_too_large(rq) ||
-				 rq->body.len + *upload_data_size > cfg->body_limit;
-		if (!too_large) {
-			buf_add(&rq->body, upload_data, *upload_data_size);
-			*upload_data_size = 0;
-			return MHD_YES;
-		}
-		/* Answer 413 at once and let libmicrohttpd close the
-		 * connection rather than read the rest. */
-		*upload_data_size = 0;
-		choose_language(rq);
-		routes_error(rq, &rs, 413);
-		enum MHD_Result ret = send_response(rq, &rs);
-		buf_release(&rs.body);
-		return ret;
-	}
 
 	choose_language(rq);
 	struct err e = ERR_INIT;
