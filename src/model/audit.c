@@ -19,3 +19,12 @@ int audit_in_tx(struct db *db, const char *actor, const char *action,
 	stmt_bind_text(st, ":new", new_value);
 	return stmt_run(st, e);
 }
+
+int audit_last_id(struct db *db, int64_t *id, struct err *e)
+{
+	struct stmt *st = db_prepare(db, "SELECT COALESCE(MAX(id), 0) FROM audit");
+	int rc = stmt_step(st, e);
+	*id = rc == DB_ROW ? col_int(st, 0) : 0;
+	stmt_finish(st);
+	return rc == DB_ROW ? OK : ERR;
+}

@@ -36,6 +36,8 @@ struct request {
 	void *conn;            /* the libmicrohttpd connection (server.c only) */
 	struct buf body;       /* request body (POST), at most config->body_limit */
 	bool answered;         /* a response was queued before the body was read */
+	bool cache_ok;         /* page_cache: this request may be cached ... */
+	int64_t cache_version; /* ... at this data version */
 	/* Route parameters (":slug"), filled by the router. */
 	const char *param_name[MAX_PARAMS];
 	const char *param_value[MAX_PARAMS];

@@ -8,6 +8,7 @@
  */
 #include "web/routes.h"
 #include "web/http.h"
+#include "web/page_cache.h"
 #include "web/pages.h"
 #include "base/i18n.h"
 
@@ -17,14 +18,15 @@ struct route {
 	const char *method;
 	const char *pattern;
 	handler_fn handler;
+	bool cached; /* public page kept in page_cache until the data changes */
 };
 
 static const struct route routes[] = {
-	{"GET", "/", page_home},
-	{"GET", "/healthz", page_healthz},
-	{"GET", "/static/{file}", page_static},
-	{"GET", "/plan/{slug}.json", api_plan_json},
-	{"GET", "/plan/{slug}", page_plan},
+	{"GET", "/", page_home, true},
+	{"GET", "/healthz", page_healthz, false},
+	{"GET", "/static/{file}", page_static, false},
+	{"GET", "/plan/{slug}.json", api_plan_json, true},
+	{"GET", "/plan/{slug}", page_plan, true},
 };
 
 static const char *const known_methods[] = {"GET", "HEAD", "POST", "PUT",
@@ -84,7 +86,11 @@ void routes_dispatch(struct request *rq, struct response *rs)
 		path_found = true;
 		if (strcmp(r->method, method) == 0) {
 			buf_release(&allow);
+			if (r->cached && page_cache_serve(rq, rs))
+				return;
 			r->handler(rq, rs);
+			if (r->cached)
+				page_cache_store(rq, rs);
 			return;
 		}
 		if (!strstr(allow.data, r->method)) {

@@ -15,6 +15,7 @@
 #include "web/routes.h"
 #include "base/buf.h"
 #include "base/err.h"
+#include "base/hash.h"
 #include "base/i18n.h"
 #include "base/log.h"
 #include "base/utf8.h"
@@ -96,16 +97,6 @@ void response_header(struct response *rs, const char *name, const char *value)
 
 /* --- common headers --- */
 
-static uint64_t fnv1a(const char *s, size_t n)
-{
-	uint64_t h = 0xcbf29ce484222325u;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001b3u;
-	}
-	return h;
-}
-
 /* True when the If-None-Match header lists etag (or is "*"). */
 static bool etag_matches(const char *header, const char *etag)
 {
@@ -180,7 +171,7 @@ static enum MHD_Result send_response(struct request *rq, struct response *rs)
 	if (cacheable) {
 		etag = rs->etag ? rs->etag
 				: arena_printf(&rq->arena, "\"%016llx\"",
-					       (unsigned long long)fnv1a(rs->body.data, rs->body.len));
+					       (unsigned long long)hash_fnv1a(rs->body.data, rs->body.len));
 		if (etag_matches(request_header(rq, "If-None-Match"), etag)) {
 			rs->status = 304;
 			buf_reset(&rs->body);

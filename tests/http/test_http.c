@@ -278,6 +278,39 @@ static void test_body_too_large(void **state)
 	test_http_free(&h);
 }
 
+/* The rendered page is cached; a change through the CLI while the server
+ * runs must show at once. */
+static void test_changes_show_at_once(void **state)
+{
+	(void)state;
+	struct http h;
+	get(&h, "/plan/" SLUG);
+	assert_int_equal(h.status, 200);
+	test_http_free(&h);
+	get(&h, "/plan/" SLUG); /* now from the cache */
+	assert_int_equal(h.status, 200);
+	test_http_free(&h);
+	struct run r;
+	test_run(&r, NULL, "unpublish", SLUG, "--db", db, NULL);
+	assert_int_equal(r.status, 0);
+	test_run_free(&r);
+	get(&h, "/plan/" SLUG);
+	assert_int_equal(h.status, 404);
+	test_http_free(&h);
+	get(&h, "/plan/" SLUG ".json");
+	assert_int_equal(h.status, 404);
+	test_http_free(&h);
+	get(&h, "/");
+	assert_null(strstr(h.body, SLUG));
+	test_http_free(&h);
+	test_run(&r, NULL, "publish", SLUG, "--db", db, NULL);
+	assert_int_equal(r.status, 0);
+	test_run_free(&r);
+	get(&h, "/plan/" SLUG);
+	assert_int_equal(h.status, 200);
+	test_http_free(&h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -290,6 +323,7 @@ int main(void)
 		cmocka_unit_test(test_health_and_assets),
 		cmocka_unit_test(test_languages),
 		cmocka_unit_test(test_body_too_large),
+		cmocka_unit_test(test_changes_show_at_once),
 	};
 	cmocka_set_message_output(CM_OUTPUT_TAP);
 	return cmocka_run_group_tests(tests, setup, teardown);
