@@ -186,6 +186,7 @@ void html_begin(struct html *h, const struct request *rq, const char *title)
 		       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 		       "<title>%s · samspel</title>\n"
 		       "<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
+		       "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">\n"
 		       "</head>\n<body>\n",
 		    i18n_code(rq->lang), title);
 	html_printf(h, "<a class=\"skip\" href=\"#main\">%s</a>\n", _("Skip to content"));

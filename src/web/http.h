@@ -36,7 +36,7 @@ struct request {
 	void *conn;            /* the libmicrohttpd connection (server.c only) */
 	struct buf body;       /* request body (POST), at most config->body_limit */
 	bool answered;         /* a response was queued before the body was read */
-	bool cache_ok;         /* page_cache: this request may be cached ... */
+	bool cache_ok;         /* cache.c: this request may be cached ... */
 	int64_t cache_version; /* ... at this data version */
 	/* Route parameters (":slug"), filled by the router. */
 	const char *param_name[MAX_PARAMS];
@@ -76,6 +76,9 @@ const char *request_query(const struct request *rq, const char *name);
 /* A cookie's value, or NULL. */
 const char *request_cookie(const struct request *rq, const char *name);
 
+/* Sets the response body to a copy of data, of the given content type. */
+void response_body(struct response *rs, const char *content_type,
+		   const void *data, size_t len);
 /* Adds a header to the response (name and value must outlive it: literals
  * or the request's arena). */
 void response_header(struct response *rs, const char *name, const char *value);

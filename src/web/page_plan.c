@@ -153,7 +153,7 @@ static void area_section(struct html *h, const struct area *ar, size_t index)
 static void overview(struct html *h, const struct plan *p)
 {
 	html_printf(h, "<section class=\"overview\" aria-labelledby=\"overview-title\">"
-		       "<h2 id=\"overview-title\">%s</h2>"
+		       "<h2 id=\"overview-title\">%s</h2><div class=\"table-scroll\">"
 		       "<table class=\"budget\"><thead><tr><th scope=\"col\">%s</th>"
 		       "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
 		       "</tr></thead><tbody>",
@@ -174,7 +174,7 @@ static void overview(struct html *h, const struct plan *p)
 		       "<td class=\"num\">",
 		    _("In all"), plan_count_measures(p));
 	html_money(h, plan_budget_total(p));
-	html_lit(h, "</td></tr></tfoot></table></section>\n");
+	html_lit(h, "</td></tr></tfoot></table></div></section>\n");
 }
 
 static void sections(struct html *h, const struct plan *p)

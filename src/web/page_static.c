@@ -30,8 +30,7 @@ int page_static(struct request *rq, struct response *rs)
 	const struct embedded_file *f = embedded_find(embedded_assets, name);
 	if (!f)
 		return page_error(rq, rs, 404, NULL);
-	buf_add(&rs->body, f->data, f->size);
-	rs->content_type = type_of(name);
+	response_body(rs, type_of(name), f->data, f->size);
 	rs->cache = CACHE_STATIC;
 	rs->status = 200;
 	return 200;
@@ -42,14 +41,13 @@ int page_healthz(struct request *rq, struct response *rs)
 {
 	struct err e = ERR_INIT;
 	int version = db_schema_version(rq->db, &e);
-	rs->content_type = "text/plain";
 	rs->cache = CACHE_NONE;
 	if (version <= 0) {
 		rs->status = 503;
-		buf_adds(&rs->body, "unavailable\n");
+		response_body(rs, "text/plain", "unavailable\n", 12);
 		return 503;
 	}
 	rs->status = 200;
-	buf_adds(&rs->body, "ok\n");
+	response_body(rs, "text/plain", "ok\n", 3);
 	return 200;
 }

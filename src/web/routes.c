@@ -8,7 +8,7 @@
  */
 #include "web/routes.h"
 #include "web/http.h"
-#include "web/page_cache.h"
+#include "web/cache.h"
 #include "web/pages.h"
 #include "base/i18n.h"
 
@@ -18,7 +18,7 @@ struct route {
 	const char *method;
 	const char *pattern;
 	handler_fn handler;
-	bool cached; /* public page kept in page_cache until the data changes */
+	bool cached; /* public page, kept in the page cache until the data changes */
 };
 
 static const struct route routes[] = {

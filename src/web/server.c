@@ -86,6 +86,14 @@ const char *request_cookie(const struct request *rq, const char *name)
 	return MHD_lookup_connection_value(rq->conn, MHD_COOKIE_KIND, name);
 }
 
+void response_body(struct response *rs, const char *content_type,
+		   const void *data, size_t len)
+{
+	buf_reset(&rs->body);
+	buf_add(&rs->body, data, len);
+	rs->content_type = content_type;
+}
+
 void response_header(struct response *rs, const char *name, const char *value)
 {
 	if (rs->nheaders < MAX_HEADERS) {

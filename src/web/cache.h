@@ -1,12 +1,12 @@
 /*
- * page_cache: rendered public pages, kept until the data changes. The key is
+ * cache: rendered public pages, kept until the data changes. The key is
  * the path and the language; an entry is valid while the data version (the
  * newest audit row: every change writes one) is the one it was rendered at.
  * Only 200 answers to anonymous readers are stored, so a draft's 404 or a
  * signed-in view never comes out of it.
  */
-#ifndef SAMSPEL_WEB_PAGE_CACHE_H
-#define SAMSPEL_WEB_PAGE_CACHE_H
+#ifndef SAMSPEL_WEB_CACHE_H
+#define SAMSPEL_WEB_CACHE_H
 
 #include <stdbool.h>
 

@@ -1,10 +1,10 @@
 /*
- * page_cache.c: the rendered-page cache (see page_cache.h). A small table
+ * cache.c: the rendered-page cache (see cache.h). A small table
  * under one mutex: lookups copy the bytes out while holding it, so an entry
  * is never freed under a reader. When the table is full the oldest entry
  * makes room.
  */
-#include "web/page_cache.h"
+#include "web/cache.h"
 #include "web/http.h"
 #include "model/audit.h"
 #include "base/err.h"
@@ -57,9 +57,7 @@ bool page_cache_serve(struct request *rq, struct response *rs)
 		struct entry *en = &table[i];
 		if (!en->key || en->version != version || strcmp(en->key, key) != 0)
 			continue;
-		buf_reset(&rs->body);
-		buf_add(&rs->body, en->body, en->len);
-		rs->content_type = en->content_type;
+		response_body(rs, en->content_type, en->body, en->len);
 		rs->etag = arena_strdup(&rq->arena, en->etag);
 		rs->status = 200;
 		en->used = ++tick;
