@@ -167,21 +167,8 @@ int money_parse(const char *text, int64_t *amount, bool *none, struct err *e)
 {
 	*amount = 0;
 	*none = false;
-	struct buf f = BUF_INIT;
-	utf8_fold(&f, text, strlen(text));
-	/* Dashes of every width read as "-". */
 	struct buf norm = BUF_INIT;
-	for (size_t i = 0; i < f.len; i++) {
-		if (strncmp(f.data + i, "\xE2\x80\x93", 3) == 0 ||
-		    strncmp(f.data + i, "\xE2\x80\x94", 3) == 0 ||
-		    strncmp(f.data + i, "\xE2\x88\x92", 3) == 0) {
-			buf_addc(&norm, '-');
-			i += 2;
-		} else {
-			buf_addc(&norm, f.data[i]);
-		}
-	}
-	buf_release(&f);
+	utf8_fold(&norm, text, strlen(text)); /* dashes become "-" */
 
 	const char *s = norm.data, *why = NULL;
 	size_t n = norm.len;

@@ -327,20 +327,8 @@ static long ymd_key(struct ymd d, int last)
 int period_parse(const char *text, struct period *out, struct err *e)
 {
 	memset(out, 0, sizeof *out);
-	struct buf folded = BUF_INIT;
-	utf8_fold(&folded, text, strlen(text));
-	/* En and em dashes are dashes. */
 	struct buf norm = BUF_INIT;
-	for (size_t i = 0; i < folded.len; i++) {
-		if (strncmp(folded.data + i, "\xE2\x80\x93", 3) == 0 ||
-		    strncmp(folded.data + i, "\xE2\x80\x94", 3) == 0) {
-			buf_addc(&norm, '-');
-			i += 2;
-		} else {
-			buf_addc(&norm, folded.data[i]);
-		}
-	}
-	buf_release(&folded);
+	utf8_fold(&norm, text, strlen(text)); /* dashes become "-" */
 
 	struct tok toks[MAX_TOKS];
 	char bad[64] = "";

@@ -115,6 +115,8 @@ void utf8_fold(struct buf *out, const char *s, size_t n)
 		if (pending_space)
 			buf_addc(out, ' ');
 		pending_space = false;
+		if (cp == 0x2013 || cp == 0x2014 || cp == 0x2212)
+			cp = '-'; /* en dash, em dash, minus sign */
 		utf8_encode(out, utf8_lower_cp(cp));
 	}
 }

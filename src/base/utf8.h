@@ -24,8 +24,9 @@ bool utf8_valid(const char *s, size_t n);
 uint32_t utf8_lower_cp(uint32_t cp);
 /* True for the spaces people type: space, tab, NBSP, thin/narrow spaces. */
 bool utf8_is_space_cp(uint32_t cp);
-/* Appends the comparison key of s: lower-cased, runs of spaces made one
- * space, leading/trailing space dropped. Invalid bytes are kept as they are. */
+/* Appends the comparison key of s: lower-cased, dashes of every width made
+ * "-", runs of spaces made one space, leading/trailing space dropped.
+ * Invalid bytes are kept as they are. */
 void utf8_fold(struct buf *out, const char *s, size_t n);
 /* True when a and b have the same fold key. */
 bool utf8_eq_fold(const char *a, const char *b);

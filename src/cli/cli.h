@@ -22,6 +22,11 @@ int cmd_unpublish(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 
+/* Reads the options of a command that takes only --db and --help, and
+ * exactly nargs arguments (left at argv[optind]...). usage is printed
+ * (translated) for --help. Returns -1 to go on, or the exit status. */
+int cli_db_only_options(int argc, char **argv, const char *name,
+			const char *usage, int nargs, const char **db_path);
 /* Prints "samspel: MESSAGE" on stderr and returns the exit status for e. */
 int cli_fail(const struct err *e);
 /* Prints a usage mistake and returns 1. */

@@ -9,25 +9,14 @@
 
 int cmd_migrate(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
-	};
-	const char *db_path = DEFAULT_DB;
-	int c;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': db_path = optarg; break;
-		case 'h':
-			fputs(_("Usage: samspel migrate [--db FILE]\nCreates the database or brings its schema up to date.\n"), stdout);
-			return 0;
-		default: return cli_usage_error("migrate", _("unknown option"));
-		}
-	}
-	if (optind != argc)
-		return cli_usage_error("migrate", _("migrate takes no arguments"));
+	const char *db_path;
+	int rc = cli_db_only_options(argc, argv, "migrate",
+		N_("Usage: samspel migrate [--db FILE]\nCreates the database or brings its schema up to date.\n"),
+		0, &db_path);
+	if (rc >= 0)
+		return rc;
 	struct db *db;
-	int rc = cli_open_db(db_path, true, &db);
-	if (rc)
+	if ((rc = cli_open_db(db_path, true, &db)) != 0)
 		return rc;
 	struct err e = ERR_INIT;
 	int version = db_schema_version(db, &e);
@@ -41,25 +30,14 @@ int cmd_migrate(int argc, char **argv)
 
 int cmd_backup(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
-	};
-	const char *db_path = DEFAULT_DB;
-	int c;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': db_path = optarg; break;
-		case 'h':
-			fputs(_("Usage: samspel backup FILE [--db FILE]\nWrites a consistent copy of the database, also while the server runs.\n"), stdout);
-			return 0;
-		default: return cli_usage_error("backup", _("unknown option"));
-		}
-	}
-	if (optind != argc - 1)
-		return cli_usage_error("backup", _("give the FILE to write the backup to"));
+	const char *db_path;
+	int rc = cli_db_only_options(argc, argv, "backup",
+		N_("Usage: samspel backup FILE [--db FILE]\nWrites a consistent copy of the database, also while the server runs.\n"),
+		1, &db_path);
+	if (rc >= 0)
+		return rc;
 	struct db *db;
-	int rc = cli_open_db(db_path, false, &db);
-	if (rc)
+	if ((rc = cli_open_db(db_path, false, &db)) != 0)
 		return rc;
 	struct err e = ERR_INIT;
 	if (db_backup(db, argv[optind], &e) != OK)

@@ -219,23 +219,12 @@ static const char list_usage[] =
 
 int cmd_list(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
-	};
-	const char *db_path = DEFAULT_DB;
-	int c;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': db_path = optarg; break;
-		case 'h': fputs(_(list_usage), stdout); return 0;
-		default: return cli_usage_error("list", _("unknown option"));
-		}
-	}
-	if (optind != argc)
-		return cli_usage_error("list", _("list takes no arguments"));
+	const char *db_path;
+	int rc = cli_db_only_options(argc, argv, "list", list_usage, 0, &db_path);
+	if (rc >= 0)
+		return rc;
 	struct db *db;
-	int rc = cli_open_db(db_path, false, &db);
-	if (rc)
+	if ((rc = cli_open_db(db_path, false, &db)) != 0)
 		return rc;
 	struct err e = ERR_INIT;
 	struct arena a = ARENA_INIT;
@@ -252,27 +241,16 @@ int cmd_list(int argc, char **argv)
 
 static int set_published(int argc, char **argv, bool published)
 {
-	static const struct option opts[] = {
-		{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
-	};
 	const char *name = published ? "publish" : "unpublish";
-	const char *db_path = DEFAULT_DB;
-	int c;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': db_path = optarg; break;
-		case 'h':
-			printf(published ? _("Usage: samspel publish SLUG [--db FILE]\nMakes the plan readable by everyone.\n")
-					 : _("Usage: samspel unpublish SLUG [--db FILE]\nMakes the plan a draft again, readable by signed-in users only.\n"));
-			return 0;
-		default: return cli_usage_error(name, _("unknown option"));
-		}
-	}
-	if (optind != argc - 1)
-		return cli_usage_error(name, _("give exactly one plan (its SLUG)"));
+	const char *db_path;
+	int rc = cli_db_only_options(argc, argv, name,
+		published ? N_("Usage: samspel publish SLUG [--db FILE]\nMakes the plan readable by everyone.\n")
+			  : N_("Usage: samspel unpublish SLUG [--db FILE]\nMakes the plan a draft again, readable by signed-in users only.\n"),
+		1, &db_path);
+	if (rc >= 0)
+		return rc;
 	struct db *db;
-	int rc = cli_open_db(db_path, false, &db);
-	if (rc)
+	if ((rc = cli_open_db(db_path, false, &db)) != 0)
 		return rc;
 	struct err e = ERR_INIT;
 	if (plan_set_published(db, argv[optind], published, cli_actor(), &e) != OK)

@@ -5,6 +5,7 @@
 #include "db/db.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -12,6 +13,27 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+int cli_db_only_options(int argc, char **argv, const char *name,
+			const char *usage, int nargs, const char **db_path)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
+	};
+	*db_path = DEFAULT_DB;
+	int c;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': *db_path = optarg; break;
+		case 'h': fputs(_(usage), stdout); return 0;
+		default: return cli_usage_error(name, _("unknown option"));
+		}
+	}
+	if (argc - optind != nargs)
+		return cli_usage_error(name, nargs ? _("wrong number of arguments")
+						  : _("this command takes no arguments"));
+	return -1;
+}
 
 int cli_fail(const struct err *e)
 {
