@@ -3,7 +3,8 @@
 #               the demo data, serve on http://127.0.0.1:8080
 #   make test   install what is missing, build with sanitizers, run every
 #               test suite; the last line is "N passed, N failed"
-# Others: make build (release binary at build/samspel), make fuzz,
+# Others: make build (release binary at build/samspel), make fuzz
+# (FUZZ_SECONDS per target, default 60; new corpus inputs are kept),
 # make bench, make pot (refresh po/ from the sources), make clean.
 
 BUILD     ?= build
@@ -14,7 +15,7 @@ LISTEN    ?= 127.0.0.1:8080
 DEMO      := data/demo/handlingsplan-2025.txt
 FUZZ_SECONDS ?= 60
 
-.PHONY: all build run test fuzz bench pot clean bootstrap
+.PHONY: all build run test fuzz fuzz-build bench pot clean bootstrap
 
 all: build
 
@@ -34,19 +35,22 @@ run: build
 	@echo "samspel: open http://$(LISTEN)/ (Ctrl-C stops)"
 	@exec $(BUILD)/samspel serve --db $(DB) --listen $(LISTEN)
 
-test:
+test: fuzz-build
 	@scripts/bootstrap --browser
 	@test -f $(TESTBUILD)/build.ninja || meson setup $(TESTBUILD) --buildtype=debug \
 	  -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
 	@ninja -C $(TESTBUILD) >/dev/null
 	@scripts/run-tests $(TESTBUILD)
 
-fuzz:
+fuzz: fuzz-build
+	@scripts/run-fuzz $(FUZZBUILD) $(FUZZ_SECONDS) --merge
+
+# The fuzz targets: clang, libFuzzer, AddressSanitizer and UBSan.
+fuzz-build:
 	@scripts/bootstrap
 	@test -f $(FUZZBUILD)/build.ninja || CC=clang meson setup $(FUZZBUILD) --buildtype=debug \
-	  -Dfuzz=true -Db_lundef=false >/dev/null
+	  -Dfuzz=true -Dtests=false -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
 	@ninja -C $(FUZZBUILD) >/dev/null
-	@scripts/run-fuzz $(FUZZBUILD) $(FUZZ_SECONDS)
 
 bench:
 	@scripts/bootstrap --bench

@@ -23,6 +23,8 @@ static const struct command {
 	{"unpublish", cmd_unpublish, N_("make a plan a draft again")},
 	{"migrate", cmd_migrate, N_("create the database or bring it up to date")},
 	{"backup", cmd_backup, N_("write a consistent copy of the database")},
+	{"user", cmd_user, N_("add and change users and their roles")},
+	{"token", cmd_token, N_("API tokens for scripts")},
 };
 
 static void usage(FILE *out)

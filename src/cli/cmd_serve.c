@@ -19,6 +19,11 @@ static const char serve_usage[] =
 	   "  --body-limit BYTES largest request body accepted (default 10485760)\n"
 	   "  --timeout SECONDS  close idle connections after this (default 30)\n"
 	   "  --behind-tls       served over HTTPS by a proxy: secure cookies and HSTS\n"
+	   "  --session-idle S   sign out after S seconds without use (default 7200)\n"
+	   "  --session-max S    sign out after S seconds at the latest (default 86400)\n"
+	   "  --lockout N        failed sign-ins for one account before it is closed (default 5)\n"
+	   "  --lockout-ip N     failed sign-ins from one address before it is closed (default 20)\n"
+	   "  --lockout-time S   how long failures count and a lock-out lasts (default 900)\n"
 	   "  --help             this text\n");
 
 /* A positive number from option text, or -1. */
@@ -35,11 +40,16 @@ int cmd_serve(int argc, char **argv)
 		{"db", required_argument, 0, 'd'}, {"listen", required_argument, 0, 'l'},
 		{"threads", required_argument, 0, 't'}, {"body-limit", required_argument, 0, 'b'},
 		{"timeout", required_argument, 0, 'T'}, {"behind-tls", no_argument, 0, 's'},
+		{"session-idle", required_argument, 0, 'i'}, {"session-max", required_argument, 0, 'm'},
+		{"lockout", required_argument, 0, 'L'}, {"lockout-ip", required_argument, 0, 'I'},
+		{"lockout-time", required_argument, 0, 'W'},
 		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
 	};
 	struct server_config cfg = {
 		.db_path = DEFAULT_DB, .listen = "127.0.0.1:8080", .threads = 0,
 		.body_limit = 10u << 20, .timeout_seconds = 30, .behind_tls = false,
+		.session_idle = 7200, .session_max = 86400, .lockout_attempts = 5,
+		.lockout_ip_attempts = 20, .lockout_window = 900,
 	};
 	int c;
 	long v;
@@ -63,6 +73,19 @@ int cmd_serve(int argc, char **argv)
 			cfg.timeout_seconds = (unsigned)v;
 			break;
 		case 's': cfg.behind_tls = true; break;
+		case 'i':
+		case 'm':
+		case 'W':
+			if ((v = positive(optarg)) < 0 || v > 31L * 86400)
+				return cli_usage_error("serve", _("%s needs a number of seconds"), argv[optind - 1]);
+			*(c == 'i' ? &cfg.session_idle : c == 'm' ? &cfg.session_max : &cfg.lockout_window) = v;
+			break;
+		case 'L':
+		case 'I':
+			if ((v = positive(optarg)) < 0 || v > 1000)
+				return cli_usage_error("serve", _("%s needs a number from 1 to 1000"), argv[optind - 1]);
+			*(c == 'L' ? &cfg.lockout_attempts : &cfg.lockout_ip_attempts) = (int)v;
+			break;
 		case 'h': fputs(_(serve_usage), stdout); return 0;
 		default: return cli_usage_error("serve", _("unknown option"));
 		}

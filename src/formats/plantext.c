@@ -695,25 +695,26 @@ static bool head_field(struct parser *P, const char *text)
 {
 	static const struct {
 		const char *label;
-		size_t field;
+		int field; /* 0 values, 1 vision, 2 main goal */
 	} fields[] = {
-		{"verdiar", offsetof(struct plan, values)},
-		{"verdier", offsetof(struct plan, values)},
-		{"visjon", offsetof(struct plan, vision)},
-		{"hovudmål", offsetof(struct plan, main_goal)},
-		{"hovedmål", offsetof(struct plan, main_goal)},
-		{"mål", offsetof(struct plan, main_goal)},
+		{"verdiar", 0}, {"verdier", 0}, {"visjon", 1},
+		{"hovudmål", 2}, {"hovedmål", 2}, {"mål", 2},
 	};
 	const char *colon = strchr(text, ':');
 	if (!colon)
 		return false;
 	const char *label = arena_strndup(P->a, text, (size_t)(colon - text));
 	for (size_t i = 0; i < sizeof fields / sizeof *fields; i++) {
-		if (fold_equals(label, fields[i].label)) {
-			const char **slot = (const char **)((char *)P->p + fields[i].field);
-			*slot = trim_dup(P->a, colon + 1, strlen(colon + 1));
-			return true;
-		}
+		if (!fold_equals(label, fields[i].label))
+			continue;
+		const char *value = trim_dup(P->a, colon + 1, strlen(colon + 1));
+		if (fields[i].field == 0)
+			P->p->values = value;
+		else if (fields[i].field == 1)
+			P->p->vision = value;
+		else
+			P->p->main_goal = value;
+		return true;
 	}
 	return false;
 }

@@ -38,7 +38,7 @@ int org_lookup(struct db *db, struct arena *a, const char *text,
 	/* The council's own organisations win over shared ones of the same
 	 * name; a name wins over an alias. */
 	struct stmt *st = db_prepare(db,
-		"SELECT id, name FROM org WHERE name_key = :key"
+		"SELECT id, name, kind FROM org WHERE name_key = :key"
 		" AND (owner_org_id IS NULL OR owner_org_id = :scope)"
 		" ORDER BY owner_org_id IS NULL, id LIMIT 1");
 	stmt_bind_text(st, ":key", key.data);
@@ -47,6 +47,7 @@ int org_lookup(struct db *db, struct arena *a, const char *text,
 	if (rc == DB_ROW) {
 		m->org_id = col_int(st, 0);
 		m->name = arena_strdup(a, col_text(st, 1));
+		m->kind = arena_strdup(a, col_text(st, 2));
 		found = 1;
 	}
 	stmt_finish(st);
@@ -54,7 +55,7 @@ int org_lookup(struct db *db, struct arena *a, const char *text,
 		goto out;
 
 	st = db_prepare(db,
-		"SELECT o.id, o.name, al.collective FROM org_alias al"
+		"SELECT o.id, o.name, al.collective, o.kind FROM org_alias al"
 		" JOIN org o ON o.id = al.org_id"
 		" WHERE al.alias_key = :key"
 		" AND (al.scope_org_id IS NULL OR al.scope_org_id = :scope)"
@@ -66,6 +67,7 @@ int org_lookup(struct db *db, struct arena *a, const char *text,
 		m->org_id = col_int(st, 0);
 		m->name = arena_strdup(a, col_text(st, 1));
 		m->collective = col_int(st, 2) != 0;
+		m->kind = arena_strdup(a, col_text(st, 3));
 		m->via_alias = true;
 		found = 1;
 	}
@@ -73,6 +75,28 @@ int org_lookup(struct db *db, struct arena *a, const char *text,
 out:
 	buf_release(&key);
 	return rc == ERR ? ERR : found;
+}
+
+int org_lookup_anywhere(struct db *db, struct arena *a, const char *text,
+			struct org_match *m, struct err *e)
+{
+	struct buf key = BUF_INIT;
+	fold_key(&key, text);
+	memset(m, 0, sizeof *m);
+	struct stmt *st = db_prepare(db,
+		"SELECT id, name, kind FROM org WHERE name_key = :key ORDER BY id");
+	stmt_bind_text(st, ":key", key.data);
+	int rc, n = 0;
+	while ((rc = stmt_step(st, e)) == DB_ROW) {
+		if (n++ == 0) {
+			m->org_id = col_int(st, 0);
+			m->name = arena_strdup(a, col_text(st, 1));
+			m->kind = arena_strdup(a, col_text(st, 2));
+		}
+	}
+	stmt_finish(st);
+	buf_release(&key);
+	return rc == ERR ? ERR : n;
 }
 
 int org_list_visible(struct db *db, struct arena *a, int64_t scope,

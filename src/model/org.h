@@ -34,6 +34,7 @@ typedef struct {
 struct org_match {
 	int64_t org_id;
 	const char *name;  /* the organisation's own name (arena) */
+	const char *kind;  /* its kind: "council", "municipality", ... */
 	bool collective;   /* the name means its members */
 	bool via_alias;    /* found through an alias, not the name */
 };
@@ -46,6 +47,12 @@ bool org_kind_valid(const char *kind);
  * 0 when not, ERR on failure. Strings go into arena. */
 int org_lookup(struct db *db, struct arena *a, const char *text,
 	       int64_t scope, struct org_match *m, struct err *e);
+
+/* Looks text up as a name among all organisations, whichever council keeps
+ * them (for giving someone a role in one). Returns how many have that name
+ * (the first is in *m), or ERR. */
+int org_lookup_anywhere(struct db *db, struct arena *a, const char *text,
+			struct org_match *m, struct err *e);
 
 /* Organisations visible in the plans of council scope (its own and the
  * shared ones), for guessing abbreviations. */

@@ -10,6 +10,7 @@
 #include "model/plan.h"
 #include "model/audit.h"
 #include "model/org.h"
+#include "model/report.h"
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/err.h"
@@ -528,6 +529,16 @@ static int store_plan_row(struct db *db, struct plan *p, bool replace,
 		return err_set(e, ERR_CONFLICT, "slug",
 			       _("A plan called \"%s\" exists already (use --replace to replace it, or --slug to give this one another name)."),
 			       p->slug);
+	if (id) {
+		/* Replacing the tree would delete the measures' reports. */
+		int64_t reports;
+		if (report_count_for_plan(db, id, &reports, e) != OK)
+			return ERR;
+		if (reports)
+			return err_set(e, ERR_CONFLICT, "slug",
+				       _("The plan \"%s\" has %lld status reports on its measures; replacing it would lose them, so it was not replaced."),
+				       p->slug, (long long)reports);
+	}
 	if (!id) {
 		st = db_prepare(db,
 			"INSERT INTO plan (slug, kind, title, year, owner_org_id, status,"

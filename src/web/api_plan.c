@@ -7,21 +7,18 @@
 #include "model/plan.h"
 #include "base/err.h"
 
-/* GET /plan/{slug}.json: the JSON export; drafts answer 404 to the public. */
+/* GET /plan/{slug}.json: the JSON export, for whoever may read the plan
+ * (drafts: a session or an API token with a role in its council). */
 int api_plan_json(struct request *rq, struct response *rs)
 {
-	const char *slug = request_param(rq, "slug");
-	struct err e = ERR_INIT;
 	struct plan *p;
-	if (!plan_slug_valid(slug))
-		return page_error(rq, rs, 404, NULL);
-	if (plan_load(rq->db, &rq->arena, slug, &p, &e) != OK)
-		return page_error(rq, rs, e.kind == ERR_NOT_FOUND ? 404 : 500, NULL);
-	if (!p->published)
-		return page_error(rq, rs, 404, NULL);
+	struct err e = ERR_INIT;
+	if (plan_for_request(rq, rs, ACT_READ_PLAN, true, &p) != OK)
+		return rs->status;
 	if (json_export_plan(p, &rs->body, &e) != OK)
 		return page_error(rq, rs, 500, NULL);
 	rs->content_type = "application/json";
 	rs->status = 200;
+	rs->cache = rq->actor.user_id ? CACHE_PRIVATE : CACHE_REVALIDATE;
 	return 200;
 }

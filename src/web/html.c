@@ -179,6 +179,27 @@ void html_date(struct html *h, const char *iso)
 		html_text(h, iso);
 }
 
+void html_csrf(struct html *h, const struct request *rq)
+{
+	if (rq->actor.csrf)
+		html_printf(h, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", rq->actor.csrf);
+}
+
+/* Who is signed in, with the sign-out button; or the sign-in link. */
+static void html_account(struct html *h, const struct request *rq)
+{
+	if (!rq->actor.user_id) {
+		html_printf(h, "<a class=\"account\" href=\"/login\">%s</a>", _("Sign in"));
+		return;
+	}
+	html_printf(h, "<span class=\"account\">%s</span>", rq->actor.name);
+	if (rq->actor.csrf) {
+		html_lit(h, "<form class=\"signout\" method=\"post\" action=\"/logout\">");
+		html_csrf(h, rq);
+		html_printf(h, "<button type=\"submit\">%s</button></form>", _("Sign out"));
+	}
+}
+
 void html_begin(struct html *h, const struct request *rq, const char *title)
 {
 	html_printf(h, "<!doctype html>\n<html lang=\"%s\">\n<head>\n"
@@ -194,6 +215,7 @@ void html_begin(struct html *h, const struct request *rq, const char *title)
 		       "<a class=\"brand\" href=\"/\">samspel</a>"
 		       "<span class=\"tagline\">%s</span>", _("Regional plans and follow-up"));
 	html_printf(h, "<nav class=\"lang\" aria-label=\"%s\">", _("Language"));
+	html_account(h, rq);
 	static const char *const names[LANG_COUNT] = {"Nynorsk", "Bokmål", "English"};
 	for (int l = 0; l < LANG_COUNT; l++) {
 		if ((enum lang)l == rq->lang)

@@ -46,6 +46,8 @@ void html_release(struct html *h);
  * html_end closes it. title is text (escaped). */
 void html_begin(struct html *h, const struct request *rq, const char *title);
 void html_end(struct html *h, const struct request *rq);
+/* The hidden CSRF field every state-changing form carries. */
+void html_csrf(struct html *h, const struct request *rq);
 /* Moves the page into the response as text/html. */
 void html_finish(struct html *h, struct response *rs);
 

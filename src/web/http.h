@@ -13,12 +13,14 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/i18n.h"
+#include "model/perm.h"
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 struct db;
+struct form;
 struct server_config;
 
 #define MAX_PARAMS 4
@@ -36,6 +38,9 @@ struct request {
 	void *conn;            /* the libmicrohttpd connection (server.c only) */
 	struct buf body;       /* request body (POST), at most config->body_limit */
 	bool answered;         /* a response was queued before the body was read */
+	struct actor actor;    /* who is asking (auth.c); user_id 0: the public */
+	const char *session_token; /* the session cookie's token, if live */
+	struct form *form;     /* the decoded POST form (routes.c), or NULL */
 	bool cache_ok;         /* cache.c: this request may be cached ... */
 	int64_t cache_version; /* ... at this data version */
 	/* Route parameters (":slug"), filled by the router. */
@@ -74,7 +79,7 @@ const char *request_header(const struct request *rq, const char *name);
 /* A query-string argument, or NULL. */
 const char *request_query(const struct request *rq, const char *name);
 /* A cookie's value, or NULL. */
-const char *request_cookie(const struct request *rq, const char *name);
+const char *request_cookie(struct request *rq, const char *name);
 
 /* Sets the response body to a copy of data, of the given content type. */
 void response_body(struct response *rs, const char *content_type,

@@ -10,7 +10,8 @@
 
 #include <string.h>
 
-/* GET /: the list of plans anyone may read. */
+/* GET /: the plans the reader may read: the published ones, and for the
+ * signed-in the drafts their roles let them see. */
 int page_home(struct request *rq, struct response *rs)
 {
 	struct err e = ERR_INIT;
@@ -25,7 +26,10 @@ int page_home(struct request *rq, struct response *rs)
 	html_lit(&h, "<ul class=\"plans\">");
 	for (size_t i = 0; i < plans.count; i++) {
 		const struct plan_summary *s = &plans.items[i];
-		if (!s->published)
+		struct perm_target t = {.owner_id = s->owner_id, .published = s->published};
+		if (!s->published && (!rq->actor.user_id ||
+				      perm_load_owner(rq->db, &rq->arena, s->owner_id, &t, &e) != OK ||
+				      !perm_allows(&rq->actor, ACT_READ_PLAN, &t)))
 			continue;
 		shown++;
 		html_printf(&h, "<li><a href=\"/plan/%s\">%s</a><span class=\"meta\">", s->slug, s->title);
@@ -34,6 +38,8 @@ int page_home(struct request *rq, struct response *rs)
 		html_printf(&h, "%s", strcmp(s->kind, "regional") == 0 ? _("Regional plan") : _("Action plan"));
 		if (s->year)
 			html_printf(&h, " %d", s->year);
+		if (!s->published)
+			html_printf(&h, " <span class=\"badge draft\">%s</span>", _("Draft"));
 		html_lit(&h, "</span></li>");
 	}
 	html_lit(&h, "</ul>\n");
@@ -41,5 +47,6 @@ int page_home(struct request *rq, struct response *rs)
 		html_printf(&h, "<p>%s</p>", _("No plans are published yet."));
 	html_end(&h, rq);
 	html_finish(&h, rs);
+	rs->cache = rq->actor.user_id ? CACHE_PRIVATE : CACHE_REVALIDATE;
 	return 200;
 }

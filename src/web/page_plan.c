@@ -5,6 +5,7 @@
  * measure, period, responsibility and budget; then the free sections.
  */
 #include "web/html.h"
+#include "web/auth.h"
 #include "web/pages.h"
 #include "model/plan.h"
 #include "base/err.h"
@@ -83,6 +84,8 @@ static void measure_cells(struct html *h, const struct measure *m)
 {
 	html_lit(h, "<td class=\"measure\">");
 	html_paragraphs(h, m->text);
+	html_printf(h, "<a class=\"more\" href=\"/measure/%lld\">%s</a>", (long long)m->id,
+		    _("Status and reports"));
 	html_printf(h, "</td><td class=\"period\">%s</td>", m->period_text);
 	responsibility_cell(h, m);
 	budget_cell(h, m);
@@ -239,24 +242,67 @@ static void plan_header(struct html *h, const struct plan *p)
 	}
 }
 
-/* GET /plan/{slug}: the plan as a document. Anyone may read a published
- * plan; a draft answers 404 so its existence is not given away. */
-int page_plan(struct request *rq, struct response *rs)
+int plan_for_request(struct request *rq, struct response *rs, enum action act,
+		     bool tree, struct plan **out)
 {
 	const char *slug = request_param(rq, "slug");
 	struct err e = ERR_INIT;
-	struct plan *p;
-	if (!plan_slug_valid(slug))
-		return page_error(rq, rs, 404, NULL);
-	if (plan_load(rq->db, &rq->arena, slug, &p, &e) != OK)
-		return page_error(rq, rs, e.kind == ERR_NOT_FOUND ? 404 : 500, NULL);
-	if (!p->published)
-		return page_error(rq, rs, 404, NULL);
+	struct perm_target t = {0};
+	*out = NULL;
+	if (!slug || !plan_slug_valid(slug))
+		return page_error(rq, rs, 404, NULL), ERR;
+	int rc = tree ? plan_load(rq->db, &rq->arena, slug, out, &e)
+		      : plan_load_head(rq->db, &rq->arena, slug, out, &e);
+	if (rc == OK)
+		rc = perm_load_owner(rq->db, &rq->arena, (*out)->owner_id, &t, &e);
+	if (rc != OK) {
+		page_error(rq, rs, e.kind == ERR_NOT_FOUND ? 404 : 500, NULL);
+		return ERR;
+	}
+	t.published = (*out)->published;
+	if (auth_require(rq, rs, ACT_READ_PLAN, &t) != OK ||
+	    (act != ACT_READ_PLAN && auth_require(rq, rs, act, &t) != OK)) {
+		*out = NULL;
+		return ERR;
+	}
+	return OK;
+}
 
+/* Edit and publish buttons, for those who may. */
+static void actions(struct html *h, const struct request *rq, const struct plan *p)
+{
+	struct perm_target t = {.owner_id = p->owner_id, .published = p->published};
+	bool edit = perm_allows(&rq->actor, ACT_EDIT_PLAN, &t);
+	bool publish = perm_allows(&rq->actor, ACT_PUBLISH_PLAN, &t);
+	if (!edit && !publish)
+		return;
+	html_printf(h, "<nav class=\"actions\" aria-label=\"%s\">", _("Plan actions"));
+	if (edit)
+		html_printf(h, "<a class=\"button\" href=\"/plan/%s/edit\">%s</a>", p->slug,
+			    _("Edit the texts"));
+	if (publish && rq->actor.csrf) {
+		html_printf(h, "<form method=\"post\" action=\"/plan/%s/%s\">", p->slug,
+			    p->published ? "unpublish" : "publish");
+		html_csrf(h, rq);
+		html_printf(h, "<button type=\"submit\">%s</button></form>",
+			    p->published ? _("Unpublish") : _("Publish"));
+	}
+	html_lit(h, "</nav>\n");
+}
+
+/* GET /plan/{slug}: the plan as a document. Anyone may read a published
+ * plan; a draft needs a role in its council (else 404, so its existence is
+ * not given away). */
+int page_plan(struct request *rq, struct response *rs)
+{
+	struct plan *p;
+	if (plan_for_request(rq, rs, ACT_READ_PLAN, true, &p) != OK)
+		return rs->status;
 	struct html h = HTML_INIT;
 	html_begin(&h, rq, p->title);
 	html_lit(&h, "<article class=\"plan\">\n");
 	plan_header(&h, p);
+	actions(&h, rq, p);
 	overview(&h, p);
 	for (size_t i = 0; i < p->areas.count; i++)
 		area_section(&h, &p->areas.items[i], i + 1);
@@ -264,5 +310,6 @@ int page_plan(struct request *rq, struct response *rs)
 	html_lit(&h, "</article>\n");
 	html_end(&h, rq);
 	html_finish(&h, rs);
+	rs->cache = rq->actor.user_id ? CACHE_PRIVATE : CACHE_REVALIDATE;
 	return 200;
 }

@@ -7,26 +7,48 @@
  * route (libmicrohttpd leaves the body out).
  */
 #include "web/routes.h"
+#include "web/auth.h"
+#include "web/form.h"
 #include "web/http.h"
 #include "web/cache.h"
 #include "web/pages.h"
+#include "base/err.h"
 #include "base/i18n.h"
 
 #include <string.h>
+#include <strings.h>
+
+/* Route flags. */
+enum {
+	CACHED = 1, /* for the public kept in the page cache until the data changes */
+	CSRF = 2,   /* changes state: needs the session's CSRF token (or an API token) */
+	FORM = 4,   /* has a form body, decoded before the handler runs */
+};
 
 struct route {
 	const char *method;
 	const char *pattern;
 	handler_fn handler;
-	bool cached; /* public page, kept in the page cache until the data changes */
+	int flags;
 };
 
+/* Who may do what is decided by the handlers through auth_require (one
+ * gate, model/perm.c); the table says what every request of a route needs. */
 static const struct route routes[] = {
-	{"GET", "/", page_home, true},
-	{"GET", "/healthz", page_healthz, false},
-	{"GET", "/static/{file}", page_static, false},
-	{"GET", "/plan/{slug}.json", api_plan_json, true},
-	{"GET", "/plan/{slug}", page_plan, true},
+	{"GET", "/", page_home, CACHED},
+	{"GET", "/healthz", page_healthz, 0},
+	{"GET", "/static/{file}", page_static, 0},
+	{"GET", "/login", page_login, 0},
+	{"POST", "/login", page_login_post, FORM},
+	{"POST", "/logout", page_logout, FORM | CSRF},
+	{"GET", "/plan/{slug}.json", api_plan_json, CACHED},
+	{"GET", "/plan/{slug}", page_plan, CACHED},
+	{"GET", "/plan/{slug}/edit", page_plan_edit, 0},
+	{"POST", "/plan/{slug}/edit", page_plan_edit_post, FORM | CSRF},
+	{"POST", "/plan/{slug}/publish", page_plan_publish, FORM | CSRF},
+	{"POST", "/plan/{slug}/unpublish", page_plan_unpublish, FORM | CSRF},
+	{"GET", "/measure/{id}", page_measure, CACHED},
+	{"POST", "/measure/{id}/report", page_measure_report, FORM | CSRF},
 };
 
 static const char *const known_methods[] = {"GET", "HEAD", "POST", "PUT",
@@ -61,6 +83,44 @@ static bool match(struct request *rq, const char *pattern, const char *path)
 	return *s == '\0';
 }
 
+/* Decodes the form body of rq; false (with a 400 page) when it is broken. */
+static bool decode_form(struct request *rq, struct response *rs)
+{
+	const char *type = request_header(rq, "Content-Type");
+	struct err e = ERR_INIT;
+	rq->form = arena_alloc(&rq->arena, sizeof *rq->form);
+	if (rq->body.len && (!type || strncasecmp(type, "application/x-www-form-urlencoded", 33) != 0)) {
+		page_error(rq, rs, 415,
+			   _("The form must be sent as application/x-www-form-urlencoded."));
+		return false;
+	}
+	if (form_parse(&rq->arena, rq->body.data, rq->body.len, rq->form, &e) != OK) {
+		page_error(rq, rs, 400, e.msg);
+		return false;
+	}
+	return true;
+}
+
+static void run(struct request *rq, struct response *rs, const struct route *r)
+{
+	if ((r->flags & FORM) && !decode_form(rq, rs))
+		return;
+	if ((r->flags & CSRF) && !auth_csrf_ok(rq)) {
+		auth_log_denied(rq, "csrf");
+		page_error(rq, rs, 403,
+			   rq->actor.user_id
+				   ? _("The form had expired or did not come from this site, so nothing was saved. Go back, reload the page and try again.")
+				   : _("You need to sign in to do this. Nothing was saved."));
+		return;
+	}
+	bool cached = (r->flags & CACHED) && !rq->actor.user_id;
+	if (cached && page_cache_serve(rq, rs))
+		return;
+	r->handler(rq, rs);
+	if (cached)
+		page_cache_store(rq, rs);
+}
+
 void routes_error(struct request *rq, struct response *rs, int status)
 {
 	page_error(rq, rs, status, NULL);
@@ -86,11 +146,7 @@ void routes_dispatch(struct request *rq, struct response *rs)
 		path_found = true;
 		if (strcmp(r->method, method) == 0) {
 			buf_release(&allow);
-			if (r->cached && page_cache_serve(rq, rs))
-				return;
-			r->handler(rq, rs);
-			if (r->cached)
-				page_cache_store(rq, rs);
+			run(rq, rs, r);
 			return;
 		}
 		if (!strstr(allow.data, r->method)) {

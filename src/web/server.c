@@ -11,7 +11,10 @@
  * charset, the security headers, cache policy, ETag and 304.
  */
 #include "web/server.h"
+#include "web/auth.h"
+#include "web/form.h"
 #include "web/http.h"
+#include "web/pages.h"
 #include "web/routes.h"
 #include "base/buf.h"
 #include "base/err.h"
@@ -81,9 +84,9 @@ const char *request_query(const struct request *rq, const char *name)
 	return MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
-const char *request_cookie(const struct request *rq, const char *name)
+const char *request_cookie(struct request *rq, const char *name)
 {
-	return MHD_lookup_connection_value(rq->conn, MHD_COOKIE_KIND, name);
+	return cookie_get(&rq->arena, request_header(rq, "Cookie"), name);
 }
 
 void response_body(struct response *rs, const char *content_type,
@@ -223,6 +226,27 @@ static void choose_language(struct request *rq)
 	i18n_set_lang(lang);
 }
 
+static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind,
+				  const char *key, const char *value)
+{
+	(void)kind;
+	bool *ok = cls;
+	if (!utf8_valid(key, strlen(key)) || (value && !utf8_valid(value, strlen(value)))) {
+		*ok = false;
+		return MHD_NO;
+	}
+	return MHD_YES;
+}
+
+/* True when the path and every query argument are valid UTF-8. */
+static bool address_is_text(struct request *rq)
+{
+	bool ok = utf8_valid(rq->path, strlen(rq->path));
+	if (ok)
+		MHD_get_connection_values(rq->conn, MHD_GET_ARGUMENT_KIND, check_arg, &ok);
+	return ok;
+}
+
 static const char *client_ip(struct request *rq, struct MHD_Connection *c)
 {
 	const union MHD_ConnectionInfo *ci =
@@ -231,10 +255,16 @@ static const char *client_ip(struct request *rq, struct MHD_Connection *c)
 		return "-";
 	char host[INET6_ADDRSTRLEN] = "-";
 	const struct sockaddr *sa = ci->client_addr;
-	if (sa->sa_family == AF_INET)
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, host, sizeof host);
-	else if (sa->sa_family == AF_INET6)
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, host, sizeof host);
+	/* Copied out: the address may not be aligned for the wider struct. */
+	if (sa->sa_family == AF_INET) {
+		struct sockaddr_in in;
+		memcpy(&in, sa, sizeof in);
+		inet_ntop(AF_INET, &in.sin_addr, host, sizeof host);
+	} else if (sa->sa_family == AF_INET6) {
+		struct sockaddr_in6 in6;
+		memcpy(&in6, sa, sizeof in6);
+		inet_ntop(AF_INET6, &in6.sin6_addr, host, sizeof host);
+	}
 	return arena_strdup(&rq->arena, host);
 }
 
@@ -318,7 +348,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 	if (!rq->db) {
 		log_event(LOG_ERROR, "db_open_failed", "message", e.msg, (char *)0);
 		routes_error(rq, &rs, 503);
-	} else {
+	} else if (!address_is_text(rq)) {
+		page_error(rq, &rs, 400, _("The address has characters that are not valid UTF-8 text."));
+	} else if (auth_identify(rq, &rs) == OK) {
 		routes_dispatch(rq, &rs);
 	}
 	log_event(LOG_DEBUG, "request", "method", rq->method, "path", rq->path,

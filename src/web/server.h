@@ -17,6 +17,11 @@ struct server_config {
 	size_t body_limit;         /* request bodies above this get 413 */
 	unsigned timeout_seconds;  /* idle connections are closed after this */
 	bool behind_tls;           /* served over HTTPS (a proxy): Secure cookies, HSTS */
+	long session_idle;         /* seconds a session lives without use */
+	long session_max;          /* seconds a session lives at most */
+	int lockout_attempts;      /* failed logins for one account before lock-out */
+	int lockout_ip_attempts;   /* failed logins from one address before lock-out */
+	long lockout_window;       /* seconds failures count, and a lock-out lasts */
 };
 
 /* Serves until SIGINT or SIGTERM. Prints "listening on http://ADDR:PORT/" on

@@ -121,23 +121,28 @@ static char *slurp(int fd)
 	return data;
 }
 
-static void collect_args(const char **argv, int max, va_list ap)
-{
-	int argc = 0;
-	argv[argc++] = test_bin();
-	const char *a;
-	while ((a = va_arg(ap, const char *)) && argc < max - 1)
-		argv[argc++] = a;
-	argv[argc] = NULL;
-}
-
 int test_run(struct run *r, const char *stdin_text, ...)
 {
-	const char *argv[64];
+	const char *args[64];
+	int n = 0;
 	va_list ap;
 	va_start(ap, stdin_text);
-	collect_args(argv, 64, ap);
+	const char *a;
+	while ((a = va_arg(ap, const char *)) && n < 63)
+		args[n++] = a;
 	va_end(ap);
+	args[n] = NULL;
+	return test_runv(r, stdin_text, args);
+}
+
+int test_runv(struct run *r, const char *stdin_text, const char *const *args)
+{
+	const char *argv[64];
+	int argc = 0;
+	argv[argc++] = test_bin();
+	for (int i = 0; args[i] && argc < 63; i++)
+		argv[argc++] = args[i];
+	argv[argc] = NULL;
 	char tmpl_out[] = "/tmp/samspel-out-XXXXXX", tmpl_err[] = "/tmp/samspel-err-XXXXXX";
 	int out = mkstemp(tmpl_out), err = mkstemp(tmpl_err);
 	int in[2];
@@ -323,6 +328,31 @@ char *test_http_header(const struct http *r, const char *name)
 		p += len + (eol ? 2 : 0);
 	}
 	return value;
+}
+
+char *test_http_cookie(const struct http *r, const char *name, char **line)
+{
+	size_t n = strlen(name);
+	char *found = NULL;
+	if (line)
+		*line = NULL;
+	for (const char *p = r->headers; p && *p;) {
+		const char *eol = strstr(p, "\r\n");
+		size_t len = eol ? (size_t)(eol - p) : strlen(p);
+		if (len > 12 && strncasecmp(p, "Set-Cookie: ", 12) == 0 &&
+		    strncmp(p + 12, name, n) == 0 && p[12 + n] == '=') {
+			const char *v = p + 12;
+			size_t vlen = strcspn(v, ";\r\n");
+			free(found);
+			found = strndup(v, vlen);
+			if (line) {
+				free(*line);
+				*line = strndup(v, len - 12);
+			}
+		}
+		p += len + (eol ? 2 : 0);
+	}
+	return found;
 }
 
 void test_http_free(struct http *r)

@@ -39,6 +39,8 @@ struct run {
 	char *out, *err;
 };
 int test_run(struct run *r, const char *stdin_text, ...);
+/* The same with the arguments in a NULL-terminated array. */
+int test_runv(struct run *r, const char *stdin_text, const char *const *args);
 void test_run_free(struct run *r);
 
 /* A server: `samspel serve --db DB --listen 127.0.0.1:0 [extra...]`. */
@@ -63,6 +65,10 @@ struct http {
  * may be NULL. Returns 0, or -1 when the connection failed. */
 int test_http(struct http *r, const char *method, const char *url,
 	      const char *const *headers, const char *body, size_t body_len);
+/* The value of cookie name set by the response (Set-Cookie), as
+ * "name=value" ready for a Cookie header, malloc'd; NULL when not set. The
+ * whole Set-Cookie line goes to *line (malloc'd) when line is not NULL. */
+char *test_http_cookie(const struct http *r, const char *name, char **line);
 /* The value of a response header (case-insensitive name), malloc'd, or NULL. */
 char *test_http_header(const struct http *r, const char *name);
 void test_http_free(struct http *r);

@@ -1,0 +1,230 @@
+/* report.c: status reports and the single-measure view (see report.h). */
+#include "model/report.h"
+#include "model/audit.h"
+#include "base/arena.h"
+#include "base/clock.h"
+#include "base/err.h"
+#include "base/i18n.h"
+#include "base/period.h"
+#include "base/utf8.h"
+#include "db/db.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define REPORT_TEXT_MAX 20000
+
+static const char *const state_codes[STATE_COUNT] = {
+	"not_started", "on_track", "at_risk", "delayed", "done", "cancelled",
+};
+
+const char *report_state_code(enum report_state s)
+{
+	return (unsigned)s < STATE_COUNT ? state_codes[s] : "not_started";
+}
+
+int report_state_parse(const char *code, enum report_state *s)
+{
+	for (int i = 0; i < STATE_COUNT; i++)
+		if (code && strcmp(code, state_codes[i]) == 0) {
+			*s = (enum report_state)i;
+			return OK;
+		}
+	return ERR;
+}
+
+static const char *dup(struct arena *a, const char *s)
+{
+	return arena_strdup(a, s ? s : "");
+}
+
+static int load_place(struct db *db, struct arena *a, int64_t id,
+		      struct measure_view *v, struct err *e)
+{
+	struct stmt *st = db_prepare(db,
+		"SELECT m.id, m.text, m.period_text, m.period_start, m.period_end,"
+		" m.responsibility_text, p.id, COALESCE(p.owner_org_id, 0), p.slug, p.title,"
+		" p.published, ar.number, ar.title, f.title, s.text"
+		" FROM measure m JOIN strategy s ON s.id = m.strategy_id"
+		" JOIN focus f ON f.id = s.focus_id JOIN area ar ON ar.id = f.area_id"
+		" JOIN plan p ON p.id = m.plan_id WHERE m.id = :id");
+	stmt_bind_int(st, ":id", id);
+	int rc = stmt_step(st, e);
+	if (rc == DB_ROW) {
+		v->m.id = col_int(st, 0);
+		v->m.text = dup(a, col_text(st, 1));
+		v->m.period_text = dup(a, col_text(st, 2));
+		snprintf(v->m.period.start, sizeof v->m.period.start, "%s", col_text(st, 3) ? col_text(st, 3) : "");
+		snprintf(v->m.period.end, sizeof v->m.period.end, "%s", col_text(st, 4) ? col_text(st, 4) : "");
+		v->m.responsibility_text = dup(a, col_text(st, 5));
+		v->plan_id = col_int(st, 6);
+		v->owner_id = col_int(st, 7);
+		v->plan_slug = dup(a, col_text(st, 8));
+		v->plan_title = dup(a, col_text(st, 9));
+		v->published = col_int(st, 10) != 0;
+		v->area_number = dup(a, col_text(st, 11));
+		v->area_title = dup(a, col_text(st, 12));
+		v->focus_title = dup(a, col_text(st, 13));
+		v->strategy_text = dup(a, col_text(st, 14));
+	}
+	stmt_finish(st);
+	if (rc == DB_DONE)
+		return err_set(e, ERR_NOT_FOUND, "measure", _("There is no such measure."));
+	return rc == DB_ROW ? OK : ERR;
+}
+
+static int load_links_budget(struct db *db, struct arena *a, struct measure_view *v,
+			     struct err *e)
+{
+	struct stmt *st = db_prepare(db,
+		"SELECT mo.role, mo.org_id, o.name, mo.as_written, mo.note, mo.collective"
+		" FROM measure_org mo JOIN org o ON o.id = mo.org_id"
+		" WHERE mo.measure_id = :id ORDER BY mo.role, mo.position");
+	stmt_bind_int(st, ":id", v->m.id);
+	int rc;
+	while ((rc = stmt_step(st, e)) == DB_ROW) {
+		struct org_link *l = strcmp(col_text(st, 0), "responsible") == 0
+					     ? ARENA_PUSH(a, v->m.responsible)
+					     : ARENA_PUSH(a, v->m.participants);
+		l->org_id = col_int(st, 1);
+		l->name = dup(a, col_text(st, 2));
+		l->as_written = dup(a, col_text(st, 3));
+		l->note = col_text(st, 4) ? arena_strdup(a, col_text(st, 4)) : NULL;
+		l->collective = col_int(st, 5) != 0;
+	}
+	stmt_finish(st);
+	if (rc == ERR)
+		return ERR;
+	st = db_prepare(db,
+		"SELECT COALESCE(year, 0), amount, text FROM budget_line"
+		" WHERE measure_id = :id ORDER BY position");
+	stmt_bind_int(st, ":id", v->m.id);
+	while ((rc = stmt_step(st, e)) == DB_ROW) {
+		struct budget_line *b = ARENA_PUSH(a, v->m.budget);
+		b->year = (int)col_int(st, 0);
+		b->has_amount = !col_null(st, 1);
+		b->amount = col_int(st, 1);
+		b->text = dup(a, col_text(st, 2));
+	}
+	stmt_finish(st);
+	return rc == ERR ? ERR : OK;
+}
+
+static int load_reports(struct db *db, struct arena *a, struct measure_view *v,
+			struct err *e)
+{
+	struct stmt *st = db_prepare(db,
+		"SELECT r.id, r.reported_on, r.state, COALESCE(r.progress, -1), r.text,"
+		" r.spent, u.name FROM report r LEFT JOIN app_user u ON u.id = r.author_id"
+		" WHERE r.measure_id = :id ORDER BY r.reported_on DESC, r.id DESC");
+	stmt_bind_int(st, ":id", v->m.id);
+	int rc;
+	while ((rc = stmt_step(st, e)) == DB_ROW) {
+		struct report *r = ARENA_PUSH(a, v->reports);
+		r->id = col_int(st, 0);
+		r->reported_on = dup(a, col_text(st, 1));
+		if (report_state_parse(col_text(st, 2), &r->state) != OK)
+			r->state = STATE_NOT_STARTED;
+		r->progress = (int)col_int(st, 3);
+		r->text = dup(a, col_text(st, 4));
+		r->has_spent = !col_null(st, 5);
+		r->spent = col_int(st, 5);
+		r->author = col_text(st, 6) ? arena_strdup(a, col_text(st, 6)) : NULL;
+	}
+	stmt_finish(st);
+	return rc == ERR ? ERR : OK;
+}
+
+int measure_view_load(struct db *db, struct arena *a, int64_t id,
+		      struct measure_view **out, struct err *e)
+{
+	struct measure_view *v = arena_alloc(a, sizeof *v);
+	*out = NULL;
+	if (load_place(db, a, id, v, e) != OK || load_links_budget(db, a, v, e) != OK ||
+	    load_reports(db, a, v, e) != OK)
+		return ERR;
+	*out = v;
+	return OK;
+}
+
+static int validate(const struct report *r, struct err *e)
+{
+	struct period p;
+	struct err pe = ERR_INIT;
+	if (!r->reported_on || strlen(r->reported_on) != 10 ||
+	    r->reported_on[4] != '-' || r->reported_on[7] != '-')
+		return err_set(e, ERR_INPUT, "reported_on", _("Give the date of the report as YYYY-MM-DD."));
+	char dmy[16];
+	snprintf(dmy, sizeof dmy, "%.2s.%.2s.%.4s", r->reported_on + 8, r->reported_on + 5,
+		 r->reported_on);
+	if (period_parse(dmy, &p, &pe) != OK || strcmp(p.start, r->reported_on) != 0)
+		return err_set(e, ERR_INPUT, "reported_on", _("%s is not a date."), r->reported_on);
+	if ((unsigned)r->state >= STATE_COUNT)
+		return err_set(e, ERR_INPUT, "state", _("Choose the state of the measure."));
+	if (r->progress < -1 || r->progress > 100)
+		return err_set(e, ERR_INPUT, "progress", _("Progress is a percentage from 0 to 100."));
+	size_t n = strlen(r->text);
+	if (!utf8_valid(r->text, n))
+		return err_set(e, ERR_INPUT, "text", _("The text is not valid UTF-8."));
+	if (n > REPORT_TEXT_MAX)
+		return err_set(e, ERR_INPUT, "text", _("The text is too long (at most %d bytes)."),
+			       REPORT_TEXT_MAX);
+	if (r->has_spent && r->spent < 0)
+		return err_set(e, ERR_INPUT, "spent", _("The amount spent cannot be negative."));
+	return OK;
+}
+
+int report_add(struct db *db, int64_t measure, int64_t user, struct report *r,
+	       const char *actor, struct err *e)
+{
+	char now[CLOCK_ISO_LEN + 1];
+	if (validate(r, e) != OK || db_begin(db, e) != OK)
+		return ERR;
+	clock_iso_now(0, now);
+	struct stmt *st = db_prepare(db,
+		"INSERT INTO report (measure_id, author_id, reported_on, state, progress,"
+		" text, spent, created_at)"
+		" VALUES (:measure, :author, :on, :state, :progress, :text, :spent, :now)"
+		" RETURNING id");
+	stmt_bind_int(st, ":measure", measure);
+	if (user)
+		stmt_bind_int(st, ":author", user);
+	else
+		stmt_bind_null(st, ":author");
+	stmt_bind_text(st, ":on", r->reported_on);
+	stmt_bind_text(st, ":state", report_state_code(r->state));
+	if (r->progress >= 0)
+		stmt_bind_int(st, ":progress", r->progress);
+	else
+		stmt_bind_null(st, ":progress");
+	stmt_bind_text(st, ":text", r->text);
+	if (r->has_spent)
+		stmt_bind_int(st, ":spent", r->spent);
+	else
+		stmt_bind_null(st, ":spent");
+	stmt_bind_text(st, ":now", now);
+	int rc = stmt_step(st, e);
+	if (rc == DB_ROW)
+		r->id = col_int(st, 0);
+	stmt_finish(st);
+	char what[64];
+	snprintf(what, sizeof what, "measure=%lld state=%s", (long long)measure,
+		 report_state_code(r->state));
+	if (rc != DB_ROW || audit_in_tx(db, actor, "report.add", "report", r->id, NULL, what, e) != OK) {
+		db_rollback(db);
+		return ERR;
+	}
+	return db_commit(db, e);
+}
+
+int report_count_for_plan(struct db *db, int64_t plan, int64_t *n, struct err *e)
+{
+	struct stmt *st = db_prepare(db,
+		"SELECT COUNT(*) FROM report r JOIN measure m ON m.id = r.measure_id"
+		" WHERE m.plan_id = :plan");
+	stmt_bind_int(st, ":plan", plan);
+	int rc = stmt_step(st, e);
+	*n = rc == DB_ROW ? col_int(st, 0) : 0;
+	stmt_finish(st);
+	return rc == DB_ROW ? OK : ERR;
+}

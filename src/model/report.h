@@ -1,0 +1,61 @@
+/*
+ * report: dated status reports on a measure - its state, progress, what was
+ * done and spent - and the measure seen on its own (measure_view) with the
+ * plan it belongs to, for its page.
+ */
+#ifndef SAMSPEL_MODEL_REPORT_H
+#define SAMSPEL_MODEL_REPORT_H
+
+#include "model/plan.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct arena;
+struct db;
+struct err;
+
+enum report_state {
+	STATE_NOT_STARTED, STATE_ON_TRACK, STATE_AT_RISK, STATE_DELAYED,
+	STATE_DONE, STATE_CANCELLED, STATE_COUNT
+};
+
+const char *report_state_code(enum report_state s); /* "on_track", ... */
+int report_state_parse(const char *code, enum report_state *s);
+
+struct report {
+	int64_t id;
+	const char *reported_on; /* YYYY-MM-DD */
+	enum report_state state;
+	int progress;            /* 0-100, or -1 when not given */
+	const char *text;
+	bool has_spent;
+	int64_t spent;           /* whole kroner */
+	const char *author;      /* the user's name, or NULL */
+};
+
+typedef VEC(struct report) report_list;
+
+/* A measure with where it sits: its plan, area, focus and strategy. */
+struct measure_view {
+	struct measure m;
+	int64_t plan_id, owner_id;
+	const char *plan_slug, *plan_title;
+	bool published;
+	const char *area_number, *area_title, *focus_title, *strategy_text;
+	report_list reports; /* newest first */
+};
+
+/* Loads measure id with its links, budget, place and reports, or
+ * ERR_NOT_FOUND. */
+int measure_view_load(struct db *db, struct arena *a, int64_t id,
+		      struct measure_view **out, struct err *e);
+
+/* Validates r and stores it on measure for user, in one transaction with an
+ * audit row. Sets r->id. */
+int report_add(struct db *db, int64_t measure, int64_t user, struct report *r,
+	       const char *actor, struct err *e);
+/* How many reports the plan's measures have (a replace would lose them). */
+int report_count_for_plan(struct db *db, int64_t plan, int64_t *n, struct err *e);
+
+#endif

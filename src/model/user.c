@@ -1,0 +1,330 @@
+/* user.c: accounts and roles (see user.h). */
+#include "model/user.h"
+#include "model/audit.h"
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/clock.h"
+#include "base/err.h"
+#include "base/i18n.h"
+#include "base/secret.h"
+#include "base/utf8.h"
+#include "db/db.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const role_codes[ROLE_COUNT] = {"admin", "editor", "reporter", "reader"};
+
+const char *role_code(enum role r)
+{
+	return (unsigned)r < ROLE_COUNT ? role_codes[r] : "reader";
+}
+
+int role_parse(const char *code, enum role *r)
+{
+	for (int i = 0; i < ROLE_COUNT; i++)
+		if (code && strcmp(code, role_codes[i]) == 0) {
+			*r = (enum role)i;
+			return OK;
+		}
+	return ERR;
+}
+
+int password_check(const char *password, struct err *e)
+{
+	size_t n = strlen(password);
+	if (!utf8_valid(password, n))
+		return err_set(e, ERR_INPUT, "password", _("The password is not valid UTF-8 text."));
+	if (n > PASSWORD_MAX_BYTES)
+		return err_set(e, ERR_INPUT, "password", _("The password is too long (at most %d bytes)."),
+			       PASSWORD_MAX_BYTES);
+	if (utf8_count(password, n) < PASSWORD_MIN_CHARS)
+		return err_set(e, ERR_INPUT, "password",
+			       _("The password must have at least %d characters; a few words in a row make a good one."),
+			       PASSWORD_MIN_CHARS);
+	return OK;
+}
+
+int login_check(const char *login, struct err *e)
+{
+	size_t n = strlen(login);
+	if (n < 2 || n > 64)
+		return err_set(e, ERR_INPUT, "login", _("A login name has 2 to 64 characters."));
+	for (size_t i = 0; i < n; i++) {
+		char c = login[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+		      c == '_' || c == '-' || c == '@'))
+			return err_set(e, ERR_INPUT, "login",
+				       _("A login name may only use a-z, 0-9 and . _ - @ (\"%s\" does not)."),
+				       login);
+	}
+	return OK;
+}
+
+/* login in lower case, in arena. */
+static char *normal_login(struct arena *a, const char *login)
+{
+	char *s = arena_strdup(a, login);
+	for (char *p = s; *p; p++)
+		if (*p >= 'A' && *p <= 'Z')
+			*p = (char)(*p + 32);
+	return s;
+}
+
+/* The id of login, or ERR_NOT_FOUND. */
+static int user_id_of(struct db *db, const char *login, int64_t *id, struct err *e)
+{
+	struct stmt *st = db_prepare(db, "SELECT id FROM app_user WHERE login = :login");
+	stmt_bind_text(st, ":login", login);
+	int rc = stmt_step(st, e);
+	if (rc == DB_ROW)
+		*id = col_int(st, 0);
+	stmt_finish(st);
+	if (rc == DB_DONE)
+		return err_set(e, ERR_NOT_FOUND, "login", _("There is no user called \"%s\"."), login);
+	return rc == DB_ROW ? OK : ERR;
+}
+
+static int insert_grant(struct db *db, int64_t user, enum role role, int64_t org,
+			struct err *e)
+{
+	if ((role == ROLE_ADMIN) != (org == 0))
+		return err_set(e, ERR_INPUT, "org", role == ROLE_ADMIN
+			? _("The admin role is not held in an organisation.")
+			: _("This role is held in an organisation: give it with --org."));
+	struct stmt *st = db_prepare(db,
+		"INSERT INTO user_role (user_id, role, org_id) VALUES (:user, :role, :org)"
+		" ON CONFLICT DO NOTHING");
+	stmt_bind_int(st, ":user", user);
+	stmt_bind_text(st, ":role", role_code(role));
+	if (org)
+		stmt_bind_int(st, ":org", org);
+	else
+		stmt_bind_null(st, ":org");
+	return stmt_run(st, e);
+}
+
+int user_add(struct db *db, const char *login, const char *name,
+	     const char *password, enum role role, int64_t org_id,
+	     const char *actor, int64_t *id, struct err *e)
+{
+	struct arena a = ARENA_INIT;
+	char *norm = normal_login(&a, login);
+	char hash[SECRET_PWHASH_LEN];
+	char now[CLOCK_ISO_LEN + 1];
+	int rc = ERR;
+	if (login_check(norm, e) != OK || password_check(password, e) != OK)
+		goto out;
+	if (!*name || !utf8_valid(name, strlen(name))) {
+		err_set(e, ERR_INPUT, "name", _("A user needs a name (valid UTF-8 text)."));
+		goto out;
+	}
+	if (secret_password_hash(password, hash, e) != OK || db_begin(db, e) != OK)
+		goto out;
+	clock_iso_now(0, now);
+	struct stmt *st = db_prepare(db,
+		"INSERT INTO app_user (login, name, password_hash, created_at, updated_at)"
+		" VALUES (:login, :name, :hash, :now, :now)"
+		" ON CONFLICT (login) DO NOTHING RETURNING id");
+	stmt_bind_text(st, ":login", norm);
+	stmt_bind_text(st, ":name", name);
+	stmt_bind_text(st, ":hash", hash);
+	stmt_bind_text(st, ":now", now);
+	int step = stmt_step(st, e);
+	if (step == DB_ROW)
+		*id = col_int(st, 0);
+	stmt_finish(st);
+	if (step == DB_DONE)
+		err_set(e, ERR_CONFLICT, "login", _("There is already a user called \"%s\"."), norm);
+	if (step != DB_ROW || insert_grant(db, *id, role, org_id, e) != OK ||
+	    audit_in_tx(db, actor, "user.add", "user", *id, NULL, norm, e) != OK) {
+		db_rollback(db);
+		goto out;
+	}
+	rc = db_commit(db, e);
+out:
+	arena_release(&a);
+	return rc;
+}
+
+int user_grant(struct db *db, const char *login, enum role role,
+	       int64_t org_id, const char *actor, struct err *e)
+{
+	struct arena a = ARENA_INIT;
+	char *norm = normal_login(&a, login);
+	int64_t id;
+	int rc = ERR;
+	if (db_begin(db, e) != OK)
+		goto out;
+	char what[64];
+	snprintf(what, sizeof what, "%s:%lld", role_code(role), (long long)org_id);
+	if (user_id_of(db, norm, &id, e) != OK || insert_grant(db, id, role, org_id, e) != OK ||
+	    audit_in_tx(db, actor, "user.grant", "user", id, NULL, what, e) != OK) {
+		db_rollback(db);
+		goto out;
+	}
+	rc = db_commit(db, e);
+out:
+	arena_release(&a);
+	return rc;
+}
+
+int user_set_password(struct db *db, const char *login, const char *password,
+		      const char *actor, struct err *e)
+{
+	struct arena a = ARENA_INIT;
+	char *norm = normal_login(&a, login);
+	char hash[SECRET_PWHASH_LEN], now[CLOCK_ISO_LEN + 1];
+	int64_t id;
+	int rc = ERR;
+	if (password_check(password, e) != OK || secret_password_hash(password, hash, e) != OK ||
+	    db_begin(db, e) != OK)
+		goto out;
+	clock_iso_now(0, now);
+	if (user_id_of(db, norm, &id, e) != OK)
+		goto fail;
+	struct stmt *st = db_prepare(db,
+		"UPDATE app_user SET password_hash = :hash, updated_at = :now,"
+		" version = version + 1 WHERE id = :id");
+	stmt_bind_text(st, ":hash", hash);
+	stmt_bind_text(st, ":now", now);
+	stmt_bind_int(st, ":id", id);
+	if (stmt_run(st, e) != OK)
+		goto fail;
+	/* A new password ends the sessions the old one opened. */
+	st = db_prepare(db, "DELETE FROM session WHERE user_id = :id");
+	stmt_bind_int(st, ":id", id);
+	if (stmt_run(st, e) != OK ||
+	    audit_in_tx(db, actor, "user.passwd", "user", id, NULL, NULL, e) != OK)
+		goto fail;
+	rc = db_commit(db, e);
+	goto out;
+fail:
+	db_rollback(db);
+out:
+	arena_release(&a);
+	return rc;
+}
+
+int user_set_disabled(struct db *db, const char *login, bool disabled,
+		      const char *actor, struct err *e)
+{
+	struct arena a = ARENA_INIT;
+	char *norm = normal_login(&a, login);
+	char now[CLOCK_ISO_LEN + 1];
+	int64_t id;
+	int rc = ERR;
+	if (db_begin(db, e) != OK)
+		goto out;
+	clock_iso_now(0, now);
+	if (user_id_of(db, norm, &id, e) != OK)
+		goto fail;
+	struct stmt *st = db_prepare(db,
+		"UPDATE app_user SET disabled = :disabled, updated_at = :now,"
+		" version = version + 1 WHERE id = :id");
+	stmt_bind_int(st, ":disabled", disabled);
+	stmt_bind_text(st, ":now", now);
+	stmt_bind_int(st, ":id", id);
+	if (stmt_run(st, e) != OK)
+		goto fail;
+	if (disabled) {
+		st = db_prepare(db, "DELETE FROM session WHERE user_id = :id");
+		stmt_bind_int(st, ":id", id);
+		if (stmt_run(st, e) != OK)
+			goto fail;
+	}
+	if (audit_in_tx(db, actor, disabled ? "user.disable" : "user.enable", "user", id,
+			NULL, NULL, e) != OK)
+		goto fail;
+	rc = db_commit(db, e);
+	goto out;
+fail:
+	db_rollback(db);
+out:
+	arena_release(&a);
+	return rc;
+}
+
+static int load_grants(struct db *db, struct arena *a, struct user *u, struct err *e)
+{
+	struct stmt *st = db_prepare(db,
+		"SELECT r.role, COALESCE(r.org_id, 0), o.name FROM user_role r"
+		" LEFT JOIN org o ON o.id = r.org_id WHERE r.user_id = :user ORDER BY r.id");
+	stmt_bind_int(st, ":user", u->id);
+	int rc;
+	while ((rc = stmt_step(st, e)) == DB_ROW) {
+		struct grant *g = ARENA_PUSH(a, u->grants);
+		if (role_parse(col_text(st, 0), &g->role) != OK)
+			g->role = ROLE_READER;
+		g->org_id = col_int(st, 1);
+		g->org_name = col_text(st, 2) ? arena_strdup(a, col_text(st, 2)) : NULL;
+	}
+	stmt_finish(st);
+	return rc == ERR ? ERR : OK;
+}
+
+int user_list_all(struct db *db, struct arena *a, user_list *out, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	struct stmt *st = db_prepare(db,
+		"SELECT id, login, name, disabled FROM app_user ORDER BY login");
+	int rc;
+	while ((rc = stmt_step(st, e)) == DB_ROW) {
+		struct user *u = ARENA_PUSH(a, *out);
+		u->id = col_int(st, 0);
+		u->login = arena_strdup(a, col_text(st, 1));
+		u->name = arena_strdup(a, col_text(st, 2));
+		u->disabled = col_int(st, 3) != 0;
+	}
+	stmt_finish(st);
+	if (rc == ERR)
+		return ERR;
+	for (size_t i = 0; i < out->count; i++)
+		if (load_grants(db, a, &out->items[i], e) != OK)
+			return ERR;
+	return OK;
+}
+
+int user_load(struct db *db, struct arena *a, int64_t id, struct user **out,
+	      struct err *e)
+{
+	*out = NULL;
+	struct stmt *st = db_prepare(db,
+		"SELECT id, login, name, disabled FROM app_user WHERE id = :id");
+	stmt_bind_int(st, ":id", id);
+	int rc = stmt_step(st, e);
+	struct user *u = NULL;
+	if (rc == DB_ROW) {
+		u = arena_alloc(a, sizeof *u);
+		u->id = col_int(st, 0);
+		u->login = arena_strdup(a, col_text(st, 1));
+		u->name = arena_strdup(a, col_text(st, 2));
+		u->disabled = col_int(st, 3) != 0;
+	}
+	stmt_finish(st);
+	if (rc == ERR)
+		return ERR;
+	if (!u)
+		return err_set(e, ERR_NOT_FOUND, "user", _("There is no such user."));
+	if (load_grants(db, a, u, e) != OK)
+		return ERR;
+	*out = u;
+	return OK;
+}
+
+int user_credentials(struct db *db, struct arena *a, const char *login,
+		     int64_t *id, const char **hash, bool *disabled,
+		     struct err *e)
+{
+	struct stmt *st = db_prepare(db,
+		"SELECT id, password_hash, disabled FROM app_user WHERE login = :login");
+	stmt_bind_text(st, ":login", normal_login(a, login));
+	int rc = stmt_step(st, e);
+	if (rc == DB_ROW) {
+		*id = col_int(st, 0);
+		*hash = arena_strdup(a, col_text(st, 1));
+		*disabled = col_int(st, 2) != 0;
+	}
+	stmt_finish(st);
+	return rc == ERR ? ERR : rc == DB_ROW;
+}

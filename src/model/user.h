@@ -1,0 +1,75 @@
+/*
+ * user: accounts and their roles. A role is held in an organisation: admin
+ * (everything, no organisation), editor of a council, reporter for an
+ * organisation, reader. Passwords are stored as argon2id hashes only.
+ */
+#ifndef SAMSPEL_MODEL_USER_H
+#define SAMSPEL_MODEL_USER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct arena;
+struct db;
+struct err;
+
+enum role { ROLE_ADMIN, ROLE_EDITOR, ROLE_REPORTER, ROLE_READER, ROLE_COUNT };
+
+/* "admin", "editor", "reporter", "reader". */
+const char *role_code(enum role r);
+int role_parse(const char *code, enum role *r);
+
+struct grant {
+	enum role role;
+	int64_t org_id;       /* 0 for admin */
+	const char *org_name; /* NULL for admin */
+};
+
+struct user {
+	int64_t id;
+	const char *login, *name;
+	bool disabled;
+	struct {
+		struct grant *items;
+		size_t count, cap;
+	} grants;
+};
+
+typedef struct {
+	struct user *items;
+	size_t count, cap;
+} user_list;
+
+#define PASSWORD_MIN_CHARS 12
+#define PASSWORD_MAX_BYTES 1024
+
+/* Checks a new password against the rules (at least 12 characters). */
+int password_check(const char *password, struct err *e);
+/* Checks a login name: 2-64 of a-z 0-9 . _ - @ (upper case is folded). */
+int login_check(const char *login, struct err *e);
+
+/* Each of these is one transaction with its audit row. */
+int user_add(struct db *db, const char *login, const char *name,
+	     const char *password, enum role role, int64_t org_id,
+	     const char *actor, int64_t *id, struct err *e);
+int user_grant(struct db *db, const char *login, enum role role,
+	       int64_t org_id, const char *actor, struct err *e);
+int user_set_password(struct db *db, const char *login, const char *password,
+		      const char *actor, struct err *e);
+/* Disabling also ends the user's sessions. */
+int user_set_disabled(struct db *db, const char *login, bool disabled,
+		      const char *actor, struct err *e);
+
+/* Reading. */
+int user_list_all(struct db *db, struct arena *a, user_list *out, struct err *e);
+/* The user with id and grants, or ERR_NOT_FOUND. */
+int user_load(struct db *db, struct arena *a, int64_t id, struct user **out,
+	      struct err *e);
+/* For signing in: the id, password hash and disabled flag of login.
+ * Returns 1 found, 0 not, ERR. */
+int user_credentials(struct db *db, struct arena *a, const char *login,
+		     int64_t *id, const char **hash, bool *disabled,
+		     struct err *e);
+
+#endif

@@ -1,0 +1,940 @@
+/*
+ * Access tests: accounts, sessions, roles, CSRF, lock-out, API tokens, and
+ * a server that holds against bad input - all through real HTTP against a
+ * real `samspel serve`, with users made by `samspel user add` as an
+ * administrator would.
+ */
+#include "support.h"
+
+#include <arpa/inet.h>
+#include <jansson.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#define SEED "003_5bc64c91c12c2643.txt"
+#define SLUG "regionalplan-for-sogn-handlingsplan-2023"
+#define DEMO "regionalplan-for-fjordheim-handlingsplan-2025"
+#define PASSWORD "riktig hest batteri stift"
+
+static char *dir, *db;
+static struct server srv;
+
+/* Runs samspel with args (NULL-terminated) and --db; fails the test unless
+ * it succeeds. */
+static void run_ok(const char *stdin_text, const char *const *args)
+{
+	const char *all[32];
+	int n = 0;
+	while (args[n] && n < 28) {
+		all[n] = args[n];
+		n++;
+	}
+	all[n++] = "--db";
+	all[n++] = db;
+	all[n] = NULL;
+	struct run r;
+	test_runv(&r, stdin_text, all);
+	if (r.status != 0)
+		fail_msg("samspel %s %s failed (%d): %s", all[0], all[1], r.status, r.err);
+	test_run_free(&r);
+}
+
+static void add_user(const char *login, const char *name, const char *role, const char *org)
+{
+	const char *args[] = {"user", "add", login, "--name", name, "--role", role,
+			      "--password-stdin", org ? "--org" : NULL, org, NULL};
+	run_ok(PASSWORD "\n", args);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	dir = test_tmpdir();
+	db = test_join(dir, "samspel.db");
+	const char *seed[] = {"import", test_seed(SEED), NULL};
+	run_ok(NULL, seed);
+	const char *demo[] = {"import", test_path("data/demo/handlingsplan-2025.txt"), "--draft", NULL};
+	run_ok(NULL, demo);
+	add_user("admin", "Admin Adminsen", "admin", NULL);
+	add_user("sogn", "Siri Sogn", "editor", "Sogn regionråd");
+	add_user("fjord", "Frode Fjord", "editor", "Fjordheim regionråd");
+	add_user("nho", "Nina NHO", "reporter", "NHO");
+	add_user("lesar", "Lise Lesar", "reader", "Fjordheim regionråd");
+	return test_server_start(&srv, db, NULL);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	test_server_stop(&srv);
+	test_rmdir(dir);
+	free(dir);
+	free(db);
+	return 0;
+}
+
+/* --- helpers --- */
+
+struct who {
+	char cookie[256]; /* "samspel_session=..." */
+	char csrf[64];
+};
+
+static char *url_at(const struct server *s, const char *path)
+{
+	static char buf[1024];
+	snprintf(buf, sizeof buf, "%s%s", s->base, path);
+	return buf;
+}
+
+/* GET or POST with an optional session and extra header. */
+static void req(const struct server *s, struct http *h, const char *method, const char *path,
+		const struct who *w, const char *body, const char *extra)
+{
+	char cookie[300];
+	const char *headers[4] = {NULL, NULL, NULL, NULL};
+	int n = 0;
+	if (w && w->cookie[0]) {
+		snprintf(cookie, sizeof cookie, "Cookie: %s", w->cookie);
+		headers[n++] = cookie;
+	}
+	if (body && !(extra && strncmp(extra, "Content-Type:", 13) == 0))
+		headers[n++] = "Content-Type: application/x-www-form-urlencoded";
+	if (extra)
+		headers[n++] = extra;
+	if (test_http(h, method, url_at(s, path), headers, body, body ? strlen(body) : 0) != 0)
+		fail_msg("%s %s: no answer", method, path);
+}
+
+/* The value of the hidden input name in an HTML body. */
+static void hidden(const char *body, const char *name, char *out, size_t size)
+{
+	char needle[64];
+	snprintf(needle, sizeof needle, "name=\"%s\" value=\"", name);
+	const char *p = body ? strstr(body, needle) : NULL;
+	out[0] = '\0';
+	if (!p)
+		return;
+	p += strlen(needle);
+	size_t len = strcspn(p, "\"");
+	snprintf(out, size, "%.*s", (int)(len < size ? len : size - 1), p);
+}
+
+/* Signs in through the form; returns the status of the POST. */
+static long sign_in(const struct server *s, const char *login, const char *password,
+		    struct who *w)
+{
+	struct http h;
+	memset(w, 0, sizeof *w);
+	req(s, &h, "GET", "/login", NULL, NULL, NULL);
+	assert_int_equal(h.status, 200);
+	char *pre = test_http_cookie(&h, "samspel_login", NULL);
+	assert_non_null(pre);
+	char pre_value[64];
+	hidden(h.body, "pre", pre_value, sizeof pre_value);
+	test_http_free(&h);
+	char body[512];
+	snprintf(body, sizeof body, "login=%s&password=%s&pre=%s&next=%%2F", login, password,
+		 pre_value);
+	for (char *p = body; *p; p++)
+		if (*p == ' ')
+			*p = '+';
+	struct who tmp = {{0}, {0}};
+	snprintf(tmp.cookie, sizeof tmp.cookie, "%s", pre);
+	free(pre);
+	req(s, &h, "POST", "/login", &tmp, body, NULL);
+	long status = h.status;
+	char *session = test_http_cookie(&h, "samspel_session", NULL);
+	if (status == 303) {
+		assert_non_null(session);
+		snprintf(w->cookie, sizeof w->cookie, "%s", session);
+		struct http page;
+		req(s, &page, "GET", "/", w, NULL, NULL);
+		hidden(page.body, "csrf", w->csrf, sizeof w->csrf);
+		assert_true(strlen(w->csrf) > 20);
+		test_http_free(&page);
+	}
+	free(session);
+	test_http_free(&h);
+	return status;
+}
+
+static json_t *export(void)
+{
+	struct run r;
+	test_run(&r, NULL, "export", SLUG, "--db", db, NULL);
+	assert_int_equal(r.status, 0);
+	json_t *j = json_loads(r.out, 0, NULL);
+	test_run_free(&r);
+	assert_non_null(j);
+	return j;
+}
+
+static json_int_t plan_version(void)
+{
+	json_t *j = export();
+	json_int_t v = json_integer_value(json_object_get(j, "version"));
+	json_decref(j);
+	return v;
+}
+
+static char *plan_title(void)
+{
+	json_t *j = export();
+	char *t = strdup(json_string_value(json_object_get(j, "title")));
+	json_decref(j);
+	return t;
+}
+
+/* --- tests --- */
+
+static void test_sign_in_and_out(void **state)
+{
+	(void)state;
+	struct who w;
+	/* A wrong password and an unknown login get the same answer. */
+	struct http a, b;
+	assert_int_equal(sign_in(&srv, "sogn", "feil passord her", &w), 401);
+	assert_int_equal(sign_in(&srv, "ingen-slik", PASSWORD, &w), 401);
+	req(&srv, &a, "GET", "/login", NULL, NULL, NULL);
+	test_http_free(&a);
+
+	assert_int_equal(sign_in(&srv, "SOGN", PASSWORD, &w), 303); /* case-insensitive */
+	req(&srv, &a, "GET", "/", &w, NULL, NULL);
+	assert_non_null(strstr(a.body, "Siri Sogn"));
+	assert_non_null(strstr(a.body, "action=\"/logout\""));
+	char *cc = test_http_header(&a, "Cache-Control");
+	assert_string_equal(cc, "private, no-cache");
+	free(cc);
+	test_http_free(&a);
+
+	char body[128];
+	snprintf(body, sizeof body, "csrf=%s", w.csrf);
+	req(&srv, &b, "POST", "/logout", &w, body, NULL);
+	assert_int_equal(b.status, 303);
+	char *line;
+	char *cleared = test_http_cookie(&b, "samspel_session", &line);
+	assert_non_null(strstr(line, "Max-Age=0"));
+	free(cleared);
+	free(line);
+	test_http_free(&b);
+	/* The old cookie no longer signs anyone in. */
+	req(&srv, &a, "GET", "/", &w, NULL, NULL);
+	assert_null(strstr(a.body, "Siri Sogn"));
+	assert_non_null(strstr(a.body, "href=\"/login\""));
+	test_http_free(&a);
+}
+
+static void test_same_answer_for_wrong_login_and_password(void **state)
+{
+	(void)state;
+	struct http h1, h2, g;
+	char pre_value[64], body[256];
+	req(&srv, &g, "GET", "/login", NULL, NULL, NULL);
+	char *pre = test_http_cookie(&g, "samspel_login", NULL);
+	hidden(g.body, "pre", pre_value, sizeof pre_value);
+	test_http_free(&g);
+	struct who tmp;
+	snprintf(tmp.cookie, sizeof tmp.cookie, "%s", pre);
+	free(pre);
+	snprintf(body, sizeof body, "login=zz&password=nope+nope+nope&pre=%s", pre_value);
+	req(&srv, &h1, "POST", "/login", &tmp, body, NULL);
+	snprintf(body, sizeof body, "login=fjord&password=nope+nope+nope&pre=%s", pre_value);
+	req(&srv, &h2, "POST", "/login", &tmp, body, NULL);
+	assert_int_equal(h1.status, 401);
+	assert_int_equal(h2.status, 401);
+	const char *m1 = strstr(h1.body, "role=\"alert\">"), *m2 = strstr(h2.body, "role=\"alert\">");
+	assert_non_null(m1);
+	assert_non_null(m2);
+	assert_int_equal(strcspn(m1, "<"), strcspn(m2, "<"));
+	assert_memory_equal(m1, m2, strcspn(m1 + 13, "<") + 13);
+	test_http_free(&h1);
+	test_http_free(&h2);
+}
+
+static void test_cookie_flags(void **state)
+{
+	(void)state;
+	struct http g;
+	req(&srv, &g, "GET", "/login", NULL, NULL, NULL);
+	char pre_value[64];
+	hidden(g.body, "pre", pre_value, sizeof pre_value);
+	char *pre = test_http_cookie(&g, "samspel_login", NULL);
+	test_http_free(&g);
+	struct who tmp;
+	snprintf(tmp.cookie, sizeof tmp.cookie, "%s", pre);
+	free(pre);
+	char body[256];
+	snprintf(body, sizeof body, "login=fjord&password=%s&pre=%s", "riktig+hest+batteri+stift",
+		 pre_value);
+	struct http h;
+	req(&srv, &h, "POST", "/login", &tmp, body, NULL);
+	assert_int_equal(h.status, 303);
+	char *line;
+	char *c = test_http_cookie(&h, "samspel_session", &line);
+	assert_non_null(c);
+	assert_non_null(strstr(line, "HttpOnly"));
+	assert_non_null(strstr(line, "SameSite=Lax"));
+	assert_non_null(strstr(line, "Path=/"));
+	assert_null(strstr(line, "Secure")); /* plain HTTP, not told otherwise */
+	free(c);
+	free(line);
+	test_http_free(&h);
+
+	/* Behind TLS: Secure cookies and HSTS. */
+	struct server tls;
+	assert_int_equal(test_server_start(&tls, db, "--behind-tls", NULL), 0);
+	struct who w;
+	assert_int_equal(sign_in(&tls, "fjord", PASSWORD, &w), 303);
+	req(&tls, &h, "GET", "/login", NULL, NULL, NULL);
+	char *hsts = test_http_header(&h, "Strict-Transport-Security");
+	assert_non_null(hsts);
+	free(hsts);
+	c = test_http_cookie(&h, "samspel_login", &line);
+	assert_non_null(strstr(line, "Secure"));
+	free(c);
+	free(line);
+	test_http_free(&h);
+	test_server_stop(&tls);
+}
+
+static void test_login_form_needs_its_cookie(void **state)
+{
+	(void)state;
+	struct http h;
+	req(&srv, &h, "POST", "/login", NULL, "login=sogn&password=riktig+hest+batteri+stift&pre=x", NULL);
+	assert_int_equal(h.status, 403);
+	assert_null(test_http_cookie(&h, "samspel_session", NULL));
+	test_http_free(&h);
+}
+
+static void test_draft_is_invisible(void **state)
+{
+	(void)state;
+	struct http h;
+	static const char *const paths[] = {"/plan/" DEMO, "/plan/" DEMO ".json",
+					    "/plan/" DEMO "/edit"};
+	for (size_t i = 0; i < 3; i++) {
+		req(&srv, &h, "GET", paths[i], NULL, NULL, NULL);
+		if (h.status != 404)
+			fail_msg("anonymous %s: %ld, expected 404", paths[i], h.status);
+		test_http_free(&h);
+	}
+	/* A measure of the draft, found by its id in the JSON. */
+	struct who lesar, sogn, admin;
+	assert_int_equal(sign_in(&srv, "lesar", PASSWORD, &lesar), 303);
+	req(&srv, &h, "GET", "/plan/" DEMO ".json", &lesar, NULL, NULL);
+	assert_int_equal(h.status, 200);
+	json_t *j = json_loads(h.body, 0, NULL);
+	json_int_t mid = json_integer_value(json_object_get(json_array_get(json_object_get(
+		json_array_get(json_object_get(json_array_get(json_object_get(
+			json_array_get(json_object_get(j, "areas"), 0), "focuses"), 0), "strategies"), 0),
+		"measures"), 0), "id"));
+	json_decref(j);
+	test_http_free(&h);
+	char mpath[64];
+	snprintf(mpath, sizeof mpath, "/measure/%lld", (long long)mid);
+	req(&srv, &h, "GET", mpath, NULL, NULL, NULL);
+	assert_int_equal(h.status, 404);
+	test_http_free(&h);
+	req(&srv, &h, "GET", mpath, &lesar, NULL, NULL);
+	assert_int_equal(h.status, 200);
+	test_http_free(&h);
+
+	/* The reader sees it listed as a draft; the public does not. */
+	req(&srv, &h, "GET", "/", &lesar, NULL, NULL);
+	assert_non_null(strstr(h.body, "/plan/" DEMO));
+	test_http_free(&h);
+	req(&srv, &h, "GET", "/", NULL, NULL, NULL);
+	assert_null(strstr(h.body, "/plan/" DEMO));
+	test_http_free(&h);
+
+	/* An editor of another council does not see it; an admin does. */
+	assert_int_equal(sign_in(&srv, "sogn", PASSWORD, &sogn), 303);
+	req(&srv, &h, "GET", "/plan/" DEMO, &sogn, NULL, NULL);
+	assert_int_equal(h.status, 404);
+	test_http_free(&h);
+	assert_int_equal(sign_in(&srv, "admin", PASSWORD, &admin), 303);
+	req(&srv, &h, "GET", "/plan/" DEMO, &admin, NULL, NULL);
+	assert_int_equal(h.status, 200);
+	test_http_free(&h);
+}
+
+static void post_form(const struct server *s, struct http *h, const char *path,
+		      const struct who *w, const char *fields)
+{
+	char body[4096];
+	snprintf(body, sizeof body, "csrf=%s&%s", w->csrf, fields);
+	req(s, h, "POST", path, w, body, NULL);
+}
+
+static void test_reporter_cannot_edit_the_plan(void **state)
+{
+	(void)state;
+	struct who nho;
+	struct http h;
+	assert_int_equal(sign_in(&srv, "nho", PASSWORD, &nho), 303);
+	json_int_t v = plan_version();
+	req(&srv, &h, "GET", "/plan/" SLUG "/edit", &nho, NULL, NULL);
+	assert_int_equal(h.status, 403);
+	test_http_free(&h);
+	char fields[256];
+	snprintf(fields, sizeof fields, "version=%lld&title=Hacked", (long long)v);
+	post_form(&srv, &h, "/plan/" SLUG "/edit", &nho, fields);
+	assert_int_equal(h.status, 403);
+	test_http_free(&h);
+	post_form(&srv, &h, "/plan/" SLUG "/unpublish", &nho, "x=1");
+	assert_int_equal(h.status, 403);
+	test_http_free(&h);
+	assert_int_equal(plan_version(), v);
+	char *t = plan_title();
+	assert_string_equal(t, "Regionalplan for Sogn - handlingsplan 2023");
+	free(t);
+	/* No edit button is offered either. */
+	req(&srv, &h, "GET", "/plan/" SLUG, &nho, NULL, NULL);
+	assert_null(strstr(h.body, "/edit\""));
+	test_http_free(&h);
+}
+
+static void test_editor_of_one_council_cannot_touch_another(void **state)
+{
+	(void)state;
+	struct who fjord, sogn;
+	struct http h;
+	assert_int_equal(sign_in(&srv, "fjord", PASSWORD, &fjord), 303);
+	json_int_t v = plan_version();
+	req(&srv, &h, "GET", "/plan/" SLUG "/edit", &fjord, NULL, NULL);
+	assert_int_equal(h.status, 403);
+	test_http_free(&h);
+	post_form(&srv, &h, "/plan/" SLUG "/unpublish", &fjord, "x=1");
+	assert_int_equal(h.status, 403);
+	test_http_free(&h);
+	assert_int_equal(plan_version(), v);
+	/* Its own council's editor may. */
+	assert_int_equal(sign_in(&srv, "sogn", PASSWORD, &sogn), 303);
+	req(&srv, &h, "GET", "/plan/" SLUG "/edit", &sogn, NULL, NULL);
+	assert_int_equal(h.status, 200);
+	assert_non_null(strstr(h.body, "name=\"vision\""));
+	test_http_free(&h);
+	post_form(&srv, &h, "/plan/" SLUG "/unpublish", &sogn, "x=1");
+	assert_int_equal(h.status, 303);
+	test_http_free(&h);
+	req(&srv, &h, "GET", "/plan/" SLUG, NULL, NULL, NULL);
+	assert_int_equal(h.status, 404);
+	test_http_free(&h);
+	post_form(&srv, &h, "/plan/" SLUG "/publish", &sogn, "x=1");
+	assert_int_equal(h.status, 303);
+	test_http_free(&h);
+	req(&srv, &h, "GET", "/plan/" SLUG, NULL, NULL, NULL);
+	assert_int_equal(h.status, 200);
+	test_http_free(&h);
+	assert_int_equal(plan_version(), v + 2);
+}
+
+/* The reports on measure 8, as its public page shows them. */
+static int64_t count_reports(void)
+{
+	struct http h;
+	req(&srv, &h, "GET", "/measure/8", NULL, NULL, NULL);
+	int64_t n = 0;
+	for (const char *p = h.body; (p = strstr(p, "class=\"report-head\"")); p++)
+		n++;
+	test_http_free(&h);
+	return n;
+}
+
+static void test_csrf_refusals_write_nothing(void **state)
+{
+	(void)state;
+	struct who sogn;
+	struct http h;
+	assert_int_equal(sign_in(&srv, "sogn", PASSWORD, &sogn), 303);
+	json_int_t v = plan_version();
+	int64_t reports = count_reports();
+	char body[256];
+	snprintf(body, sizeof body, "version=%lld&title=Utan+token", (long long)v);
+	req(&srv, &h, "POST", "/plan/" SLUG "/edit", &sogn, body, NULL);
+	assert_int_equal(h.status, 403);
+	assert_non_null(strstr(h.body, "403"));
+	test_http_free(&h);
+	snprintf(body, sizeof body, "csrf=feil&version=%lld&title=Feil+token", (long long)v);
+	req(&srv, &h, "POST", "/plan/" SLUG "/edit", &sogn, body, NULL);
+	assert_int_equal(h.status, 403);
+	test_http_free(&h);
+	req(&srv, &h, "POST", "/plan/" SLUG "/unpublish", &sogn, "x=1", "X-CSRF-Token: feil");
+	assert_int_equal(h.status, 403);
+	test_http_free(&h);
+	req(&srv, &h, "POST", "/measure/8/report", &sogn, "state=on_track&reported_on=2026-11-01", NULL);
+	assert_int_equal(h.status, 403);
+	test_http_free(&h);
+	req(&srv, &h, "POST", "/logout", &sogn, "x=1", NULL);
+	assert_int_equal(h.status, 403);
+	test_http_free(&h);
+	assert_int_equal(plan_version(), v);
+	assert_int_equal(count_reports(), reports);
+	char *t = plan_title();
+	assert_string_equal(t, "Regionalplan for Sogn - handlingsplan 2023");
+	free(t);
+	/* The token in a header works as well as in the form. */
+	char header[128];
+	snprintf(header, sizeof header, "X-CSRF-Token: %s", sogn.csrf);
+	req(&srv, &h, "POST", "/plan/" SLUG "/publish", &sogn, "x=1", header);
+	assert_int_equal(h.status, 303);
+	test_http_free(&h);
+	assert_int_equal(plan_version(), v + 1);
+}
+
+static void test_reporter_writes_reports(void **state)
+{
+	(void)state;
+	struct who nho;
+	struct http h;
+	assert_int_equal(sign_in(&srv, "nho", PASSWORD, &nho), 303);
+	/* Measure 8: NHO takes part. The form is offered and works. */
+	req(&srv, &h, "GET", "/measure/8", &nho, NULL, NULL);
+	assert_int_equal(h.status, 200);
+	assert_non_null(strstr(h.body, "action=\"/measure/8/report\""));
+	test_http_free(&h);
+	int64_t before = count_reports();
+	post_form(&srv, &h, "/measure/8/report", &nho,
+		  "reported_on=2026-11-20&state=at_risk&progress=40&spent=120+000&text=L%C3%A6replassar+i+rute");
+	assert_int_equal(h.status, 303);
+	char *loc = test_http_header(&h, "Location");
+	assert_string_equal(loc, "/measure/8");
+	free(loc);
+	test_http_free(&h);
+	assert_int_equal(count_reports(), before + 1);
+	req(&srv, &h, "GET", "/measure/8", NULL, NULL, NULL);
+	assert_non_null(strstr(h.body, "Læreplassar i rute"));
+	assert_non_null(strstr(h.body, "20.11.2026"));
+	assert_non_null(strstr(h.body, "120\xC2\xA0" "000\xC2\xA0kr"));
+	assert_non_null(strstr(h.body, "Nina NHO"));
+	test_http_free(&h);
+	/* Bad input: a clear message, nothing stored. */
+	post_form(&srv, &h, "/measure/8/report", &nho, "reported_on=2026-11-20&state=done&progress=150");
+	assert_int_equal(h.status, 400);
+	assert_non_null(strstr(h.body, "role=\"alert\""));
+	test_http_free(&h);
+	post_form(&srv, &h, "/measure/8/report", &nho, "reported_on=2026-02-30&state=done");
+	assert_int_equal(h.status, 400);
+	test_http_free(&h);
+	post_form(&srv, &h, "/measure/8/report", &nho, "reported_on=2026-11-20&state=done&spent=mykje");
+	assert_int_equal(h.status, 400);
+	test_http_free(&h);
+	assert_int_equal(count_reports(), before + 1);
+	/* Measure 1: NHO is not involved. */
+	post_form(&srv, &h, "/measure/1/report", &nho, "reported_on=2026-11-20&state=done");
+	assert_int_equal(h.status, 403);
+	test_http_free(&h);
+	req(&srv, &h, "GET", "/measure/1", &nho, NULL, NULL);
+	assert_null(strstr(h.body, "/measure/1/report"));
+	test_http_free(&h);
+	/* A plan with reports is not replaced by a re-import (they would be lost). */
+	struct run r;
+	test_run(&r, NULL, "import", test_seed(SEED), "--replace", "--db", db, NULL);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, SLUG));
+	test_run_free(&r);
+}
+
+static void test_edit_conflict(void **state)
+{
+	(void)state;
+	struct who sogn;
+	struct http h;
+	assert_int_equal(sign_in(&srv, "sogn", PASSWORD, &sogn), 303);
+	req(&srv, &h, "GET", "/plan/" SLUG "/edit", &sogn, NULL, NULL);
+	char version[32];
+	hidden(h.body, "version", version, sizeof version);
+	test_http_free(&h);
+	char fields[512];
+	snprintf(fields, sizeof fields,
+		 "version=%s&title=Regionalplan+for+Sogn+-+handlingsplan+2023&values=Driftig%%2C+raus+og+ekte.&vision=Ny+visjon&main_goal=M%%C3%%A5l",
+		 version);
+	post_form(&srv, &h, "/plan/" SLUG "/edit", &sogn, fields);
+	assert_int_equal(h.status, 303);
+	test_http_free(&h);
+	json_int_t v = plan_version();
+	/* The same old form again: someone changed it in between. */
+	snprintf(fields, sizeof fields, "version=%s&title=Gammal+tittel&vision=Gammal", version);
+	post_form(&srv, &h, "/plan/" SLUG "/edit", &sogn, fields);
+	assert_int_equal(h.status, 409);
+	test_http_free(&h);
+	assert_int_equal(plan_version(), v);
+	json_t *j = export();
+	assert_string_equal(json_string_value(json_object_get(j, "vision")), "Ny visjon");
+	json_decref(j);
+	/* An empty title is refused with the field named. */
+	snprintf(fields, sizeof fields, "version=%lld&title=", (long long)v);
+	post_form(&srv, &h, "/plan/" SLUG "/edit", &sogn, fields);
+	assert_int_equal(h.status, 400);
+	assert_non_null(strstr(h.body, "id=\"title-error\""));
+	test_http_free(&h);
+	assert_int_equal(plan_version(), v);
+}
+
+static void test_lockout_and_its_end(void **state)
+{
+	(void)state;
+	add_user("laas", "Lars Laas", "reader", "Sogn regionråd");
+	struct server s;
+	assert_int_equal(test_server_start(&s, db, "--lockout", "3", "--lockout-time", "3", NULL), 0);
+	struct who w;
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(sign_in(&s, "laas", "heilt feil passord", &w), 401);
+	/* Locked: even the right password is refused, with a clear message. */
+	struct http h;
+	assert_int_equal(sign_in(&s, "laas", PASSWORD, &w), 429);
+	assert_int_equal(w.cookie[0], '\0');
+	/* Another account is not locked by laas's failures. */
+	assert_int_equal(sign_in(&s, "lesar", PASSWORD, &w), 303);
+	sleep(4);
+	assert_int_equal(sign_in(&s, "laas", PASSWORD, &w), 303);
+	req(&s, &h, "GET", "/", &w, NULL, NULL);
+	assert_non_null(strstr(h.body, "Lars Laas"));
+	test_http_free(&h);
+	char *log = test_server_log(&s);
+	assert_non_null(strstr(log, "event=login_locked user=laas"));
+	free(log);
+	test_server_stop(&s);
+}
+
+static void test_lockout_by_address(void **state)
+{
+	(void)state;
+	struct server s;
+	/* Only failures within the last 3 seconds count on this server, so
+	 * those of the tests before do not. */
+	sleep(4);
+	assert_int_equal(test_server_start(&s, db, "--lockout-ip", "3", "--lockout-time", "3", NULL), 0);
+	struct who w;
+	assert_int_equal(sign_in(&s, "a1", "x x x x x x", &w), 401);
+	assert_int_equal(sign_in(&s, "a2", "x x x x x x", &w), 401);
+	assert_int_equal(sign_in(&s, "a3", "x x x x x x", &w), 401);
+	assert_int_equal(sign_in(&s, "admin", PASSWORD, &w), 429);
+	sleep(4);
+	assert_int_equal(sign_in(&s, "admin", PASSWORD, &w), 303);
+	test_server_stop(&s);
+}
+
+static void test_session_expiry(void **state)
+{
+	(void)state;
+	struct server s;
+	assert_int_equal(test_server_start(&s, db, "--session-idle", "2", NULL), 0);
+	struct who w;
+	struct http h;
+	assert_int_equal(sign_in(&s, "lesar", PASSWORD, &w), 303);
+	req(&s, &h, "GET", "/", &w, NULL, NULL);
+	assert_non_null(strstr(h.body, "Lise Lesar"));
+	test_http_free(&h);
+	sleep(4);
+	req(&s, &h, "GET", "/", &w, NULL, NULL);
+	assert_null(strstr(h.body, "Lise Lesar"));
+	test_http_free(&h);
+	test_server_stop(&s);
+
+	assert_int_equal(test_server_start(&s, db, "--session-max", "2", NULL), 0);
+	assert_int_equal(sign_in(&s, "lesar", PASSWORD, &w), 303);
+	for (int i = 0; i < 4; i++) { /* in use all the time, and still it ends */
+		sleep(1);
+		req(&s, &h, "GET", "/", &w, NULL, NULL);
+		test_http_free(&h);
+	}
+	req(&s, &h, "GET", "/", &w, NULL, NULL);
+	assert_null(strstr(h.body, "Lise Lesar"));
+	test_http_free(&h);
+	test_server_stop(&s);
+}
+
+static void test_sessions_survive_a_restart(void **state)
+{
+	(void)state;
+	struct server a, b;
+	struct who w;
+	struct http h;
+	assert_int_equal(test_server_start(&a, db, NULL), 0);
+	assert_int_equal(sign_in(&a, "lesar", PASSWORD, &w), 303);
+	test_server_stop(&a);
+	assert_int_equal(test_server_start(&b, db, NULL), 0);
+	req(&b, &h, "GET", "/", &w, NULL, NULL);
+	assert_non_null(strstr(h.body, "Lise Lesar"));
+	test_http_free(&h);
+	test_server_stop(&b);
+}
+
+static void test_disabled_and_new_password_end_sessions(void **state)
+{
+	(void)state;
+	struct who w;
+	struct http h;
+	assert_int_equal(sign_in(&srv, "fjord", PASSWORD, &w), 303);
+	struct run r;
+	test_run(&r, NULL, "user", "disable", "fjord", "--db", db, NULL);
+	assert_int_equal(r.status, 0);
+	test_run_free(&r);
+	req(&srv, &h, "GET", "/", &w, NULL, NULL);
+	assert_null(strstr(h.body, "Frode Fjord"));
+	test_http_free(&h);
+	assert_int_equal(sign_in(&srv, "fjord", PASSWORD, &w), 401);
+	test_run(&r, NULL, "user", "enable", "fjord", "--db", db, NULL);
+	test_run_free(&r);
+	assert_int_equal(sign_in(&srv, "fjord", PASSWORD, &w), 303);
+	test_run(&r, "eit heilt nytt passord\n", "user", "passwd", "fjord", "--password-stdin", "--db", db, NULL);
+	assert_int_equal(r.status, 0);
+	test_run_free(&r);
+	req(&srv, &h, "GET", "/", &w, NULL, NULL);
+	assert_null(strstr(h.body, "Frode Fjord"));
+	test_http_free(&h);
+	assert_int_equal(sign_in(&srv, "fjord", "eit heilt nytt passord", &w), 303);
+	test_run(&r, PASSWORD "\n", "user", "passwd", "fjord", "--password-stdin", "--db", db, NULL);
+	test_run_free(&r);
+}
+
+static char *new_token(const char *login)
+{
+	struct run r;
+	test_run(&r, NULL, "token", "add", login, "--name", "test script", "--db", db, NULL);
+	assert_int_equal(r.status, 0);
+	/* The token alone on the last line. */
+	size_t n = strlen(r.out);
+	assert_true(n > 2 && r.out[n - 1] == '\n');
+	r.out[n - 1] = '\0';
+	char *last = strrchr(r.out, '\n');
+	char *token = strdup(last ? last + 1 : r.out);
+	test_run_free(&r);
+	assert_int_equal(strncmp(token, "sst_", 4), 0);
+	return token;
+}
+
+static void test_api_tokens(void **state)
+{
+	(void)state;
+	struct http h;
+	char *token = new_token("lesar");
+	char auth[128];
+	snprintf(auth, sizeof auth, "Authorization: Bearer %s", token);
+	req(&srv, &h, "GET", "/plan/" DEMO ".json", NULL, NULL, auth);
+	assert_int_equal(h.status, 200);
+	test_http_free(&h);
+	req(&srv, &h, "GET", "/plan/" DEMO, NULL, NULL, auth);
+	assert_int_equal(h.status, 200);
+	test_http_free(&h);
+	req(&srv, &h, "GET", "/plan/" DEMO ".json", NULL, NULL, "Authorization: Bearer sst_wrong");
+	assert_int_equal(h.status, 401);
+	char *www = test_http_header(&h, "WWW-Authenticate");
+	assert_non_null(www);
+	free(www);
+	test_http_free(&h);
+
+	/* A token needs no CSRF token: it is never sent by a browser on its own. */
+	char *nho = new_token("nho");
+	char auth2[128];
+	snprintf(auth2, sizeof auth2, "Authorization: Bearer %s", nho);
+	req(&srv, &h, "POST", "/measure/8/report", NULL, "reported_on=2026-11-21&state=on_track&text=Fr%C3%A5+skript", auth2);
+	assert_int_equal(h.status, 200);
+	assert_non_null(strstr(h.body, "\"ok\": true"));
+	test_http_free(&h);
+
+	/* Revoked: refused. */
+	struct run r;
+	test_run(&r, NULL, "token", "list", "lesar", "--db", db, NULL);
+	long id = atol(r.out);
+	assert_true(id > 0);
+	assert_null(strstr(r.out, token)); /* only a prefix is ever shown again */
+	test_run_free(&r);
+	char ids[16];
+	snprintf(ids, sizeof ids, "%ld", id);
+	test_run(&r, NULL, "token", "revoke", ids, "--db", db, NULL);
+	assert_int_equal(r.status, 0);
+	test_run_free(&r);
+	req(&srv, &h, "GET", "/plan/" DEMO ".json", NULL, NULL, auth);
+	assert_int_equal(h.status, 401);
+	test_http_free(&h);
+
+	/* Neither password nor token is stored or logged in clear. */
+	static const char *const files[] = {"samspel.db", "samspel.db-wal"};
+	for (size_t i = 0; i < 2; i++) {
+		size_t len = 0;
+		char *path = test_join(dir, files[i]);
+		char *raw = test_read_file(path, &len);
+		if (raw) {
+			assert_null(memmem(raw, len, token, strlen(token)));
+			assert_null(memmem(raw, len, nho, strlen(nho)));
+			assert_null(memmem(raw, len, PASSWORD, strlen(PASSWORD)));
+		}
+		free(raw);
+		free(path);
+	}
+	char *log = test_server_log(&srv);
+	assert_non_null(strstr(log, "event=token_used user=lesar"));
+	assert_non_null(strstr(log, "event=login user=sogn"));
+	assert_non_null(strstr(log, "event=login_failed user=sogn"));
+	assert_non_null(strstr(log, "event=permission_denied user=nho"));
+	assert_non_null(strstr(log, "event=token_refused"));
+	assert_null(strstr(log, token));
+	assert_null(strstr(log, nho));
+	assert_null(strstr(log, "hest"));
+	assert_null(strstr(log, "feil passord"));
+	free(log);
+	free(token);
+	free(nho);
+}
+
+/* --- bad input --- */
+
+static void test_invalid_utf8_is_400(void **state)
+{
+	(void)state;
+	struct http h;
+	req(&srv, &h, "GET", "/?lang=%FF", NULL, NULL, NULL);
+	assert_int_equal(h.status, 400);
+	assert_non_null(strstr(h.body, "UTF-8"));
+	test_http_free(&h);
+	req(&srv, &h, "GET", "/plan/%C3%28", NULL, NULL, NULL);
+	assert_int_equal(h.status, 400);
+	test_http_free(&h);
+	struct who sogn;
+	assert_int_equal(sign_in(&srv, "sogn", PASSWORD, &sogn), 303);
+	json_int_t v = plan_version();
+	char fields[256];
+	snprintf(fields, sizeof fields, "version=%lld&title=%%FF%%FE", (long long)v);
+	post_form(&srv, &h, "/plan/" SLUG "/edit", &sogn, fields);
+	assert_int_equal(h.status, 400);
+	assert_non_null(strstr(h.body, "UTF-8"));
+	test_http_free(&h);
+	req(&srv, &h, "POST", "/plan/" SLUG "/edit", &sogn, "title=x", "Content-Type: text/plain");
+	assert_int_equal(h.status, 415);
+	test_http_free(&h);
+	assert_int_equal(plan_version(), v);
+}
+
+/* Sends raw bytes on a fresh connection and returns what came back. */
+static char *raw_exchange(const struct server *s, const char *data, size_t len, int wait_ms)
+{
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in sa = {0};
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)s->port);
+	inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
+	assert_int_equal(connect(fd, (struct sockaddr *)&sa, sizeof sa), 0);
+	struct timeval tv = {wait_ms / 1000, (wait_ms % 1000) * 1000};
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+	size_t sent = 0;
+	while (sent < len) {
+		ssize_t w = send(fd, data + sent, len - sent, MSG_NOSIGNAL);
+		if (w <= 0)
+			break;
+		sent += (size_t)w;
+	}
+	char *out = calloc(1, 65536);
+	size_t n = 0;
+	ssize_t got;
+	while (n < 65535 && (got = recv(fd, out + n, 65535 - n, 0)) > 0)
+		n += (size_t)got;
+	close(fd);
+	return out;
+}
+
+static void test_overlong_headers_and_slow_clients(void **state)
+{
+	(void)state;
+	/* A header far beyond the limit gets an error status, not a crash. */
+	size_t n = 200000;
+	char *big = malloc(n + 200);
+	int k = snprintf(big, 200, "GET / HTTP/1.1\r\nHost: x\r\nX-Long: ");
+	memset(big + k, 'a', n);
+	memcpy(big + k + n, "\r\n\r\n", 5);
+	char *answer = raw_exchange(&srv, big, (size_t)k + n + 4, 5000);
+	/* 431, or the connection closed before we finished sending. */
+	if (answer[0])
+		assert_int_equal(strncmp(answer, "HTTP/1.1 431", 12), 0);
+	free(answer);
+	free(big);
+
+	/* A client that stops halfway is cut off after the timeout. */
+	struct server s;
+	assert_int_equal(test_server_start(&s, db, "--timeout", "1", NULL), 0);
+	struct timeval t0, t1;
+	gettimeofday(&t0, NULL);
+	const char *half = "GET / HTTP/1.1\r\nHost: x\r\n";
+	answer = raw_exchange(&s, half, strlen(half), 8000);
+	gettimeofday(&t1, NULL);
+	double waited = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_usec - t0.tv_usec) / 1e6;
+	assert_true(waited < 6.0); /* closed by the server, not by our 8 s patience */
+	free(answer);
+	/* ... and the server still answers. */
+	struct http h;
+	req(&s, &h, "GET", "/healthz", NULL, NULL, NULL);
+	assert_int_equal(h.status, 200);
+	test_http_free(&h);
+	test_server_stop(&s);
+
+	/* Garbage instead of HTTP. */
+	answer = raw_exchange(&srv, "\x16\x03\x01\x02\x00garbage\r\n\r\n", 16, 3000);
+	assert_true(answer[0] == '\0' || strncmp(answer, "HTTP/1.1 400", 12) == 0);
+	free(answer);
+	req(&srv, &h, "GET", "/healthz", NULL, NULL, NULL);
+	assert_int_equal(h.status, 200);
+	test_http_free(&h);
+}
+
+static void test_security_headers_everywhere(void **state)
+{
+	(void)state;
+	static const char *const paths[] = {"/", "/login", "/plan/" SLUG, "/plan/" SLUG ".json",
+					    "/measure/1", "/nope", "/static/style.css", "/healthz"};
+	for (size_t i = 0; i < sizeof paths / sizeof *paths; i++) {
+		struct http h;
+		req(&srv, &h, "GET", paths[i], NULL, NULL, NULL);
+		char *csp = test_http_header(&h, "Content-Security-Policy");
+		char *xcto = test_http_header(&h, "X-Content-Type-Options");
+		char *rp = test_http_header(&h, "Referrer-Policy");
+		if (!csp || !strstr(csp, "default-src 'none'") || !strstr(csp, "frame-ancestors 'none'") ||
+		    strstr(csp, "unsafe") || !xcto || !rp)
+			fail_msg("%s lacks a security header", paths[i]);
+		assert_null(test_http_header(&h, "Strict-Transport-Security")); /* not behind TLS */
+		free(csp);
+		free(xcto);
+		free(rp);
+		test_http_free(&h);
+	}
+	/* No inline script anywhere: the policy would block it. */
+	struct http h;
+	req(&srv, &h, "GET", "/plan/" SLUG, NULL, NULL, NULL);
+	assert_null(strstr(h.body, "<script"));
+	assert_null(strstr(h.body, " style=\""));
+	test_http_free(&h);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sign_in_and_out),
+		cmocka_unit_test(test_same_answer_for_wrong_login_and_password),
+		cmocka_unit_test(test_cookie_flags),
+		cmocka_unit_test(test_login_form_needs_its_cookie),
+		cmocka_unit_test(test_draft_is_invisible),
+		cmocka_unit_test(test_reporter_cannot_edit_the_plan),
+		cmocka_unit_test(test_editor_of_one_council_cannot_touch_another),
+		cmocka_unit_test(test_csrf_refusals_write_nothing),
+		cmocka_unit_test(test_reporter_writes_reports),
+		cmocka_unit_test(test_edit_conflict),
+		cmocka_unit_test(test_lockout_and_its_end),
+		cmocka_unit_test(test_lockout_by_address),
+		cmocka_unit_test(test_session_expiry),
+		cmocka_unit_test(test_sessions_survive_a_restart),
+		cmocka_unit_test(test_disabled_and_new_password_end_sessions),
+		cmocka_unit_test(test_api_tokens),
+		cmocka_unit_test(test_invalid_utf8_is_400),
+		cmocka_unit_test(test_overlong_headers_and_slow_clients),
+		cmocka_unit_test(test_security_headers_everywhere),
+	};
+	cmocka_set_message_output(CM_OUTPUT_TAP);
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
