@@ -15,7 +15,7 @@ static const char serve_usage[] =
 	   "\n"
 	   "  --db FILE          the database (default var/samspel.db)\n"
 	   "  --listen ADDR:PORT where to listen (default 127.0.0.1:8080; port 0 picks a free one)\n"
-	   "  --threads N        worker threads (default: one per core)\n"
+	   "  --threads N        worker threads (default: four per core)\n"
 	   "  --body-limit BYTES largest request body accepted (default 10485760)\n"
 	   "  --timeout SECONDS  close idle connections after this (default 30)\n"
 	   "  --behind-tls       served over HTTPS by a proxy: secure cookies and HSTS\n"

@@ -45,6 +45,8 @@ struct resolver {
 	struct plan *p;
 	resolved_list done;
 	candidate_list candidates;
+	bool failed;      /* a database error while walking the measures */
+	struct err error; /* ... and what it was */
 };
 
 static const char *fold(struct arena *a, const char *s)
@@ -153,6 +155,17 @@ static void add_candidate(struct resolver *R, int64_t id, const char *name)
 	c->name = name;
 }
 
+static void add_measure_candidates(struct measure *m, void *ctx)
+{
+	struct resolver *R = ctx;
+	for (size_t k = 0; k < m->responsible.count; k++)
+		if (!is_abbreviation(m->responsible.items[k].name))
+			add_candidate(R, 0, m->responsible.items[k].name);
+	for (size_t k = 0; k < m->participants.count; k++)
+		if (!is_abbreviation(m->participants.items[k].name))
+			add_candidate(R, 0, m->participants.items[k].name);
+}
+
 /* Everything an abbreviation could stand for: known organisations and every
  * non-abbreviated name in this plan. */
 static int collect_candidates(struct resolver *R, struct err *e)
@@ -164,23 +177,7 @@ static int collect_candidates(struct resolver *R, struct err *e)
 		add_candidate(R, known.items[i].id, known.items[i].name);
 	if (R->p->owner && !R->p->owner_id)
 		add_candidate(R, 0, R->p->owner);
-	struct plan *p = R->p;
-	for (size_t a = 0; a < p->areas.count; a++)
-		for (size_t f = 0; f < p->areas.items[a].focuses.count; f++) {
-			struct focus *fo = &p->areas.items[a].focuses.items[f];
-			for (size_t s = 0; s < fo->strategies.count; s++) {
-				struct strategy *st = &fo->strategies.items[s];
-				for (size_t m = 0; m < st->measures.count; m++) {
-					struct measure *me = &st->measures.items[m];
-					for (size_t k = 0; k < me->responsible.count; k++)
-						if (!is_abbreviation(me->responsible.items[k].name))
-							add_candidate(R, 0, me->responsible.items[k].name);
-					for (size_t k = 0; k < me->participants.count; k++)
-						if (!is_abbreviation(me->participants.items[k].name))
-							add_candidate(R, 0, me->participants.items[k].name);
-				}
-			}
-		}
+	plan_each_measure(R->p, add_measure_candidates, R);
 	return OK;
 }
 
@@ -281,6 +278,16 @@ static int resolve_links(struct resolver *R, org_link_list *links,
 	return OK;
 }
 
+static void resolve_measure(struct measure *m, void *ctx)
+{
+	struct resolver *R = ctx;
+	if (R->failed)
+		return;
+	if (resolve_links(R, &m->responsible, m->source_line, &R->error) != OK ||
+	    resolve_links(R, &m->participants, m->source_line, &R->error) != OK)
+		R->failed = true;
+}
+
 static int resolve_owner(struct resolver *R, struct err *e)
 {
 	struct plan *p = R->p;
@@ -336,22 +343,12 @@ int import_plan(struct db *db, struct arena *a, const char *text, size_t len,
 			       _("\"%s\" is not a valid plan name (use a-z, 0-9 and -)."),
 			       p->slug);
 	p->source_name = opt->source_name;
-	struct resolver R = {db, a, report, p, {0}, {0}};
+	struct resolver R = {db, a, report, p, {0}, {0}, false, ERR_INIT};
 	if (resolve_owner(&R, e) != OK || collect_candidates(&R, e) != OK)
 		return ERR;
-	for (size_t ai = 0; ai < p->areas.count; ai++)
-		for (size_t f = 0; f < p->areas.items[ai].focuses.count; f++) {
-			struct focus *fo = &p->areas.items[ai].focuses.items[f];
-			for (size_t s = 0; s < fo->strategies.count; s++) {
-				struct strategy *st = &fo->strategies.items[s];
-				for (size_t m = 0; m < st->measures.count; m++) {
-					struct measure *me = &st->measures.items[m];
-					if (resolve_links(&R, &me->responsible, me->source_line, e) != OK ||
-					    resolve_links(&R, &me->participants, me->source_line, e) != OK)
-						return ERR;
-				}
-			}
-		}
+	plan_each_measure(p, resolve_measure, &R);
+	if (R.failed)
+		return err_set(e, R.error.kind, R.error.field, "%s", R.error.msg);
 	switch (opt->publish) {
 	case IMPORT_PUBLISH_AUTO: p->published = p->status == PLAN_ADOPTED; break;
 	case IMPORT_PUBLISH_YES: p->published = true; break;

@@ -248,26 +248,61 @@ int64_t measure_budget_total(const struct measure *m)
 	return sum;
 }
 
+void area_each_measure(struct area *area, measure_fn fn, void *ctx)
+{
+	for (size_t f = 0; f < area->focuses.count; f++) {
+		struct focus *fo = &area->focuses.items[f];
+		for (size_t s = 0; s < fo->strategies.count; s++) {
+			struct strategy *st = &fo->strategies.items[s];
+			for (size_t m = 0; m < st->measures.count; m++)
+				fn(&st->measures.items[m], ctx);
+		}
+	}
+}
+
+void plan_each_measure(struct plan *p, measure_fn fn, void *ctx)
+{
+	for (size_t i = 0; i < p->areas.count; i++)
+		area_each_measure(&p->areas.items[i], fn, ctx);
+}
+
+static void add_budget(struct measure *m, void *sum)
+{
+	*(int64_t *)sum += measure_budget_total(m);
+}
+
+static void add_one(struct measure *m, void *count)
+{
+	(void)m;
+	++*(size_t *)count;
+}
+
 int64_t area_budget_total(const struct area *area)
 {
 	int64_t sum = 0;
-	for (size_t f = 0; f < area->focuses.count; f++) {
-		const struct focus *fo = &area->focuses.items[f];
-		for (size_t s = 0; s < fo->strategies.count; s++) {
-			const struct strategy *st = &fo->strategies.items[s];
-			for (size_t m = 0; m < st->measures.count; m++)
-				sum += measure_budget_total(&st->measures.items[m]);
-		}
-	}
+	area_each_measure((struct area *)area, add_budget, &sum);
 	return sum;
 }
 
 int64_t plan_budget_total(const struct plan *p)
 {
 	int64_t sum = 0;
-	for (size_t i = 0; i < p->areas.count; i++)
-		sum += area_budget_total(&p->areas.items[i]);
+	plan_each_measure((struct plan *)p, add_budget, &sum);
 	return sum;
+}
+
+size_t area_count_measures(const struct area *area)
+{
+	size_t n = 0;
+	area_each_measure((struct area *)area, add_one, &n);
+	return n;
+}
+
+size_t plan_count_measures(const struct plan *p)
+{
+	size_t n = 0;
+	plan_each_measure((struct plan *)p, add_one, &n);
+	return n;
 }
 
 size_t plan_count_strategies(const struct plan *p)
@@ -276,20 +311,6 @@ size_t plan_count_strategies(const struct plan *p)
 	for (size_t a = 0; a < p->areas.count; a++)
 		for (size_t f = 0; f < p->areas.items[a].focuses.count; f++)
 			n += p->areas.items[a].focuses.items[f].strategies.count;
-	return n;
-}
-
-size_t plan_count_measures(const struct plan *p)
-{
-	size_t n = 0;
-	for (size_t a = 0; a < p->areas.count; a++) {
-		const struct area *ar = &p->areas.items[a];
-		for (size_t f = 0; f < ar->focuses.count; f++) {
-			const struct focus *fo = &ar->focuses.items[f];
-			for (size_t s = 0; s < fo->strategies.count; s++)
-				n += fo->strategies.items[s].measures.count;
-		}
-	}
 	return n;
 }
 

@@ -150,11 +150,17 @@ int plan_load_head(struct db *db, struct arena *a, const char *slug,
 int plan_list(struct db *db, struct arena *a, plan_summary_list *out,
 	      struct err *e);
 
-/* --- sums (computed from the tree, never stored) --- */
+/* --- walking and sums (computed from the tree, never stored) --- */
+
+typedef void (*measure_fn)(struct measure *m, void *ctx);
+/* Calls fn for every measure, in the order of the plan. */
+void area_each_measure(struct area *area, measure_fn fn, void *ctx);
+void plan_each_measure(struct plan *p, measure_fn fn, void *ctx);
 
 int64_t measure_budget_total(const struct measure *m);
 int64_t area_budget_total(const struct area *area);
 int64_t plan_budget_total(const struct plan *p);
+size_t area_count_measures(const struct area *area);
 size_t plan_count_measures(const struct plan *p);
 size_t plan_count_strategies(const struct plan *p);
 

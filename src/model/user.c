@@ -85,6 +85,13 @@ static int user_id_of(struct db *db, const char *login, int64_t *id, struct err 
 	return rc == DB_ROW ? OK : ERR;
 }
 
+static int end_sessions_in_tx(struct db *db, int64_t user, struct err *e)
+{
+	struct stmt *st = db_prepare(db, "DELETE FROM session WHERE user_id = :id");
+	stmt_bind_int(st, ":id", user);
+	return stmt_run(st, e);
+}
+
 static int insert_grant(struct db *db, int64_t user, enum role role, int64_t org,
 			struct err *e)
 {
@@ -192,9 +199,7 @@ int user_set_password(struct db *db, const char *login, const char *password,
 	if (stmt_run(st, e) != OK)
 		goto fail;
 	/* A new password ends the sessions the old one opened. */
-	st = db_prepare(db, "DELETE FROM session WHERE user_id = :id");
-	stmt_bind_int(st, ":id", id);
-	if (stmt_run(st, e) != OK ||
+	if (end_sessions_in_tx(db, id, e) != OK ||
 	    audit_in_tx(db, actor, "user.passwd", "user", id, NULL, NULL, e) != OK)
 		goto fail;
 	rc = db_commit(db, e);
@@ -227,12 +232,8 @@ int user_set_disabled(struct db *db, const char *login, bool disabled,
 	stmt_bind_int(st, ":id", id);
 	if (stmt_run(st, e) != OK)
 		goto fail;
-	if (disabled) {
-		st = db_prepare(db, "DELETE FROM session WHERE user_id = :id");
-		stmt_bind_int(st, ":id", id);
-		if (stmt_run(st, e) != OK)
-			goto fail;
-	}
+	if (disabled && end_sessions_in_tx(db, id, e) != OK)
+		goto fail;
 	if (audit_in_tx(db, actor, disabled ? "user.disable" : "user.enable", "user", id,
 			NULL, NULL, e) != OK)
 		goto fail;

@@ -5,6 +5,7 @@
 #include "web/http.h"
 #include "base/i18n.h"
 #include "base/money.h"
+#include "model/plan.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -166,6 +167,21 @@ void html_money(struct html *h, int64_t amount)
 	money_format(&m, amount);
 	html_text(h, m.data);
 	buf_release(&m);
+}
+
+void html_org_links(struct html *h, const org_link_list *links)
+{
+	for (size_t i = 0; i < links->count; i++) {
+		const struct org_link *l = &links->items[i];
+		if (i)
+			html_lit(h, ", ");
+		const char *written = l->as_written ? l->as_written : l->name;
+		if (strcmp(written, l->name) != 0)
+			html_printf(h, "<abbr title=\"%s%s\">%s</abbr>", l->name,
+				    l->collective ? _(" (the members)") : "", written);
+		else
+			html_text(h, written);
+	}
 }
 
 void html_date(struct html *h, const char *iso)

@@ -51,12 +51,6 @@ static int measure_for_request(struct request *rq, struct response *rs, enum act
 	return OK;
 }
 
-static void links(struct html *h, const org_link_list *l)
-{
-	for (size_t i = 0; i < l->count; i++)
-		html_printf(h, "%s%s", i ? ", " : "", l->items[i].name);
-}
-
 static void facts(struct html *h, const struct measure_view *v)
 {
 	const struct measure *m = &v->m;
@@ -68,13 +62,19 @@ static void facts(struct html *h, const struct measure_view *v)
 	html_printf(h, "</dd></div><div><dt>%s</dt><dd>%s</dd></div>", _("When"),
 		    *m->period_text ? m->period_text : "–");
 	html_printf(h, "<div><dt>%s</dt><dd>", _("Responsible"));
-	links(h, &m->responsible);
+	html_org_links(h, &m->responsible);
 	html_printf(h, "</dd></div><div><dt>%s</dt><dd>", _("Taking part"));
-	links(h, &m->participants);
+	html_org_links(h, &m->participants);
 	html_printf(h, "</dd></div><div><dt>%s</dt><dd>%s</dd></div>", _("As written in the plan"),
 		    m->responsibility_text);
 	html_printf(h, "<div><dt>%s</dt><dd>", _("Budget"));
-	html_money(h, measure_budget_total(m));
+	bool any = false;
+	for (size_t i = 0; i < m->budget.count; i++)
+		any |= m->budget.items[i].has_amount;
+	if (any)
+		html_money(h, measure_budget_total(m));
+	else
+		html_lit(h, "–");
 	html_lit(h, "</dd></div></dl>");
 }
 

@@ -28,21 +28,6 @@ static size_t focus_rows(const struct focus *f)
 	return n ? n : 1;
 }
 
-static void link_names(struct html *h, const org_link_list *links)
-{
-	for (size_t i = 0; i < links->count; i++) {
-		const struct org_link *l = &links->items[i];
-		if (i)
-			html_lit(h, ", ");
-		const char *written = l->as_written ? l->as_written : l->name;
-		if (strcmp(written, l->name) != 0)
-			html_printf(h, "<abbr title=\"%s%s\">%s</abbr>", l->name,
-				    l->collective ? _(" (the members)") : "", written);
-		else
-			html_text(h, written);
-	}
-}
-
 static void responsibility_cell(struct html *h, const struct measure *m)
 {
 	html_lit(h, "<td class=\"resp\">");
@@ -51,12 +36,12 @@ static void responsibility_cell(struct html *h, const struct measure *m)
 	} else {
 		if (m->responsible.count) {
 			html_printf(h, "<p><span class=\"label\">%s</span> ", _("Responsible:"));
-			link_names(h, &m->responsible);
+			html_org_links(h, &m->responsible);
 			html_lit(h, "</p>");
 		}
 		if (m->participants.count) {
 			html_printf(h, "<p><span class=\"label\">%s</span> ", _("Taking part:"));
-			link_names(h, &m->participants);
+			html_org_links(h, &m->participants);
 			html_lit(h, "</p>");
 		}
 	}
@@ -163,13 +148,9 @@ static void overview(struct html *h, const struct plan *p)
 		    _("Areas and budget"), _("Area"), _("Measures"), _("Budget"));
 	for (size_t i = 0; i < p->areas.count; i++) {
 		const struct area *ar = &p->areas.items[i];
-		size_t measures = 0;
-		for (size_t f = 0; f < ar->focuses.count; f++)
-			for (size_t s = 0; s < ar->focuses.items[f].strategies.count; s++)
-				measures += ar->focuses.items[f].strategies.items[s].measures.count;
 		html_printf(h, "<tr><td><a href=\"#area-%zu\">%s. %s</a></td><td class=\"num\">%zu</td>"
 			       "<td class=\"num\">",
-			    i + 1, ar->number, ar->title, measures);
+			    i + 1, ar->number, ar->title, area_count_measures(ar));
 		html_money(h, area_budget_total(ar));
 		html_lit(h, "</td></tr>");
 	}

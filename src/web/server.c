@@ -440,10 +440,13 @@ int server_run(const struct server_config *cfg, struct err *e)
 		return ERR;
 	db_close(probe);
 
+	/* Four workers per core by default: a sign-in holds its worker while
+	 * the password is hashed and a failure is slowed down, and the others
+	 * must go on serving meanwhile. */
 	unsigned threads = cfg->threads;
 	if (!threads) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
-		threads = n > 0 ? (unsigned)n : 2;
+		threads = 4 * (n > 0 ? (unsigned)n : 2);
 	}
 	sigset_t stop;
 	sigemptyset(&stop);

@@ -14,12 +14,22 @@ export const seeds = process.env.SAMSPEL_SEEDS || join(root, '..', 'shared', 'se
 export const screenshots = join(here, 'screenshots');
 export const SLUG = 'regionalplan-for-sogn-handlingsplan-2023';
 export const DEMO = 'regionalplan-for-fjordheim-handlingsplan-2025';
+export const PASSWORD = 'riktig hest batteri stift';
+// Users made for the tests, as an administrator would with `samspel user add`.
+export const USERS = [
+  ['siri', 'Siri Sogn', 'editor', 'Sogn regionråd'],
+  ['nina', 'Nina NHO', 'reporter', 'NHO'],
+];
 
 export async function startServer() {
   const dir = mkdtempSync(join(tmpdir(), 'samspel-browser-'));
   const db = join(dir, 'samspel.db');
   execFileSync(bin, ['import', join(seeds, '003_5bc64c91c12c2643.txt'), '--db', db], { stdio: 'ignore' });
   execFileSync(bin, ['import', join(root, 'data/demo/handlingsplan-2025.txt'), '--db', db], { stdio: 'ignore' });
+  for (const [login, name, role, org] of USERS) {
+    execFileSync(bin, ['user', 'add', login, '--name', name, '--role', role, ...(org ? ['--org', org] : []),
+                       '--password-stdin', '--db', db], { input: PASSWORD + '\n', stdio: ['pipe', 'ignore', 'ignore'] });
+  }
   const proc = spawn(bin, ['serve', '--db', db, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'ignore'] });
   const base = await new Promise((resolve, reject) => {
     let out = '';

@@ -46,7 +46,7 @@ static void test_help_and_unknown(void **state)
 	assert_non_null(strstr(r.out, "serve"));
 	test_run_free(&r);
 	static const char *const commands[] = {"serve", "import", "export", "list", "publish",
-					       "unpublish", "migrate", "backup"};
+					       "unpublish", "migrate", "backup", "user", "token"};
 	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
 		test_run(&r, NULL, commands[i], "--help", NULL);
 		if (r.status != 0 || !strstr(r.out, "--db"))
@@ -272,6 +272,98 @@ static void test_publish_backup_migrate(void **state)
 	free(copy);
 }
 
+static void test_users_and_tokens(void **state)
+{
+	struct fixture *f = *state;
+	struct run r;
+	test_run(&r, NULL, "import", test_seed(SEED), "--db", f->db, NULL);
+	assert_int_equal(r.status, 0);
+	test_run_free(&r);
+
+	/* Too short: a clear message, nothing stored. */
+	test_run(&r, "kort\n", "user", "add", "kari", "--name", "Kari", "--role", "admin",
+		 "--password-stdin", "--db", f->db, NULL);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "12"));
+	test_run_free(&r);
+	/* Not from a terminal and no --password-stdin: refused, not hanging. */
+	test_run(&r, "eit langt passord her\n", "user", "add", "kari", "--name", "Kari", "--role",
+		 "admin", "--db", f->db, NULL);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "--password-stdin"));
+	test_run_free(&r);
+	test_run(&r, NULL, "user", "list", "--db", f->db, NULL);
+	assert_string_equal(r.out, "");
+	test_run_free(&r);
+
+	/* Roles need the right organisation. */
+	test_run(&r, "eit langt passord her\n", "user", "add", "kari", "--name", "Kari", "--role",
+		 "editor", "--org", "NHO", "--password-stdin", "--db", f->db, NULL);
+	assert_int_equal(r.status, 1); /* NHO is no council */
+	test_run_free(&r);
+	test_run(&r, "eit langt passord her\n", "user", "add", "kari", "--name", "Kari", "--role",
+		 "editor", "--org", "Ukjend råd", "--password-stdin", "--db", f->db, NULL);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "Ukjend råd"));
+	test_run_free(&r);
+	test_run(&r, "eit langt passord her\n", "user", "add", "Kari", "--name", "Kari Nordmann",
+		 "--role", "editor", "--org", "sogn regionråd", "--password-stdin", "--db", f->db, NULL);
+	assert_int_equal(r.status, 0);
+	test_run_free(&r);
+	test_run(&r, "eit langt passord her\n", "user", "add", "kari", "--name", "Kari to",
+		 "--role", "admin", "--password-stdin", "--db", f->db, NULL);
+	assert_int_equal(r.status, 1); /* exists already */
+	test_run_free(&r);
+	test_run(&r, NULL, "user", "grant", "kari", "--role", "reporter", "--org", "NHO", "--db", f->db, NULL);
+	assert_int_equal(r.status, 0);
+	test_run_free(&r);
+	test_run(&r, NULL, "user", "list", "--db", f->db, NULL);
+	assert_string_equal(r.out, "kari\tKari Nordmann\teditor@Sogn regionråd, reporter@NHO\n");
+	test_run_free(&r);
+	test_run(&r, NULL, "user", "disable", "kari", "--db", f->db, NULL);
+	assert_int_equal(r.status, 0);
+	test_run_free(&r);
+	test_run(&r, NULL, "user", "list", "--db", f->db, NULL);
+	assert_non_null(strstr(r.out, "\t("));
+	test_run_free(&r);
+	test_run(&r, NULL, "user", "disable", "nobody", "--db", f->db, NULL);
+	assert_int_equal(r.status, 1);
+	test_run_free(&r);
+
+	/* A token: alone on the last line, never shown again. */
+	test_run(&r, NULL, "token", "add", "kari", "--name", "rapportskript", "--db", f->db, NULL);
+	assert_int_equal(r.status, 0);
+	char *last = strrchr(r.out, '\n');
+	*last = '\0';
+	last = strrchr(r.out, '\n');
+	char *token = strdup(last + 1);
+	test_run_free(&r);
+	assert_int_equal(strlen(token), 47);
+	assert_int_equal(strncmp(token, "sst_", 4), 0);
+	test_run(&r, NULL, "token", "list", "kari", "--db", f->db, NULL);
+	assert_non_null(strstr(r.out, "rapportskript"));
+	assert_null(strstr(r.out, token));
+	test_run_free(&r);
+	test_run(&r, NULL, "token", "add", "kari", "--db", f->db, NULL);
+	assert_int_equal(r.status, 1); /* needs --name */
+	test_run_free(&r);
+	test_run(&r, NULL, "token", "revoke", "999", "--db", f->db, NULL);
+	assert_int_equal(r.status, 1);
+	test_run_free(&r);
+	/* The password is in the database only as an argon2id hash. */
+	char *raw = test_read_file(f->db, NULL);
+	size_t len;
+	char *wal_path = test_join(f->dir, "samspel.db-wal");
+	char *wal = test_read_file(wal_path, &len);
+	assert_null(strstr(raw, "eit langt passord"));
+	assert_true(!wal || !memmem(wal, len, "eit langt passord", 17));
+	assert_true(!wal || !memmem(wal, len, token, strlen(token)));
+	free(raw);
+	free(wal);
+	free(wal_path);
+	free(token);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -281,6 +373,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_bad_file_stores_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_internal_fault_is_status_2, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_publish_backup_migrate, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_users_and_tokens, setup, teardown),
 	};
 	cmocka_set_message_output(CM_OUTPUT_TAP);
 	return cmocka_run_group_tests(tests, NULL, NULL);
