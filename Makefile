@@ -35,7 +35,7 @@ run: build
 	@echo "samspel: open http://$(LISTEN)/ (Ctrl-C stops)"
 	@exec $(BUILD)/samspel serve --db $(DB) --listen $(LISTEN)
 
-test: fuzz-build
+test: build fuzz-build
 	@scripts/bootstrap --browser
 	@test -f $(TESTBUILD)/build.ninja || meson setup $(TESTBUILD) --buildtype=debug \
 	  -Db_sanitize=address,undefined -Db_lundef=false >/dev/null

@@ -147,7 +147,7 @@ static int user_add_cmd(struct db *db, const struct user_options *o, const char 
 	struct arena a = ARENA_INIT;
 	char password[PASSWORD_MAX_BYTES + 2];
 	enum role role;
-	int64_t org, id;
+	int64_t org = 0, id = 0;
 	int rc = 0;
 	if (!o->name)
 		err_set(&e, ERR_INPUT, "name", _("Give the user's full name with --name."));

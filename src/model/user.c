@@ -159,7 +159,7 @@ int user_grant(struct db *db, const char *login, enum role role,
 {
 	struct arena a = ARENA_INIT;
 	char *norm = normal_login(&a, login);
-	int64_t id;
+	int64_t id = 0;
 	int rc = ERR;
 	if (db_begin(db, e) != OK)
 		goto out;
@@ -182,7 +182,7 @@ int user_set_password(struct db *db, const char *login, const char *password,
 	struct arena a = ARENA_INIT;
 	char *norm = normal_login(&a, login);
 	char hash[SECRET_PWHASH_LEN], now[CLOCK_ISO_LEN + 1];
-	int64_t id;
+	int64_t id = 0;
 	int rc = ERR;
 	if (password_check(password, e) != OK || secret_password_hash(password, hash, e) != OK ||
 	    db_begin(db, e) != OK)
@@ -217,7 +217,7 @@ int user_set_disabled(struct db *db, const char *login, bool disabled,
 	struct arena a = ARENA_INIT;
 	char *norm = normal_login(&a, login);
 	char now[CLOCK_ISO_LEN + 1];
-	int64_t id;
+	int64_t id = 0;
 	int rc = ERR;
 	if (db_begin(db, e) != OK)
 		goto out;
