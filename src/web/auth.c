@@ -105,17 +105,22 @@ int auth_require(struct request *rq, struct response *rs, enum action act,
 	if (act == ACT_READ_PLAN || !perm_allows(&rq->actor, ACT_READ_PLAN, t)) {
 		page_error(rq, rs, 404, NULL);
 	} else if (rq->actor.user_id == 0 && strcmp(rq->method, "GET") == 0) {
-		struct buf next = BUF_INIT;
-		buf_adds(&next, "/login?next=");
-		buf_add_url(&next, rq->path, strlen(rq->path));
-		rs->status = 303;
-		rs->cache = CACHE_NONE;
-		response_header(rs, "Location", arena_strdup(&rq->arena, next.data));
-		buf_release(&next);
+		auth_to_login(rq, rs);
 	} else {
 		page_error(rq, rs, 403, NULL);
 	}
 	return ERR;
+}
+
+void auth_to_login(struct request *rq, struct response *rs)
+{
+	struct buf next = BUF_INIT;
+	buf_adds(&next, "/login?next=");
+	buf_add_url(&next, rq->path, strlen(rq->path));
+	rs->status = 303;
+	rs->cache = CACHE_NONE;
+	response_header(rs, "Location", arena_strdup(&rq->arena, next.data));
+	buf_release(&next);
 }
 
 const char *auth_session_cookie(struct request *rq, const char *token)

@@ -29,6 +29,8 @@ bool auth_csrf_ok(struct request *rq);
  * and returns ERR. */
 int auth_require(struct request *rq, struct response *rs, enum action act,
 		 const struct perm_target *t);
+/* Answers with a redirect to the sign-in page, coming back to rq's path. */
+void auth_to_login(struct request *rq, struct response *rs);
 /* Logs a refusal (event=permission_denied). */
 void auth_log_denied(const struct request *rq, const char *what);
 /* The Set-Cookie value for the session token (or clearing it when token is

@@ -23,6 +23,8 @@ enum {
 	CACHED = 1, /* for the public kept in the page cache until the data changes */
 	CSRF = 2,   /* changes state: needs the session's CSRF token (or an API token) */
 	FORM = 4,   /* has a form body, decoded before the handler runs */
+	SIGNED_IN = 8, /* only for the signed-in (the handler then asks perm
+			* about the very object) */
 };
 
 struct route {
@@ -40,15 +42,15 @@ static const struct route routes[] = {
 	{"GET", "/static/{file}", page_static, 0},
 	{"GET", "/login", page_login, 0},
 	{"POST", "/login", page_login_post, FORM},
-	{"POST", "/logout", page_logout, FORM | CSRF},
+	{"POST", "/logout", page_logout, FORM | CSRF | SIGNED_IN},
 	{"GET", "/plan/{slug}.json", api_plan_json, CACHED},
 	{"GET", "/plan/{slug}", page_plan, CACHED},
-	{"GET", "/plan/{slug}/edit", page_plan_edit, 0},
-	{"POST", "/plan/{slug}/edit", page_plan_edit_post, FORM | CSRF},
-	{"POST", "/plan/{slug}/publish", page_plan_publish, FORM | CSRF},
-	{"POST", "/plan/{slug}/unpublish", page_plan_unpublish, FORM | CSRF},
+	{"GET", "/plan/{slug}/edit", page_plan_edit, SIGNED_IN},
+	{"POST", "/plan/{slug}/edit", page_plan_edit_post, FORM | CSRF | SIGNED_IN},
+	{"POST", "/plan/{slug}/publish", page_plan_publish, FORM | CSRF | SIGNED_IN},
+	{"POST", "/plan/{slug}/unpublish", page_plan_unpublish, FORM | CSRF | SIGNED_IN},
 	{"GET", "/measure/{id}", page_measure, CACHED},
-	{"POST", "/measure/{id}/report", page_measure_report, FORM | CSRF},
+	{"POST", "/measure/{id}/report", page_measure_report, FORM | CSRF | SIGNED_IN},
 };
 
 static const char *const known_methods[] = {"GET", "HEAD", "POST", "PUT",
@@ -103,14 +105,23 @@ static bool decode_form(struct request *rq, struct response *rs)
 
 static void run(struct request *rq, struct response *rs, const struct route *r)
 {
+	if ((r->flags & SIGNED_IN) && !rq->actor.user_id && strcmp(rq->method, "GET") == 0) {
+		/* Not signed in: sign in and come back. Every such address
+		 * answers alike, whether its plan exists or is a draft. */
+		auth_to_login(rq, rs);
+		return;
+	}
 	if ((r->flags & FORM) && !decode_form(rq, rs))
 		return;
+	if ((r->flags & SIGNED_IN) && !rq->actor.user_id) {
+		auth_log_denied(rq, "signed_in");
+		page_error(rq, rs, 403, _("You need to sign in to do this. Nothing was saved."));
+		return;
+	}
 	if ((r->flags & CSRF) && !auth_csrf_ok(rq)) {
 		auth_log_denied(rq, "csrf");
 		page_error(rq, rs, 403,
-			   rq->actor.user_id
-				   ? _("The form had expired or did not come from this site, so nothing was saved. Go back, reload the page and try again.")
-				   : _("You need to sign in to do this. Nothing was saved."));
+			   _("The form had expired or did not come from this site, so nothing was saved. Go back, reload the page and try again."));
 		return;
 	}
 	bool cached = (r->flags & CACHED) && !rq->actor.user_id;

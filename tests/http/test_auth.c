@@ -317,14 +317,23 @@ static void test_draft_is_invisible(void **state)
 {
 	(void)state;
 	struct http h;
-	static const char *const paths[] = {"/plan/" DEMO, "/plan/" DEMO ".json",
-					    "/plan/" DEMO "/edit"};
-	for (size_t i = 0; i < 3; i++) {
+	static const char *const paths[] = {"/plan/" DEMO, "/plan/" DEMO ".json"};
+	for (size_t i = 0; i < 2; i++) {
 		req(&srv, &h, "GET", paths[i], NULL, NULL, NULL);
 		if (h.status != 404)
 			fail_msg("anonymous %s: %ld, expected 404", paths[i], h.status);
 		test_http_free(&h);
 	}
+	/* Its edit page answers as that of a plan that does not exist: sign in. */
+	req(&srv, &h, "GET", "/plan/" DEMO "/edit", NULL, NULL, NULL);
+	assert_int_equal(h.status, 303);
+	char *loc = test_http_header(&h, "Location");
+	assert_string_equal(loc, "/login?next=%2Fplan%2F" DEMO "%2Fedit");
+	free(loc);
+	test_http_free(&h);
+	req(&srv, &h, "GET", "/plan/no-such-plan/edit", NULL, NULL, NULL);
+	assert_int_equal(h.status, 303);
+	test_http_free(&h);
 	/* A measure of the draft, found by its id in the JSON. */
 	struct who lesar, sogn, admin;
 	assert_int_equal(sign_in(&srv, "lesar", PASSWORD, &lesar), 303);
