@@ -48,7 +48,7 @@ fuzz: fuzz-build
 # The fuzz targets: clang, libFuzzer, AddressSanitizer and UBSan.
 fuzz-build:
 	@scripts/bootstrap
-	@test -f $(FUZZBUILD)/build.ninja || CC=clang meson setup $(FUZZBUILD) --buildtype=debug \
+	@test -f $(FUZZBUILD)/build.ninja || CC=clang meson setup $(FUZZBUILD) --buildtype=debugoptimized \
 	  -Dfuzz=true -Dtests=false -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
 	@ninja -C $(FUZZBUILD) >/dev/null
 
