@@ -1,6 +1,7 @@
 /* report.c: status reports and the single-measure view (see report.h). */
 #include "model/report.h"
 #include "model/audit.h"
+#include "model/rows.h"
 #include "base/arena.h"
 #include "base/clock.h"
 #include "base/err.h"
@@ -82,16 +83,8 @@ static int load_links_budget(struct db *db, struct arena *a, struct measure_view
 		" WHERE mo.measure_id = :id ORDER BY mo.role, mo.position");
 	stmt_bind_int(st, ":id", v->m.id);
 	int rc;
-	while ((rc = stmt_step(st, e)) == DB_ROW) {
-		struct org_link *l = strcmp(col_text(st, 0), "responsible") == 0
-					     ? ARENA_PUSH(a, v->m.responsible)
-					     : ARENA_PUSH(a, v->m.participants);
-		l->org_id = col_int(st, 1);
-		l->name = dup(a, col_text(st, 2));
-		l->as_written = dup(a, col_text(st, 3));
-		l->note = col_text(st, 4) ? arena_strdup(a, col_text(st, 4)) : NULL;
-		l->collective = col_int(st, 5) != 0;
-	}
+	while ((rc = stmt_step(st, e)) == DB_ROW)
+		rows_link(st, 0, a, &v->m);
 	stmt_finish(st);
 	if (rc == ERR)
 		return ERR;
@@ -99,13 +92,8 @@ static int load_links_budget(struct db *db, struct arena *a, struct measure_view
 		"SELECT COALESCE(year, 0), amount, text FROM budget_line"
 		" WHERE measure_id = :id ORDER BY position");
 	stmt_bind_int(st, ":id", v->m.id);
-	while ((rc = stmt_step(st, e)) == DB_ROW) {
-		struct budget_line *b = ARENA_PUSH(a, v->m.budget);
-		b->year = (int)col_int(st, 0);
-		b->has_amount = !col_null(st, 1);
-		b->amount = col_int(st, 1);
-		b->text = dup(a, col_text(st, 2));
-	}
+	while ((rc = stmt_step(st, e)) == DB_ROW)
+		rows_budget(st, 0, a, &v->m);
 	stmt_finish(st);
 	return rc == ERR ? ERR : OK;
 }

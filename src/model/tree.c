@@ -11,6 +11,7 @@
 #include "model/audit.h"
 #include "model/org.h"
 #include "model/report.h"
+#include "model/rows.h"
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/err.h"
@@ -63,6 +64,29 @@ static void *map_get(const id_map *m, int64_t id)
 static const char *text_or_empty(struct arena *a, const char *s)
 {
 	return arena_strdup(a, s ? s : "");
+}
+
+/* --- rows into structs (rows.h) --- */
+
+void rows_link(struct stmt *st, int col, struct arena *a, struct measure *m)
+{
+	bool responsible = strcmp(col_text(st, col), "responsible") == 0;
+	struct org_link *l = responsible ? ARENA_PUSH(a, m->responsible)
+					 : ARENA_PUSH(a, m->participants);
+	l->org_id = col_int(st, col + 1);
+	l->name = text_or_empty(a, col_text(st, col + 2));
+	l->as_written = text_or_empty(a, col_text(st, col + 3));
+	l->note = col_text(st, col + 4) ? arena_strdup(a, col_text(st, col + 4)) : NULL;
+	l->collective = col_int(st, col + 5) != 0;
+}
+
+void rows_budget(struct stmt *st, int col, struct arena *a, struct measure *m)
+{
+	struct budget_line *b = ARENA_PUSH(a, m->budget);
+	b->year = (int)col_int(st, col);
+	b->has_amount = !col_null(st, col + 1);
+	b->amount = col_int(st, col + 1);
+	b->text = text_or_empty(a, col_text(st, col + 2));
 }
 
 /* --- loading --- */
@@ -211,14 +235,7 @@ static int load_links_and_budget(struct db *db, struct arena *a, struct plan *p,
 		struct measure *m = map_get(measures, col_int(st, 0));
 		if (!m)
 			continue;
-		bool responsible = strcmp(col_text(st, 1), "responsible") == 0;
-		struct org_link *l = responsible ? ARENA_PUSH(a, m->responsible)
-						 : ARENA_PUSH(a, m->participants);
-		l->org_id = col_int(st, 2);
-		l->name = text_or_empty(a, col_text(st, 3));
-		l->as_written = text_or_empty(a, col_text(st, 4));
-		l->note = col_text(st, 5) ? arena_strdup(a, col_text(st, 5)) : NULL;
-		l->collective = col_int(st, 6) != 0;
+		rows_link(st, 1, a, m);
 	}
 	stmt_finish(st);
 	if (rc == ERR)
@@ -233,11 +250,7 @@ static int load_links_and_budget(struct db *db, struct arena *a, struct plan *p,
 		struct measure *m = map_get(measures, col_int(st, 0));
 		if (!m)
 			continue;
-		struct budget_line *b = ARENA_PUSH(a, m->budget);
-		b->year = (int)col_int(st, 1);
-		b->has_amount = !col_null(st, 2);
-		b->amount = col_int(st, 2);
-		b->text = text_or_empty(a, col_text(st, 3));
+		rows_budget(st, 1, a, m);
 	}
 	stmt_finish(st);
 	return rc == ERR ? ERR : OK;

@@ -393,7 +393,7 @@ static void test_reporter_cannot_edit_the_plan(void **state)
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
 	char fields[256];
-	snprintf(fields, sizeof fields, "version=%lld&title=Hacked", (long long)v);
+	snprintf(fields, sizeof fields, "version=%lld&title=Endra+av+rapport%%C3%%B8r", (long long)v);
 	post_form(&srv, &h, "/plan/" SLUG "/edit", &nho, fields);
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);

@@ -1,0 +1,20 @@
+/*
+ * rows: turning result rows into the structs of plan.h, shared by the
+ * whole-plan loader (tree.c) and the single-measure view (report.c), so a
+ * link or a budget line is read the same way wherever it is shown.
+ * Model-internal: only src/model includes it.
+ */
+#ifndef SAMSPEL_MODEL_ROWS_H
+#define SAMSPEL_MODEL_ROWS_H
+
+struct arena;
+struct measure;
+struct stmt;
+
+/* Appends to m the organisation link in the row's columns col.. :
+ * role, org id, org name, as written, note, collective. */
+void rows_link(struct stmt *st, int col, struct arena *a, struct measure *m);
+/* Appends to m the budget line in columns col.. : year, amount, text. */
+void rows_budget(struct stmt *st, int col, struct arena *a, struct measure *m);
+
+#endif
