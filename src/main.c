@@ -25,6 +25,7 @@ static const struct command {
 	{"backup", cmd_backup, N_("write a consistent copy of the database")},
 	{"user", cmd_user, N_("add and change users and their roles")},
 	{"token", cmd_token, N_("API tokens for scripts")},
+	{"org", cmd_org, N_("organisations and their members")},
 };
 
 static void usage(FILE *out)

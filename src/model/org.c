@@ -7,8 +7,10 @@
 #include "base/err.h"
 #include "base/i18n.h"
 #include "base/utf8.h"
+#include "model/audit.h"
 #include "db/db.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const char *const kinds[] = {"council", "municipality", "county", "state",
@@ -205,4 +207,70 @@ int org_ensure_council_in_tx(struct db *db, const char *name, int64_t *id,
 					standard[i].collective, e) != OK)
 			return ERR;
 	return OK;
+}
+
+int org_list_all(struct db *db, struct arena *a, org_list *out, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	struct stmt *st = db_prepare(db,
+		"SELECT o.id, o.name, o.kind, COALESCE(o.owner_org_id, 0), w.name,"
+		" (SELECT COUNT(*) FROM org_member m WHERE m.group_id = o.id)"
+		" FROM org o LEFT JOIN org w ON w.id = o.owner_org_id ORDER BY o.name_key, o.id");
+	int rc;
+	while ((rc = stmt_step(st, e)) == DB_ROW) {
+		struct org *o = ARENA_PUSH(a, *out);
+		o->id = col_int(st, 0);
+		o->name = arena_strdup(a, col_text(st, 1));
+		o->kind = arena_strdup(a, col_text(st, 2));
+		o->owner_id = col_int(st, 3);
+		o->owner = col_text(st, 4) ? arena_strdup(a, col_text(st, 4)) : NULL;
+		o->members = (int)col_int(st, 5);
+	}
+	stmt_finish(st);
+	return rc == ERR ? ERR : OK;
+}
+
+int org_add(struct db *db, const char *name, const char *kind, int64_t owner,
+	    const char *actor, int64_t *id, struct err *e)
+{
+	if (!utf8_valid(name, strlen(name)))
+		return err_set(e, ERR_INPUT, "name", _("The name is not valid UTF-8."));
+	if (db_begin(db, e) != OK)
+		return ERR;
+	if (org_create_in_tx(db, name, kind, owner, id, e) != OK ||
+	    audit_in_tx(db, actor, "org.add", "org", *id, NULL, name, e) != OK) {
+		db_rollback(db);
+		if (e->kind == ERR_CONFLICT)
+			err_set(e, ERR_CONFLICT, "name", _("There is already an organisation called \"%s\"."), name);
+		return ERR;
+	}
+	return db_commit(db, e);
+}
+
+int org_add_member(struct db *db, int64_t group, int64_t member,
+		   const char *actor, struct err *e)
+{
+	if (group == member)
+		return err_set(e, ERR_INPUT, "member", _("An organisation cannot be a member of itself."));
+	if (db_begin(db, e) != OK)
+		return ERR;
+	struct stmt *st = db_prepare(db,
+		"INSERT INTO org_member (group_id, member_id) VALUES (:group, :member)"
+		" ON CONFLICT DO NOTHING");
+	stmt_bind_int(st, ":group", group);
+	stmt_bind_int(st, ":member", member);
+	char what[48];
+	snprintf(what, sizeof what, "member=%lld", (long long)member);
+	if (stmt_run(st, e) != OK)
+		goto fail;
+	if (db_changes(db) == 0) {
+		err_set(e, ERR_CONFLICT, "member", _("It is a member already."));
+		goto fail;
+	}
+	if (audit_in_tx(db, actor, "org.member", "org", group, NULL, what, e) != OK)
+		goto fail;
+	return db_commit(db, e);
+fail:
+	db_rollback(db);
+	return ERR;
 }

@@ -22,7 +22,9 @@ struct org {
 	int64_t id;
 	const char *name;
 	const char *kind;
-	int64_t owner_id; /* 0: shared */
+	int64_t owner_id;  /* 0: shared */
+	const char *owner; /* its name (org_list_all), or NULL */
+	int members;       /* how many members (org_list_all) */
 };
 
 typedef struct {
@@ -58,6 +60,16 @@ int org_lookup_anywhere(struct db *db, struct arena *a, const char *text,
  * shared ones), for guessing abbreviations. */
 int org_list_visible(struct db *db, struct arena *a, int64_t scope,
 		     org_list *out, struct err *e);
+
+/* Every organisation with the council that keeps it, by name. */
+int org_list_all(struct db *db, struct arena *a, org_list *out, struct err *e);
+/* Creates an organisation (one transaction with its audit row). */
+int org_add(struct db *db, const char *name, const char *kind, int64_t owner,
+	    const char *actor, int64_t *id, struct err *e);
+/* Makes member a member of group ("Luster kommune" of "Sogn regionråd"),
+ * one transaction with its audit row; a member twice is ERR_CONFLICT. */
+int org_add_member(struct db *db, int64_t group, int64_t member,
+		   const char *actor, struct err *e);
 
 /* The rest need the caller's transaction (they are steps of a larger write). */
 

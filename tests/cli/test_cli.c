@@ -46,7 +46,7 @@ static void test_help_and_unknown(void **state)
 	assert_non_null(strstr(r.out, "serve"));
 	test_run_free(&r);
 	static const char *const commands[] = {"serve", "import", "export", "list", "publish",
-					       "unpublish", "migrate", "backup", "user", "token"};
+					       "unpublish", "migrate", "backup", "user", "token", "org"};
 	for (size_t i = 0; i < sizeof commands / sizeof *commands; i++) {
 		test_run(&r, NULL, commands[i], "--help", NULL);
 		if (r.status != 0 || !strstr(r.out, "--db"))

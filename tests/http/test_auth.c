@@ -551,6 +551,39 @@ static void test_reporter_writes_reports(void **state)
 	test_run_free(&r);
 }
 
+/* A municipality's reporter may report where its council - or "kommunane",
+ * the council's members - takes part, once the membership is known. */
+static void test_member_of_a_council_reports(void **state)
+{
+	(void)state;
+	const char *add[] = {"org", "add", "Luster kommune", "--kind", "municipality", NULL};
+	run_ok(NULL, add);
+	add_user("luster", "Lars Luster", "reporter", "Luster kommune");
+	struct who w;
+	struct http h;
+	assert_int_equal(sign_in(&srv, "luster", PASSWORD, &w), 303);
+	post_form(&srv, &h, "/measure/1/report", &w, "reported_on=2026-11-22&state=on_track");
+	assert_int_equal(h.status, 403);
+	test_http_free(&h);
+	const char *member[] = {"org", "member", "Sogn regionråd", "Luster kommune", NULL};
+	run_ok(NULL, member);
+	post_form(&srv, &h, "/measure/1/report", &w, "reported_on=2026-11-22&state=on_track&text=Fr%C3%A5+Luster");
+	assert_int_equal(h.status, 303);
+	test_http_free(&h);
+	struct run r;
+	test_run(&r, NULL, "org", "member", "Sogn regionråd", "Luster kommune", "--db", db, NULL);
+	assert_int_equal(r.status, 1); /* a member already */
+	test_run_free(&r);
+	test_run(&r, NULL, "org", "list", "--db", db, NULL);
+	assert_non_null(strstr(r.out, "Sogn regionråd\tcouncil\t-\t1\n"));
+	assert_non_null(strstr(r.out, "Luster kommune\tmunicipality\t-\t0\n"));
+	test_run_free(&r);
+	/* ... and it still may not touch the plan itself. */
+	req(&srv, &h, "GET", "/plan/" SLUG "/edit", &w, NULL, NULL);
+	assert_int_equal(h.status, 403);
+	test_http_free(&h);
+}
+
 static void test_edit_conflict(void **state)
 {
 	(void)state;
@@ -933,6 +966,7 @@ int main(void)
 		cmocka_unit_test(test_editor_of_one_council_cannot_touch_another),
 		cmocka_unit_test(test_csrf_refusals_write_nothing),
 		cmocka_unit_test(test_reporter_writes_reports),
+		cmocka_unit_test(test_member_of_a_council_reports),
 		cmocka_unit_test(test_edit_conflict),
 		cmocka_unit_test(test_lockout_and_its_end),
 		cmocka_unit_test(test_lockout_by_address),
