@@ -176,43 +176,12 @@ out:
 	return rc;
 }
 
-int user_set_password(struct db *db, const char *login, const char *password,
-		      const char *actor, struct err *e)
-{
-	struct arena a = ARENA_INIT;
-	char *norm = normal_login(&a, login);
-	char hash[SECRET_PWHASH_LEN], now[CLOCK_ISO_LEN + 1];
-	int64_t id = 0;
-	int rc = ERR;
-	if (password_check(password, e) != OK || secret_password_hash(password, hash, e) != OK ||
-	    db_begin(db, e) != OK)
-		goto out;
-	clock_iso_now(0, now);
-	if (user_id_of(db, norm, &id, e) != OK)
-		goto fail;
-	struct stmt *st = db_prepare(db,
-		"UPDATE app_user SET password_hash = :hash, updated_at = :now,"
-		" version = version + 1 WHERE id = :id");
-	stmt_bind_text(st, ":hash", hash);
-	stmt_bind_text(st, ":now", now);
-	stmt_bind_int(st, ":id", id);
-	if (stmt_run(st, e) != OK)
-		goto fail;
-	/* A new password ends the sessions the old one opened. */
-	if (end_sessions_in_tx(db, id, e) != OK ||
-	    audit_in_tx(db, actor, "user.passwd", "user", id, NULL, NULL, e) != OK)
-		goto fail;
-	rc = db_commit(db, e);
-	goto out;
-fail:
-	db_rollback(db);
-out:
-	arena_release(&a);
-	return rc;
-}
-
-int user_set_disabled(struct db *db, const char *login, bool disabled,
-		      const char *actor, struct err *e)
+/* Changes login's password hash and/or disabled flag (hash NULL and
+ * disabled -1 keep them), ending the user's sessions when end_sessions is
+ * set; one transaction with an audit row for action. */
+static int update_user(struct db *db, const char *login, const char *hash,
+		       int disabled, bool end_sessions, const char *action,
+		       const char *actor, struct err *e)
 {
 	struct arena a = ARENA_INIT;
 	char *norm = normal_login(&a, login);
@@ -225,17 +194,18 @@ int user_set_disabled(struct db *db, const char *login, bool disabled,
 	if (user_id_of(db, norm, &id, e) != OK)
 		goto fail;
 	struct stmt *st = db_prepare(db,
-		"UPDATE app_user SET disabled = :disabled, updated_at = :now,"
+		"UPDATE app_user SET password_hash = COALESCE(:hash, password_hash),"
+		" disabled = COALESCE(:disabled, disabled), updated_at = :now,"
 		" version = version + 1 WHERE id = :id");
-	stmt_bind_int(st, ":disabled", disabled);
+	stmt_bind_text(st, ":hash", hash);
+	if (disabled >= 0)
+		stmt_bind_int(st, ":disabled", disabled);
+	else
+		stmt_bind_null(st, ":disabled");
 	stmt_bind_text(st, ":now", now);
 	stmt_bind_int(st, ":id", id);
-	if (stmt_run(st, e) != OK)
-		goto fail;
-	if (disabled && end_sessions_in_tx(db, id, e) != OK)
-		goto fail;
-	if (audit_in_tx(db, actor, disabled ? "user.disable" : "user.enable", "user", id,
-			NULL, NULL, e) != OK)
+	if (stmt_run(st, e) != OK || (end_sessions && end_sessions_in_tx(db, id, e) != OK) ||
+	    audit_in_tx(db, actor, action, "user", id, NULL, NULL, e) != OK)
 		goto fail;
 	rc = db_commit(db, e);
 	goto out;
@@ -244,6 +214,23 @@ fail:
 out:
 	arena_release(&a);
 	return rc;
+}
+
+int user_set_password(struct db *db, const char *login, const char *password,
+		      const char *actor, struct err *e)
+{
+	char hash[SECRET_PWHASH_LEN];
+	if (password_check(password, e) != OK || secret_password_hash(password, hash, e) != OK)
+		return ERR;
+	/* A new password ends the sessions the old one opened. */
+	return update_user(db, login, hash, -1, true, "user.passwd", actor, e);
+}
+
+int user_set_disabled(struct db *db, const char *login, bool disabled,
+		      const char *actor, struct err *e)
+{
+	return update_user(db, login, NULL, disabled, disabled,
+			   disabled ? "user.disable" : "user.enable", actor, e);
 }
 
 static int load_grants(struct db *db, struct arena *a, struct user *u, struct err *e)
