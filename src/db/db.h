@@ -50,6 +50,10 @@ int db_exec(struct db *db, const char *sql, struct err *e);
 /* The cached statement for sql (a string literal), ready to bind. Never NULL;
  * a failed prepare is reported by stmt_step. */
 struct stmt *db_prepare(struct db *db, const char *sql);
+/* A statement for SQL text built at run time (from fixed table and column
+ * names only, never from data): prepared afresh, not cached, freed by
+ * stmt_finish. */
+struct stmt *db_prepare_once(struct db *db, const char *sql);
 void stmt_bind_text(struct stmt *st, const char *name, const char *value);
 void stmt_bind_textn(struct stmt *st, const char *name, const char *value,
 		     size_t len);

@@ -166,6 +166,13 @@ struct stmt *db_prepare(struct db *db, const char *sql)
 	return s;
 }
 
+struct stmt *db_prepare_once(struct db *db, const char *sql)
+{
+	struct stmt *s = new_stmt(db, sql, false);
+	s->in_use = true;
+	return s;
+}
+
 static int param_index(struct stmt *st, const char *name)
 {
 	if (st->error)

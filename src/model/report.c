@@ -1,5 +1,6 @@
 /* report.c: status reports and the single-measure view (see report.h). */
 #include "model/report.h"
+#include "model/node.h"
 #include "model/audit.h"
 #include "model/rows.h"
 #include "base/arena.h"
@@ -165,40 +166,31 @@ static int validate(const struct report *r, struct err *e)
 int report_add(struct db *db, int64_t measure, int64_t user, struct report *r,
 	       const char *actor, struct err *e)
 {
-	char now[CLOCK_ISO_LEN + 1];
-	if (validate(r, e) != OK || db_begin(db, e) != OK)
+	char now[CLOCK_ISO_LEN + 1], today[11];
+	if (validate(r, e) != OK)
 		return ERR;
+	clock_today(today);
+	if (strcmp(r->reported_on, today) > 0)
+		return err_set(e, ERR_INPUT, "reported_on",
+			       _("The date of a report cannot be in the future."));
 	clock_iso_now(0, now);
-	struct stmt *st = db_prepare(db,
-		"INSERT INTO report (measure_id, author_id, reported_on, state, progress,"
-		" text, spent, created_at)"
-		" VALUES (:measure, :author, :on, :state, :progress, :text, :spent, :now)"
-		" RETURNING id");
-	stmt_bind_int(st, ":measure", measure);
-	if (user)
-		stmt_bind_int(st, ":author", user);
-	else
-		stmt_bind_null(st, ":author");
-	stmt_bind_text(st, ":on", r->reported_on);
-	stmt_bind_text(st, ":state", report_state_code(r->state));
-	if (r->progress >= 0)
-		stmt_bind_int(st, ":progress", r->progress);
-	else
-		stmt_bind_null(st, ":progress");
-	stmt_bind_text(st, ":text", r->text);
-	if (r->has_spent)
-		stmt_bind_int(st, ":spent", r->spent);
-	else
-		stmt_bind_null(st, ":spent");
-	stmt_bind_text(st, ":now", now);
-	int rc = stmt_step(st, e);
-	if (rc == DB_ROW)
-		r->id = col_int(st, 0);
-	stmt_finish(st);
-	char what[64];
-	snprintf(what, sizeof what, "measure=%lld state=%s", (long long)measure,
-		 report_state_code(r->state));
-	if (rc != DB_ROW || audit_in_tx(db, actor, "report.add", "report", r->id, NULL, what, e) != OK) {
+	char progress[16], spent[32], author[32], org[32];
+	snprintf(progress, sizeof progress, "%d", r->progress);
+	snprintf(spent, sizeof spent, "%lld", (long long)r->spent);
+	snprintf(author, sizeof author, "%lld", (long long)user);
+	snprintf(org, sizeof org, "%lld", (long long)r->org_id);
+	struct patch p = {0};
+	patch_set(&p, "reported_on", r->reported_on);
+	patch_set(&p, "state", report_state_code(r->state));
+	patch_set(&p, "progress", r->progress >= 0 ? progress : NULL);
+	patch_set(&p, "text", r->text);
+	patch_set(&p, "spent", r->has_spent ? spent : NULL);
+	patch_set(&p, "org", r->org_id ? org : NULL);
+	patch_set(&p, "author", user ? author : NULL);
+	patch_set(&p, "created_at", now);
+	if (db_begin(db, e) != OK)
+		return ERR;
+	if (node_create_in_tx(db, NODE_REPORT, measure, 0, &p, actor, &r->id, e) != OK) {
 		db_rollback(db);
 		return ERR;
 	}

@@ -32,6 +32,7 @@ struct report {
 	bool has_spent;
 	int64_t spent;           /* whole kroner */
 	const char *author;      /* the user's name, or NULL */
+	int64_t org_id;          /* the organisation it speaks for; 0: none */
 };
 
 typedef VEC(struct report) report_list;
