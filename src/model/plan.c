@@ -7,6 +7,7 @@
 #include "model/audit.h"
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/clock.h"
 #include "base/err.h"
 #include "base/i18n.h"
 #include "base/utf8.h"
@@ -89,6 +90,36 @@ int plan_load_head(struct db *db, struct arena *a, const char *slug,
 	return OK;
 }
 
+/* Reads (id, data_version) from st's first row: 1 found, 0 none, ERR. */
+static int read_version(struct stmt *st, int64_t *plan, int64_t *version,
+			struct err *e)
+{
+	int rc = stmt_step(st, e);
+	*plan = rc == DB_ROW ? col_int(st, 0) : 0;
+	*version = rc == DB_ROW ? col_int(st, 1) : 0;
+	stmt_finish(st);
+	return rc == ERR ? ERR : rc == DB_ROW;
+}
+
+int plan_data_version(struct db *db, const char *slug, int64_t *plan,
+		      int64_t *version, struct err *e)
+{
+	struct stmt *st = db_prepare(db,
+		"SELECT id, data_version FROM plan WHERE slug = :slug");
+	stmt_bind_text(st, ":slug", slug);
+	return read_version(st, plan, version, e);
+}
+
+int plan_data_version_of_measure(struct db *db, int64_t measure, int64_t *plan,
+				 int64_t *version, struct err *e)
+{
+	struct stmt *st = db_prepare(db,
+		"SELECT p.id, p.data_version FROM measure m JOIN plan p ON p.id = m.plan_id"
+		" WHERE m.id = :measure");
+	stmt_bind_int(st, ":measure", measure);
+	return read_version(st, plan, version, e);
+}
+
 int plan_list(struct db *db, struct arena *a, plan_summary_list *out,
 	      struct err *e)
 {
@@ -123,8 +154,11 @@ int plan_set_published(struct db *db, const char *slug, bool published,
 		return ERR;
 	struct stmt *st = db_prepare(db,
 		"UPDATE plan SET published = :published, version = version + 1,"
-		" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+		" data_version = data_version + 1, updated_at = :now"
 		" WHERE slug = :slug RETURNING id");
+	char now[CLOCK_ISO_LEN + 1];
+	clock_iso_now(0, now);
+	stmt_bind_text(st, ":now", now);
 	stmt_bind_int(st, ":published", published);
 	stmt_bind_text(st, ":slug", slug);
 	int rc = stmt_step(st, e);
@@ -195,9 +229,11 @@ int plan_update_texts(struct db *db, const char *slug, int64_t expected_version,
 	}
 	st = db_prepare(db,
 		"UPDATE plan SET title = :title, values_text = :values, vision = :vision,"
-		" main_goal = :main_goal, version = version + 1,"
-		" updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
-		" WHERE id = :id AND version = :version");
+		" main_goal = :main_goal, version = version + 1, data_version = data_version + 1,"
+		" updated_at = :now WHERE id = :id AND version = :version");
+	char now[CLOCK_ISO_LEN + 1];
+	clock_iso_now(0, now);
+	stmt_bind_text(st, ":now", now);
 	stmt_bind_text(st, ":title", t->title);
 	stmt_bind_text_or_null(st, ":values", t->values);
 	stmt_bind_text_or_null(st, ":vision", t->vision);

@@ -146,6 +146,13 @@ int plan_load(struct db *db, struct arena *a, const char *slug,
 /* Loads only the plan's own row (no tree): for permission checks, ETags. */
 int plan_load_head(struct db *db, struct arena *a, const char *slug,
 		   struct plan **out, struct err *e);
+/* The data version of the plan called slug (raised by every change in it)
+ * and its id: the page cache's key. Returns 1 found, 0 none, ERR. */
+int plan_data_version(struct db *db, const char *slug, int64_t *plan,
+		      int64_t *version, struct err *e);
+/* The same for the plan that holds measure. */
+int plan_data_version_of_measure(struct db *db, int64_t measure, int64_t *plan,
+				 int64_t *version, struct err *e);
 /* Every plan, newest year first, then by title. */
 int plan_list(struct db *db, struct arena *a, plan_summary_list *out,
 	      struct err *e);

@@ -7,6 +7,7 @@
 #include "web/cache.h"
 #include "web/http.h"
 #include "model/audit.h"
+#include "model/plan.h"
 #include "base/err.h"
 #include "base/hash.h"
 #include "base/xalloc.h"
@@ -32,24 +33,46 @@ static struct entry table[SLOTS];
 static unsigned long long tick;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* The version of the data rq's page shows, and the plan it belongs to (0
+ * for SCOPE_ALL). False when it cannot be known (no such plan: the handler
+ * answers 404, which is never stored). */
+static bool version_of(struct request *rq, enum cache_scope scope, int64_t *plan,
+		       int64_t *version)
+{
+	struct err e = ERR_INIT;
+	*plan = 0;
+	if (scope == SCOPE_ALL)
+		return audit_last_id(rq->db, version, &e) == OK;
+	const char *p = request_param(rq, scope == SCOPE_PLAN ? "slug" : "id");
+	if (!p)
+		return false;
+	if (scope == SCOPE_PLAN)
+		return plan_data_version(rq->db, p, plan, version, &e) == 1;
+	char *end;
+	long long id = strtoll(p, &end, 10);
+	return !*end && id > 0 &&
+	       plan_data_version_of_measure(rq->db, id, plan, version, &e) == 1;
+}
+
 /* The key of rq; false when rq is not cacheable. */
-static bool key_of(const struct request *rq, char *key, size_t size)
+static bool key_of(struct request *rq, int64_t plan, char *key, size_t size)
 {
 	if (strcmp(rq->method, "GET") != 0 && strcmp(rq->method, "HEAD") != 0)
 		return false;
-	return snprintf(key, size, "%s|%s", i18n_code(rq->lang), rq->path) < (int)size;
+	return snprintf(key, size, "%s|%s?%s#%lld", i18n_code(rq->lang), rq->path,
+			request_query_canonical(rq), (long long)plan) < (int)size;
 }
 
-bool page_cache_serve(struct request *rq, struct response *rs)
+bool page_cache_serve(struct request *rq, struct response *rs,
+		      enum cache_scope scope)
 {
-	char key[512];
-	struct err e = ERR_INIT;
-	/* The version is read before rendering, so a page stored under it
-	 * shows that version's data or newer - never older. */
-	rq->cache_ok = key_of(rq, key, sizeof key) &&
-		       audit_last_id(rq->db, &rq->cache_version, &e) == OK;
+	char key[1024];
+	int64_t plan;
+	rq->cache_ok = version_of(rq, scope, &plan, &rq->cache_version) &&
+		       key_of(rq, plan, key, sizeof key);
 	if (!rq->cache_ok)
 		return false;
+	rq->cache_key = arena_strdup(&rq->arena, key);
 	int64_t version = rq->cache_version;
 	bool hit = false;
 	pthread_mutex_lock(&lock);
@@ -70,9 +93,9 @@ bool page_cache_serve(struct request *rq, struct response *rs)
 
 void page_cache_store(const struct request *rq, const struct response *rs)
 {
-	char key[512];
-	if (rs->status != 200 || !rq->cache_ok || !key_of(rq, key, sizeof key))
+	if (rs->status != 200 || !rq->cache_ok)
 		return;
+	const char *key = rq->cache_key;
 	int64_t version = rq->cache_version;
 	pthread_mutex_lock(&lock);
 	struct entry *slot = &table[0];

@@ -43,6 +43,7 @@ struct request {
 	struct form *form;     /* the decoded POST form (routes.c), or NULL */
 	bool cache_ok;         /* cache.c: this request may be cached ... */
 	int64_t cache_version; /* ... at this data version */
+	const char *cache_key; /* ... under this key */
 	/* Route parameters (":slug"), filled by the router. */
 	const char *param_name[MAX_PARAMS];
 	const char *param_value[MAX_PARAMS];
@@ -78,6 +79,10 @@ const char *request_param(const struct request *rq, const char *name);
 const char *request_header(const struct request *rq, const char *name);
 /* A query-string argument, or NULL. */
 const char *request_query(const struct request *rq, const char *name);
+/* Every query argument but lang, sorted by name, URL-encoded, joined with
+ * '&' ("" when none): the same page asked for alike gets the same string.
+ * In rq's arena. */
+const char *request_query_canonical(struct request *rq);
 /* A cookie's value, or NULL. */
 const char *request_cookie(struct request *rq, const char *name);
 

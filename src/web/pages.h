@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 
+struct err;
 struct plan;
 
 /* page_home.c */
@@ -42,6 +43,13 @@ int page_healthz(struct request *rq, struct response *rs);
 /* page_error.c: fills rs with an error page; message (text) may be NULL. */
 int page_error(struct request *rq, struct response *rs, int status,
 	       const char *message);
+/* The same for an error value: its kind decides the status (error_status);
+ * its message is shown unless the fault is internal. */
+int page_error_from(struct request *rq, struct response *rs, const struct err *e);
+/* The HTTP status for an error's kind: the one table. */
+int error_status(const struct err *e);
+/* True for the JSON addresses (/api/..., ....json): errors as problem+json. */
+bool request_wants_json(const struct request *rq);
 /* Answers a finished POST: 303 to location for a browser; for an API token,
  * 200 with {"ok":true,"location":...}. */
 int page_done(struct request *rq, struct response *rs, const char *location);

@@ -25,6 +25,8 @@ enum {
 	FORM = 4,   /* has a form body, decoded before the handler runs */
 	SIGNED_IN = 8, /* only for the signed-in (the handler then asks perm
 			* about the very object) */
+	BY_PLAN = 16,    /* cached under the data version of the {slug} plan */
+	BY_MEASURE = 32, /* cached under that of the plan holding measure {id} */
 };
 
 struct route {
@@ -43,13 +45,13 @@ static const struct route routes[] = {
 	{"GET", "/login", page_login, 0},
 	{"POST", "/login", page_login_post, FORM},
 	{"POST", "/logout", page_logout, FORM | CSRF | SIGNED_IN},
-	{"GET", "/plan/{slug}.json", api_plan_json, CACHED},
-	{"GET", "/plan/{slug}", page_plan, CACHED},
+	{"GET", "/plan/{slug}.json", api_plan_json, CACHED | BY_PLAN},
+	{"GET", "/plan/{slug}", page_plan, CACHED | BY_PLAN},
 	{"GET", "/plan/{slug}/edit", page_plan_edit, SIGNED_IN},
 	{"POST", "/plan/{slug}/edit", page_plan_edit_post, FORM | CSRF | SIGNED_IN},
 	{"POST", "/plan/{slug}/publish", page_plan_publish, FORM | CSRF | SIGNED_IN},
 	{"POST", "/plan/{slug}/unpublish", page_plan_unpublish, FORM | CSRF | SIGNED_IN},
-	{"GET", "/measure/{id}", page_measure, CACHED},
+	{"GET", "/measure/{id}", page_measure, CACHED | BY_MEASURE},
 	{"POST", "/measure/{id}/report", page_measure_report, FORM | CSRF | SIGNED_IN},
 };
 
@@ -125,7 +127,10 @@ static void run(struct request *rq, struct response *rs, const struct route *r)
 		return;
 	}
 	bool cached = (r->flags & CACHED) && !rq->actor.user_id;
-	if (cached && page_cache_serve(rq, rs))
+	enum cache_scope scope = (r->flags & BY_PLAN)	? SCOPE_PLAN
+				 : (r->flags & BY_MEASURE) ? SCOPE_MEASURE
+							   : SCOPE_ALL;
+	if (cached && page_cache_serve(rq, rs, scope))
 		return;
 	r->handler(rq, rs);
 	if (cached)

@@ -84,6 +84,59 @@ const char *request_query(const struct request *rq, const char *name)
 	return MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
+struct query_args {
+	struct arena *a;
+	struct {
+		const char *key, *value;
+	} items[32];
+	size_t count;
+	bool overflow;
+};
+
+static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind,
+				   const char *key, const char *value)
+{
+	(void)kind;
+	struct query_args *q = cls;
+	if (strcmp(key, "lang") == 0)
+		return MHD_YES;
+	if (q->count == sizeof q->items / sizeof *q->items) {
+		q->overflow = true;
+		return MHD_NO;
+	}
+	q->items[q->count].key = key;
+	q->items[q->count].value = value ? value : "";
+	q->count++;
+	return MHD_YES;
+}
+
+static int cmp_arg(const void *x, const void *y)
+{
+	const char *const *a = x, *const *b = y;
+	int c = strcmp(a[0], b[0]);
+	return c ? c : strcmp(a[1], b[1]);
+}
+
+const char *request_query_canonical(struct request *rq)
+{
+	struct query_args q = {&rq->arena, {{0}}, 0, false};
+	MHD_get_connection_values(rq->conn, MHD_GET_ARGUMENT_KIND, collect_arg, &q);
+	if (q.overflow)
+		return "\x01"; /* too many to key on: a key no page is stored under */
+	qsort(q.items, q.count, sizeof *q.items, cmp_arg);
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < q.count; i++) {
+		if (i)
+			buf_addc(&b, '&');
+		buf_add_url(&b, q.items[i].key, strlen(q.items[i].key));
+		buf_addc(&b, '=');
+		buf_add_url(&b, q.items[i].value, strlen(q.items[i].value));
+	}
+	const char *out = arena_strdup(&rq->arena, b.data);
+	buf_release(&b);
+	return out;
+}
+
 const char *request_cookie(struct request *rq, const char *name)
 {
 	return cookie_get(&rq->arena, request_header(rq, "Cookie"), name);

@@ -195,9 +195,12 @@ static void test_not_found(void **state)
 		get(&h, paths[i]);
 		if (h.status != 404)
 			fail_msg("%s answered %ld, expected 404", paths[i], h.status);
-		assert_header(&h, "Content-Type", "text/html; charset=utf-8");
+		/* The JSON addresses answer with an RFC 9457 problem document. */
+		int json = strstr(paths[i], ".json") != NULL;
+		assert_header(&h, "Content-Type", json ? "application/problem+json; charset=utf-8"
+						       : "text/html; charset=utf-8");
 		assert_security_headers(&h);
-		assert_non_null(strstr(h.body, "404"));
+		assert_non_null(strstr(h.body, json ? "\"status\": 404" : "404"));
 		assert_header(&h, "Cache-Control", "no-store");
 		test_http_free(&h);
 	}
