@@ -359,6 +359,140 @@ static int after_write(struct db *db, enum node_kind k, int64_t id, int64_t pare
 
 /* --- reading --- */
 
+int node_load(struct db *db, struct arena *a, enum node_kind k, int64_t id,
+	      struct node_values *out, struct err *e)
+{
+	const struct node_kind_info *info = &kinds[k];
+	memset(out, 0, sizeof *out);
+	out->kind = k;
+	out->id = id;
+	struct buf sql = BUF_INIT;
+	buf_addf(&sql, "SELECT version, %s, %s", info->parent_column ? info->parent_column : "0",
+		 ordered(k) ? "position" : "0");
+	for (size_t i = 0; i < info->nfields; i++)
+		buf_addf(&sql, ", %s", info->fields[i].column);
+	buf_addf(&sql, " FROM %s WHERE id = :id", info->table);
+	struct stmt *st = db_prepare_once(db, sql.data);
+	stmt_bind_int(st, ":id", id);
+	int rc = stmt_step(st, e);
+	if (rc == DB_ROW) {
+		out->version = col_int(st, 0);
+		out->parent = col_int(st, 1);
+		out->position = (int)col_int(st, 2);
+		for (size_t i = 0; i < info->nfields; i++) {
+			const char *v = col_text(st, (int)i + 3);
+			out->values[i] = v ? arena_strdup(a, v) : NULL;
+		}
+	}
+	stmt_finish(st);
+	buf_release(&sql);
+	if (rc == DB_DONE)
+		return err_set(e, ERR_NOT_FOUND, NULL, _("It no longer exists: someone may have deleted it."));
+	if (rc != DB_ROW)
+		return ERR;
+	return node_plan_of(db, k, id, &out->plan, e);
+}
+
+const char *node_value(const struct node_values *v, const char *name)
+{
+	const struct node_kind_info *info = &kinds[v->kind];
+	for (size_t i = 0; name && i < info->nfields; i++)
+		if (strcmp(info->fields[i].name, name) == 0)
+			return v->values[i];
+	return NULL;
+}
+
+int node_children(struct db *db, struct arena *a, enum node_kind child,
+		  int64_t parent, int64_t **ids, size_t *count, struct err *e)
+{
+	struct {
+		int64_t *items;
+		size_t count, cap;
+	} list = {0};
+	char sql[200];
+	snprintf(sql, sizeof sql, "SELECT id FROM %s WHERE %s = :parent ORDER BY %s",
+		 kinds[child].table, kinds[child].parent_column ? kinds[child].parent_column : "id",
+		 ordered(child) ? "position" : "id");
+	struct stmt *st = db_prepare_once(db, sql);
+	stmt_bind_int(st, ":parent", parent);
+	int rc;
+	while ((rc = stmt_step(st, e)) == DB_ROW)
+		*ARENA_PUSH(a, list) = col_int(st, 0);
+	stmt_finish(st);
+	*ids = list.items;
+	*count = list.count;
+	return rc == ERR ? ERR : OK;
+}
+
+int node_versions_in_plan(struct db *db, struct arena *a, enum node_kind k,
+			  int64_t plan, node_version_list *out, struct err *e)
+{
+	const char *sql = NULL;
+	memset(out, 0, sizeof *out);
+	switch (k) {
+	case NODE_PLAN: sql = "SELECT id, version FROM plan WHERE id = :plan"; break;
+	case NODE_AREA: sql = "SELECT id, version FROM area WHERE plan_id = :plan ORDER BY id"; break;
+	case NODE_GOAL:
+		sql = "SELECT g.id, g.version FROM goal g JOIN area a ON a.id = g.area_id"
+		      " WHERE a.plan_id = :plan ORDER BY g.id";
+		break;
+	case NODE_FOCUS:
+		sql = "SELECT f.id, f.version FROM focus f JOIN area a ON a.id = f.area_id"
+		      " WHERE a.plan_id = :plan ORDER BY f.id";
+		break;
+	case NODE_STRATEGY:
+		sql = "SELECT s.id, s.version FROM strategy s JOIN focus f ON f.id = s.focus_id"
+		      " JOIN area a ON a.id = f.area_id WHERE a.plan_id = :plan ORDER BY s.id";
+		break;
+	case NODE_MEASURE:
+		sql = "SELECT id, version FROM measure WHERE plan_id = :plan ORDER BY id";
+		break;
+	case NODE_BUDGET:
+		sql = "SELECT b.id, b.version FROM budget_line b JOIN measure m ON m.id = b.measure_id"
+		      " WHERE m.plan_id = :plan ORDER BY b.id";
+		break;
+	case NODE_SECTION:
+		sql = "SELECT id, version FROM plan_section WHERE plan_id = :plan ORDER BY id";
+		break;
+	case NODE_ENTRY:
+		sql = "SELECT en.id, en.version FROM section_entry en JOIN plan_section s"
+		      " ON s.id = en.section_id WHERE s.plan_id = :plan ORDER BY en.id";
+		break;
+	case NODE_REPORT:
+		sql = "SELECT r.id, r.version FROM report r JOIN measure m ON m.id = r.measure_id"
+		      " WHERE m.plan_id = :plan ORDER BY r.id";
+		break;
+	case NODE_ORG:
+	case NODE_KIND_COUNT:
+		return OK;
+	}
+	struct stmt *st = db_prepare(db, sql);
+	stmt_bind_int(st, ":plan", plan);
+	int rc;
+	while ((rc = stmt_step(st, e)) == DB_ROW) {
+		struct node_version_pair *pair = ARENA_PUSH(a, *out);
+		pair->id = col_int(st, 0);
+		pair->version = col_int(st, 1);
+	}
+	stmt_finish(st);
+	return rc == ERR ? ERR : OK;
+}
+
+int64_t node_version_in(const node_version_list *l, int64_t id)
+{
+	size_t lo = 0, hi = l->count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (l->items[mid].id == id)
+			return l->items[mid].version;
+		if (l->items[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
 int node_version(struct db *db, enum node_kind k, int64_t id,
 		 int64_t *version, struct err *e)
 {
@@ -669,6 +803,8 @@ static int create_row(struct db *db, enum node_kind k, int64_t parent, int posit
 	if (patch_check(k, given, true, e) != OK || derive(k, given, false, a, &full, e) != OK ||
 	    plan_for_parent(db, k, parent, &plan, e) != OK)
 		return ERR;
+	if (k == NODE_MEASURE) /* a measure names its plan as well as its strategy */
+		patch_set(&full, "plan_id", arena_printf(a, "%lld", (long long)plan));
 	const struct patch *p = &full;
 	if (ordered(k)) {
 		int64_t n;
@@ -718,16 +854,17 @@ static int create_row(struct db *db, enum node_kind k, int64_t parent, int posit
 	if (k == NODE_PLAN)
 		plan = *id;
 	char action[48];
+	/* One history row: the new node holds its values itself (a report
+	 * is its own record), and a later change of any of them is a row of
+	 * its own. The row names the node by its main text. */
 	snprintf(action, sizeof action, "%s.create", info->code);
-	for (size_t i = 0; i < p->count; i++) {
-		const struct node_field *f = node_field(k, p->items[i].field);
-		const char *v = stored(f, p->items[i].value);
-		if (v && audit_field_in_tx(db, actor, action, info->code, *id, plan, f->name,
-					   NULL, v, e) != OK)
-			return ERR;
-	}
-	if (!p->count && audit_field_in_tx(db, actor, action, info->code, *id, plan, NULL,
-					   NULL, NULL, e) != OK)
+	const char *name = patch_get(p, "title", NULL);
+	if (!name)
+		name = patch_get(p, "text", NULL);
+	if (!name)
+		name = patch_get(p, "name", NULL);
+	if (audit_field_in_tx(db, actor, action, info->code, *id, plan, NULL, NULL, name,
+			      e) != OK)
 		return ERR;
 	if (after_write(db, k, *id, parent, e) != OK)
 		return ERR;

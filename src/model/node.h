@@ -107,6 +107,39 @@ int patch_check(enum node_kind k, const struct patch *p, bool allow_internal,
 
 /* --- reading --- */
 
+/* A node as stored: every field of its kind, in the order of the kind's
+ * fields (NULL for SQL NULL), with where it sits. */
+struct node_values {
+	enum node_kind kind;
+	int64_t id, version;
+	int64_t plan;   /* the plan it belongs to; 0 for an organisation */
+	int64_t parent; /* 0 for plan and org */
+	int position;   /* among its siblings; 0 when unordered */
+	const char *values[PATCH_MAX];
+};
+
+/* Loads node (k, id) into arena; ERR_NOT_FOUND when there is none. */
+int node_load(struct db *db, struct arena *a, enum node_kind k, int64_t id,
+	      struct node_values *out, struct err *e);
+/* The value of field name in v (NULL when NULL or unknown). */
+const char *node_value(const struct node_values *v, const char *name);
+/* The version of every node of kind k in plan: pairs (id, version) sorted
+ * by id, into arena; node_version_in finds one (0 when absent). */
+struct node_version_pair {
+	int64_t id, version;
+};
+typedef struct {
+	struct node_version_pair *items;
+	size_t count, cap;
+} node_version_list;
+int node_versions_in_plan(struct db *db, struct arena *a, enum node_kind k,
+			  int64_t plan, node_version_list *out, struct err *e);
+int64_t node_version_in(const node_version_list *l, int64_t id);
+/* The ids of the children of kind child under parent, in order (into
+ * arena). */
+int node_children(struct db *db, struct arena *a, enum node_kind child,
+		  int64_t parent, int64_t **ids, size_t *count, struct err *e);
+
 /* The version of node (k, id); ERR_NOT_FOUND when there is none. */
 int node_version(struct db *db, enum node_kind k, int64_t id,
 		 int64_t *version, struct err *e);

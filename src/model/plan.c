@@ -90,6 +90,23 @@ int plan_load_head(struct db *db, struct arena *a, const char *slug,
 	return OK;
 }
 
+int plan_load_head_id(struct db *db, struct arena *a, int64_t id,
+		      struct plan **out, struct err *e)
+{
+	*out = NULL;
+	struct stmt *st = db_prepare(db, "SELECT " PLAN_HEAD_COLUMNS " WHERE p.id = :id");
+	stmt_bind_int(st, ":id", id);
+	int rc = stmt_step(st, e);
+	if (rc == DB_ROW) {
+		*out = arena_alloc(a, sizeof **out);
+		read_head(st, a, *out);
+	}
+	stmt_finish(st);
+	if (rc == DB_DONE)
+		return err_set(e, ERR_NOT_FOUND, NULL, _("There is no such plan."));
+	return rc == DB_ROW ? OK : ERR;
+}
+
 /* Reads (id, data_version) from st's first row: 1 found, 0 none, ERR. */
 static int read_version(struct stmt *st, int64_t *plan, int64_t *version,
 			struct err *e)
@@ -181,74 +198,6 @@ fail:
 
 /* Checks one text field: valid UTF-8, not too long, and when required not
  * empty. */
-static int check_text(const char *value, const char *field, bool required,
-		      struct err *e)
-{
-	size_t n = value ? strlen(value) : 0;
-	if (required && n == 0)
-		return err_set(e, ERR_INPUT, field, _("This field must be filled in."));
-	if (n && !utf8_valid(value, n))
-		return err_set(e, ERR_INPUT, field, _("The text is not valid UTF-8."));
-	if (n > 10000)
-		return err_set(e, ERR_INPUT, field, _("The text is too long (at most %d bytes)."), 10000);
-	return OK;
-}
-
-int plan_update_texts(struct db *db, const char *slug, int64_t expected_version,
-		      const struct plan_texts *t, const char *actor,
-		      struct err *e)
-{
-	if (check_text(t->title, "title", true, e) != OK ||
-	    check_text(t->values, "values", false, e) != OK ||
-	    check_text(t->vision, "vision", false, e) != OK ||
-	    check_text(t->main_goal, "main_goal", false, e) != OK)
-		return ERR;
-	if (db_begin(db, e) != OK)
-		return ERR;
-	struct stmt *st = db_prepare(db,
-		"SELECT id, version, title FROM plan WHERE slug = :slug");
-	stmt_bind_text(st, ":slug", slug);
-	int rc = stmt_step(st, e);
-	int64_t id = rc == DB_ROW ? col_int(st, 0) : 0;
-	int64_t version = rc == DB_ROW ? col_int(st, 1) : 0;
-	char old_title[512] = "";
-	if (rc == DB_ROW)
-		snprintf(old_title, sizeof old_title, "%s", col_text(st, 2));
-	stmt_finish(st);
-	if (rc == ERR)
-		goto fail;
-	if (rc == DB_DONE) {
-		err_set(e, ERR_NOT_FOUND, "slug", _("There is no plan called \"%s\"."), slug);
-		goto fail;
-	}
-	if (version != expected_version) {
-		err_set(e, ERR_CONFLICT, NULL,
-			_("Someone else changed the plan while you were editing it (it is now at version %lld, you started from %lld). Your changes were not saved: open the plan again and redo them."),
-			(long long)version, (long long)expected_version);
-		goto fail;
-	}
-	st = db_prepare(db,
-		"UPDATE plan SET title = :title, values_text = :values, vision = :vision,"
-		" main_goal = :main_goal, version = version + 1, data_version = data_version + 1,"
-		" updated_at = :now WHERE id = :id AND version = :version");
-	char now[CLOCK_ISO_LEN + 1];
-	clock_iso_now(0, now);
-	stmt_bind_text(st, ":now", now);
-	stmt_bind_text(st, ":title", t->title);
-	stmt_bind_text_or_null(st, ":values", t->values);
-	stmt_bind_text_or_null(st, ":vision", t->vision);
-	stmt_bind_text_or_null(st, ":main_goal", t->main_goal);
-	stmt_bind_int(st, ":id", id);
-	stmt_bind_int(st, ":version", version);
-	if (stmt_run(st, e) != OK ||
-	    audit_in_tx(db, actor, "plan.edit", "plan", id, old_title, t->title, e) != OK)
-		goto fail;
-	return db_commit(db, e);
-fail:
-	db_rollback(db);
-	return ERR;
-}
-
 int plan_delete(struct db *db, const char *slug, const char *actor,
 		struct err *e)
 {

@@ -153,6 +153,9 @@ int plan_data_version(struct db *db, const char *slug, int64_t *plan,
 /* The same for the plan that holds measure. */
 int plan_data_version_of_measure(struct db *db, int64_t measure, int64_t *plan,
 				 int64_t *version, struct err *e);
+/* The same as plan_load_head for the plan with id. */
+int plan_load_head_id(struct db *db, struct arena *a, int64_t id,
+		      struct plan **out, struct err *e);
 /* Every plan, newest year first, then by title. */
 int plan_list(struct db *db, struct arena *a, plan_summary_list *out,
 	      struct err *e);
@@ -184,16 +187,6 @@ int plan_store(struct db *db, struct plan *p, bool replace, const char *actor,
 /* Sets the published flag of slug (ERR_NOT_FOUND if none). */
 int plan_set_published(struct db *db, const char *slug, bool published,
 		       const char *actor, struct err *e);
-/* The texts of a plan an editor changes on the web. */
-struct plan_texts {
-	const char *title, *values, *vision, *main_goal;
-};
-
-/* Changes the texts of slug if its version is still expected_version;
- * ERR_CONFLICT when someone else changed it in between. */
-int plan_update_texts(struct db *db, const char *slug, int64_t expected_version,
-		      const struct plan_texts *t, const char *actor,
-		      struct err *e);
 /* Deletes the plan called slug with its tree. */
 int plan_delete(struct db *db, const char *slug, const char *actor,
 		struct err *e);

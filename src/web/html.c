@@ -3,9 +3,11 @@
  */
 #include "web/html.h"
 #include "web/http.h"
+#include "base/err.h"
 #include "base/i18n.h"
 #include "base/money.h"
 #include "model/plan.h"
+#include "model/report.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -193,6 +195,31 @@ void html_date(struct html *h, const char *iso)
 		html_printf(h, "%d.%d", m, y);
 	else
 		html_text(h, iso);
+}
+
+const char *html_state_label(const char *code)
+{
+	enum report_state s;
+	if (!code || report_state_parse(code, &s) != OK)
+		return _("No report");
+	switch (s) {
+	case STATE_NOT_STARTED: return _("Not started");
+	case STATE_ON_TRACK: return _("On track");
+	case STATE_AT_RISK: return _("At risk");
+	case STATE_DELAYED: return _("Delayed");
+	case STATE_DONE: return _("Done");
+	case STATE_CANCELLED: return _("Cancelled");
+	case STATE_COUNT: break;
+	}
+	return _("No report");
+}
+
+void html_state(struct html *h, const char *code)
+{
+	enum report_state s;
+	bool known = code && report_state_parse(code, &s) == OK;
+	html_printf(h, "<span class=\"state state-%s\">%s</span>",
+		    known ? code : "none", html_state_label(code));
 }
 
 void html_csrf(struct html *h, const struct request *rq)

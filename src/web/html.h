@@ -45,6 +45,14 @@ void html_org_links(struct html *h, const org_link_list *links);
 /* "2023-02-10" -> "10.2.2023"; "2023-02" -> "2.2023"; anything else as is. */
 void html_date(struct html *h, const char *iso);
 void html_release(struct html *h);
+/* The name of a measure's state in the reader's language, from its code
+ * ("on_track" -> "I rute"); NULL, "" or "none" (no report yet) -> "No
+ * report". */
+const char *html_state_label(const char *code);
+/* The state as a badge that says it in words and colours it:
+ * <span class="state state-on_track">I rute</span> (state-none for no
+ * report). Colour is never the only sign. */
+void html_state(struct html *h, const char *code);
 
 /* The page frame: doctype, head, site header; then the page's content; then
  * html_end closes it. title is text (escaped). */

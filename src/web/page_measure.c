@@ -15,20 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *state_label(enum report_state s)
-{
-	switch (s) {
-	case STATE_NOT_STARTED: return _("Not started");
-	case STATE_ON_TRACK: return _("On track");
-	case STATE_AT_RISK: return _("At risk");
-	case STATE_DELAYED: return _("Delayed");
-	case STATE_DONE: return _("Done");
-	case STATE_CANCELLED: return _("Cancelled");
-	case STATE_COUNT: break;
-	}
-	return "";
-}
-
 /* Loads the measure of the route's {id} if the actor may do act on it. */
 static int measure_for_request(struct request *rq, struct response *rs, enum action act,
 			       struct measure_view **out, struct perm_target *t)
@@ -88,8 +74,9 @@ static void report_list_html(struct html *h, const struct measure_view *v)
 	html_lit(h, "<ol class=\"reports\">");
 	for (size_t i = 0; i < v->reports.count; i++) {
 		const struct report *r = &v->reports.items[i];
-		html_printf(h, "<li><p class=\"report-head\"><span class=\"state state-%s\">%s</span> ",
-			    report_state_code(r->state), state_label(r->state));
+		html_lit(h, "<li><p class=\"report-head\">");
+		html_state(h, report_state_code(r->state));
+		html_lit(h, " ");
 		html_date(h, r->reported_on);
 		if (r->author)
 			html_printf(h, " · %s", r->author);
@@ -116,7 +103,7 @@ static void report_form(struct html *h, const struct request *rq, const struct m
 {
 	char today[11];
 	clock_today(today);
-	html_printf(h, "<section class=\"new-report\"><h2>%s</h2>", _("Write a status report"));
+	html_printf(h, "<section class=\"new-report\" id=\"new-report\"><h2>%s</h2>", _("Write a status report"));
 	if (e)
 		html_printf(h, "<p class=\"error\" role=\"alert\">%s</p>", e->msg);
 	html_printf(h, "<form method=\"post\" action=\"/measure/%lld/report\">", (long long)v->m.id);
@@ -130,7 +117,7 @@ static void report_form(struct html *h, const struct request *rq, const struct m
 		const char *code = report_state_code((enum report_state)s);
 		bool chosen = in && in->state ? strcmp(in->state, code) == 0 : s == STATE_ON_TRACK;
 		html_printf(h, "<option value=\"%s\"%s>%s</option>", code, chosen ? " selected" : "",
-			    state_label((enum report_state)s));
+			    html_state_label(code));
 	}
 	html_printf(h, "</select></div><div class=\"field\"><label for=\"progress\">%s</label>"
 		       "<input id=\"progress\" name=\"progress\" type=\"number\" min=\"0\" max=\"100\" value=\"%s\"></div>",

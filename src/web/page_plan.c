@@ -199,11 +199,18 @@ static void plan_header(struct html *h, const struct plan *p)
 		html_printf(h, " · %s", p->owner);
 	html_printf(h, "</p><h1>%s</h1>", p->title);
 	html_lit(h, "<p class=\"status\">");
-	if (p->status == PLAN_ADOPTED && p->adopted_on) {
+	/* The plan says what it is; a published plan is never called a
+	 * draft (it may simply not be adopted yet). */
+	if (p->status == PLAN_ADOPTED) {
 		html_printf(h, "<span class=\"badge adopted\">%s</span> %s ", _("Adopted"),
 			    p->adopted_by ? p->adopted_by : "");
-		html_date(h, p->adopted_on);
-	} else {
+		if (p->adopted_on)
+			html_date(h, p->adopted_on);
+	} else if (p->status == PLAN_CONSULTATION) {
+		html_printf(h, "<span class=\"badge draft\">%s</span>", _("Out for consultation"));
+	} else if (p->status == PLAN_ARCHIVED) {
+		html_printf(h, "<span class=\"badge\">%s</span>", _("Archived"));
+	} else if (!p->published) {
 		html_printf(h, "<span class=\"badge draft\">%s</span>", _("Draft"));
 	}
 	if (!p->published)
@@ -259,8 +266,11 @@ static void actions(struct html *h, const struct request *rq, const struct plan 
 		return;
 	html_printf(h, "<nav class=\"actions\" aria-label=\"%s\">", _("Plan actions"));
 	if (edit)
-		html_printf(h, "<a class=\"button\" href=\"/plan/%s/edit\">%s</a>", p->slug,
-			    _("Edit the texts"));
+		html_printf(h, "<a class=\"button\" href=\"/plan/%s/edit\">%s</a>"
+			       "<a class=\"button\" href=\"/plan/%s/structure\">%s</a>"
+			       "<a class=\"button\" href=\"/plan/%s/history\">%s</a>",
+			    p->slug, _("Edit the plan's facts and texts"), p->slug,
+			    _("Edit the plan's structure"), p->slug, _("History"));
 	if (publish && rq->actor.csrf) {
 		html_printf(h, "<form method=\"post\" action=\"/plan/%s/%s\">", p->slug,
 			    p->published ? "unpublish" : "publish");

@@ -23,14 +23,51 @@ int page_plan(struct request *rq, struct response *rs);
  * and returns ERR. */
 int plan_for_request(struct request *rq, struct response *rs, enum action act,
 		     bool tree, struct plan **out);
+/* page_dashboard.c */
+int page_dashboard(struct request *rq, struct response *rs);
+int page_status_list(struct request *rq, struct response *rs);
+/* What the follow-up pages (dashboard, mine, org) share. */
+struct html;
+struct list_filter;
+struct measure_page;
+/* Reads the filter in the query (org, area, state, year, days, late, silent,
+ * page) into f, with a page of 50 rows; a bad value fills rs with a 400
+ * page and returns ERR. */
+int follow_filter(struct request *rq, struct response *rs, struct list_filter *f);
+/* The query string that gives f again (without its page), "state=done&area=3",
+ * into the request's arena; only checked values go into it. */
+const char *follow_query(struct request *rq, const struct list_filter *f);
+enum {
+	FOLLOW_PLAN = 1,   /* a column with each measure's plan */
+	FOLLOW_REPORT = 2, /* a column with a link to each measure's report form */
+};
+/* The table of a page of measures (state in words, last report, period,
+ * responsible, budget); id names its caption. */
+void follow_table(struct html *h, struct request *rq, const struct measure_page *pg,
+		  const char *id, const char *caption, unsigned flags);
+/* Links to the previous and next page, keeping query. */
+void follow_pager(struct html *h, struct request *rq, const struct measure_page *pg,
+		  const char *query);
+/* page_mine.c */
+int page_mine(struct request *rq, struct response *rs);
+/* page_org.c */
+int page_org(struct request *rq, struct response *rs);
 /* page_edit.c */
-int page_plan_edit(struct request *rq, struct response *rs);
-int page_plan_edit_post(struct request *rq, struct response *rs);
 int page_plan_publish(struct request *rq, struct response *rs);
 int page_plan_unpublish(struct request *rq, struct response *rs);
 /* page_measure.c */
 int page_measure(struct request *rq, struct response *rs);
 int page_measure_report(struct request *rq, struct response *rs);
+/* page_node.c: editing every kind of node of a plan */
+int page_node_edit(struct request *rq, struct response *rs);
+int page_node_edit_post(struct request *rq, struct response *rs);
+int page_node_new(struct request *rq, struct response *rs);
+int page_node_new_post(struct request *rq, struct response *rs);
+int page_node_move(struct request *rq, struct response *rs);
+int page_node_delete(struct request *rq, struct response *rs);
+int page_node_delete_post(struct request *rq, struct response *rs);
+/* page_structure.c */
+int page_structure(struct request *rq, struct response *rs);
 /* page_login.c */
 int page_login(struct request *rq, struct response *rs);
 int page_login_post(struct request *rq, struct response *rs);

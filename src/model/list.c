@@ -1,0 +1,467 @@
+/* list.c: visible, filtered, paged lists of measures, plans and an
+ * organisation's relations (see list.h). */
+#include "model/list.h"
+#include "model/perm.h"
+#include "model/rows.h"
+#include "base/arena.h"
+#include "base/clock.h"
+#include "base/err.h"
+#include "base/i18n.h"
+#include "db/db.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#define DEFAULT_LIMIT 50
+
+/*
+ * The one visibility rule, as SQL over a plan row p, for the actor :user.
+ * It says what perm_allows(ACT_READ_PLAN) says: published; or the actor is
+ * an admin; or holds any role in the owning council or in one of its
+ * members (perm_load_owner's org_member rows). The public (:user 0) has no
+ * user_role rows and sees the published only.
+ */
+#define PLAN_VISIBLE(p) \
+	"(" p ".published = 1 OR EXISTS (SELECT 1 FROM user_role ur" \
+	" WHERE ur.user_id = :user AND (ur.role = 'admin'" \
+	" OR ur.org_id = " p ".owner_org_id" \
+	" OR ur.org_id IN (SELECT om.member_id FROM org_member om" \
+	" WHERE om.group_id = " p ".owner_org_id))))"
+
+/* Organisation x is involved in measure m: linked to it, or a member of an
+ * organisation linked to it (as perm_load_involved). */
+#define INVOLVED(x) \
+	"EXISTS (SELECT 1 FROM measure_org mo WHERE mo.measure_id = m.id" \
+	" AND (mo.org_id = " x " OR mo.org_id IN (SELECT g.group_id FROM org_member g" \
+	" WHERE g.member_id = " x ")))"
+
+/* No report since :cutoff (or none at all). */
+#define SILENT "(m.reported_on IS NULL OR m.reported_on < :cutoff)"
+/* The period has ended before :today ("2023-02" ended when the month did)
+ * and the measure is neither done nor cancelled. */
+#define LATE \
+	"(m.period_end IS NOT NULL AND m.period_end <> ''" \
+	" AND m.period_end < substr(:today, 1, length(m.period_end))" \
+	" AND COALESCE(m.state, '') NOT IN ('done', 'cancelled'))"
+
+#define MEASURE_FROM \
+	" FROM measure m JOIN plan p ON p.id = m.plan_id" \
+	" JOIN strategy s ON s.id = m.strategy_id JOIN focus f ON f.id = s.focus_id" \
+	" JOIN area ar ON ar.id = f.area_id" \
+	" WHERE " PLAN_VISIBLE("p") \
+	" AND (:plan = 0 OR m.plan_id = :plan)" \
+	" AND (:area = 0 OR ar.id = :area)" \
+	" AND (:org = 0 OR " INVOLVED(":org") ")" \
+	" AND (:mine = 0 OR EXISTS (SELECT 1 FROM user_role mr WHERE mr.user_id = :mine" \
+	" AND mr.role IN ('reporter', 'editor') AND " INVOLVED("mr.org_id") "))" \
+	" AND (:state = '' OR (:state = 'none' AND m.state IS NULL) OR m.state = :state)" \
+	" AND (:year = 0 OR (CAST(COALESCE(substr(m.period_start, 1, 4), p.year) AS INTEGER) <= :year" \
+	" AND CAST(COALESCE(substr(m.period_end, 1, 4), p.year) AS INTEGER) >= :year))" \
+	" AND (:only_silent = 0 OR " SILENT ")" \
+	" AND (:only_late = 0 OR " LATE ")"
+
+#define MEASURE_ORDER \
+	" ORDER BY CASE WHEN :attention = 1 AND (" SILENT " OR " LATE ") THEN 0 ELSE 1 END," \
+	" p.year IS NULL, p.year DESC, p.title, p.id, ar.position, f.position, s.position, m.position"
+
+#define MEASURE_COLUMNS \
+	"SELECT m.id, m.text, m.period_text, m.period_start, m.period_end, m.responsibility_text," \
+	" p.id, p.slug, p.title, p.published, ar.id, ar.number, ar.title," \
+	" m.state, COALESCE(m.progress, -1), m.reported_on," \
+	" (SELECT r.spent FROM report r WHERE r.measure_id = m.id" \
+	"  ORDER BY r.reported_on DESC, r.id DESC LIMIT 1)," \
+	" CASE WHEN " LATE " THEN 1 ELSE 0 END, CASE WHEN " SILENT " THEN 1 ELSE 0 END"
+
+/* The filter checked and completed: today, the silence cut-off, the page. */
+struct query {
+	const struct list_filter *f;
+	const char *state;
+	char today[11], cutoff[11];
+	int limit, offset;
+};
+
+static bool date_valid(const char *s)
+{
+	int y, m, d;
+	char tail;
+	return s && strlen(s) == 10 && sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) == 3 &&
+	       m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+/* today minus days, as YYYY-MM-DD. */
+static void days_before(const char *today, int days, char out[11])
+{
+	struct tm tm = {0};
+	sscanf(today, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday);
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	tm.tm_hour = 12;
+	time_t t = timegm(&tm) - (time_t)days * 86400;
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+static int prepare_query(const struct list_filter *f, struct query *q, struct err *e)
+{
+	memset(q, 0, sizeof *q);
+	q->f = f;
+	q->state = f->state ? f->state : "";
+	enum report_state s;
+	if (*q->state && strcmp(q->state, LIST_STATE_NONE) != 0 &&
+	    report_state_parse(q->state, &s) != OK)
+		return err_set(e, ERR_INPUT, "state", _("There is no such state."));
+	if (f->today) {
+		if (!date_valid(f->today))
+			return err_set(e, ERR_INPUT, "today", _("Give the date as YYYY-MM-DD."));
+		snprintf(q->today, sizeof q->today, "%s", f->today);
+	} else {
+		clock_today(q->today);
+	}
+	int days = f->silent_days ? f->silent_days : LIST_SILENT_DAYS;
+	if (days < 0 || days > 36600)
+		return err_set(e, ERR_INPUT, "days", _("Give the number of days as a whole number from 1 to 36600."));
+	days_before(q->today, days, q->cutoff);
+	if (f->year < 0 || f->year > 9999)
+		return err_set(e, ERR_INPUT, "year", _("There is no such year."));
+	q->limit = f->limit ? f->limit : DEFAULT_LIMIT;
+	if (q->limit < 1 || q->limit > LIST_PAGE_MAX)
+		return err_set(e, ERR_INPUT, "limit", _("A page has from 1 to %d rows."), LIST_PAGE_MAX);
+	if (f->offset < 0)
+		return err_set(e, ERR_INPUT, "offset", _("A page cannot start before the first row."));
+	q->offset = f->offset;
+	return OK;
+}
+
+/* Binds the parameters every statement over MEASURE_FROM has. */
+static void bind_filter(struct stmt *st, const struct actor *actor, const struct query *q)
+{
+	const struct list_filter *f = q->f;
+	stmt_bind_int(st, ":user", actor->user_id);
+	stmt_bind_int(st, ":plan", f->plan_id);
+	stmt_bind_int(st, ":area", f->area_id);
+	stmt_bind_int(st, ":org", f->org_id);
+	stmt_bind_int(st, ":mine", f->mine);
+	stmt_bind_text(st, ":state", q->state);
+	stmt_bind_int(st, ":year", f->year);
+	stmt_bind_int(st, ":only_silent", f->only_silent);
+	stmt_bind_int(st, ":only_late", f->only_late);
+	stmt_bind_text(st, ":cutoff", q->cutoff);
+	stmt_bind_text(st, ":today", q->today);
+}
+
+static const char *dup_or_null(struct arena *a, const char *s)
+{
+	return s ? arena_strdup(a, s) : NULL;
+}
+
+static const char *dup(struct arena *a, const char *s)
+{
+	return arena_strdup(a, s ? s : "");
+}
+
+/* Fills r from a row of MEASURE_COLUMNS. */
+static void read_row(struct stmt *st, struct arena *a, struct list_row *r)
+{
+	r->m.id = col_int(st, 0);
+	r->m.text = dup(a, col_text(st, 1));
+	r->m.period_text = dup(a, col_text(st, 2));
+	snprintf(r->m.period.start, sizeof r->m.period.start, "%s", col_text(st, 3) ? col_text(st, 3) : "");
+	snprintf(r->m.period.end, sizeof r->m.period.end, "%s", col_text(st, 4) ? col_text(st, 4) : "");
+	r->m.responsibility_text = dup(a, col_text(st, 5));
+	r->plan_id = col_int(st, 6);
+	r->plan_slug = dup(a, col_text(st, 7));
+	r->plan_title = dup(a, col_text(st, 8));
+	r->published = col_int(st, 9) != 0;
+	r->area_id = col_int(st, 10);
+	r->area_number = dup(a, col_text(st, 11));
+	r->area_title = dup(a, col_text(st, 12));
+	r->state = dup_or_null(a, col_text(st, 13));
+	r->progress = (int)col_int(st, 14);
+	r->reported_on = dup_or_null(a, col_text(st, 15));
+	r->has_spent = !col_null(st, 16);
+	r->spent = col_int(st, 16);
+	r->late = col_int(st, 17) != 0;
+	r->silent = col_int(st, 18) != 0;
+}
+
+/* The organisation links and budget lines of r's measure. */
+static int load_links(struct db *db, struct arena *a, struct list_row *r, struct err *e)
+{
+	struct stmt *st = db_prepare(db,
+		"SELECT mo.role, mo.org_id, o.name, mo.as_written, mo.note, mo.collective"
+		" FROM measure_org mo JOIN org o ON o.id = mo.org_id"
+		" WHERE mo.measure_id = :id ORDER BY mo.role, mo.position");
+	stmt_bind_int(st, ":id", r->m.id);
+	int rc;
+	while ((rc = stmt_step(st, e)) == DB_ROW)
+		rows_link(st, 0, a, &r->m);
+	stmt_finish(st);
+	if (rc == ERR)
+		return ERR;
+	st = db_prepare(db,
+		"SELECT COALESCE(year, 0), amount, text FROM budget_line"
+		" WHERE measure_id = :id ORDER BY position");
+	stmt_bind_int(st, ":id", r->m.id);
+	while ((rc = stmt_step(st, e)) == DB_ROW)
+		rows_budget(st, 0, a, &r->m);
+	stmt_finish(st);
+	return rc == ERR ? ERR : OK;
+}
+
+int list_measures(struct db *db, struct arena *a, const struct actor *actor,
+		  const struct list_filter *f, struct measure_page *out,
+		  struct err *e)
+{
+	struct query q;
+	memset(out, 0, sizeof *out);
+	if (prepare_query(f, &q, e) != OK)
+		return ERR;
+	out->limit = q.limit;
+	out->offset = q.offset;
+	out->silent_days = f->silent_days ? f->silent_days : LIST_SILENT_DAYS;
+
+	struct stmt *st = db_prepare(db, "SELECT COUNT(*)" MEASURE_FROM);
+	bind_filter(st, actor, &q);
+	int rc = stmt_step(st, e);
+	if (rc == DB_ROW)
+		out->total = col_int(st, 0);
+	stmt_finish(st);
+	if (rc != DB_ROW)
+		return ERR;
+
+	st = db_prepare(db, MEASURE_COLUMNS MEASURE_FROM MEASURE_ORDER " LIMIT :limit OFFSET :offset");
+	bind_filter(st, actor, &q);
+	stmt_bind_int(st, ":attention", f->attention_first);
+	stmt_bind_int(st, ":limit", q.limit);
+	stmt_bind_int(st, ":offset", q.offset);
+	while ((rc = stmt_step(st, e)) == DB_ROW)
+		read_row(st, a, ARENA_PUSH(a, out->rows));
+	stmt_finish(st);
+	if (rc == ERR)
+		return ERR;
+	for (size_t i = 0; i < out->rows.count; i++)
+		if (load_links(db, a, &out->rows.items[i], e) != OK)
+			return ERR;
+	return OK;
+}
+
+/* Adds row r (state code, late, silent, spent) to c. */
+static void count_row(struct list_counts *c, const char *state, bool late, bool silent,
+		      bool has_spent, int64_t spent)
+{
+	enum report_state s;
+	c->total++;
+	if (state && report_state_parse(state, &s) == OK)
+		c->by_state[s]++;
+	else
+		c->no_report++;
+	c->late += late;
+	c->silent += silent;
+	if (has_spent) {
+		c->spent += spent;
+		c->with_spent++;
+	}
+}
+
+int list_count(struct db *db, struct arena *a, const struct actor *actor,
+	       const struct list_filter *f, list_counts_list *areas,
+	       struct list_counts *all, struct err *e)
+{
+	struct query q;
+	struct list_filter whole = *f;
+	whole.limit = 1;
+	whole.offset = 0;
+	memset(areas, 0, sizeof *areas);
+	memset(all, 0, sizeof *all);
+	if (prepare_query(&whole, &q, e) != OK)
+		return ERR;
+	struct stmt *st = db_prepare(db,
+		"SELECT ar.id, m.state,"
+		" CASE WHEN " LATE " THEN 1 ELSE 0 END, CASE WHEN " SILENT " THEN 1 ELSE 0 END,"
+		" (SELECT r.spent FROM report r WHERE r.measure_id = m.id"
+		"  ORDER BY r.reported_on DESC, r.id DESC LIMIT 1)"
+		MEASURE_FROM " ORDER BY p.id, ar.position");
+	bind_filter(st, actor, &q);
+	int rc;
+	while ((rc = stmt_step(st, e)) == DB_ROW) {
+		int64_t area = col_int(st, 0);
+		if (!areas->count || areas->items[areas->count - 1].area_id != area)
+			ARENA_PUSH(a, *areas)->area_id = area;
+		const char *state = col_text(st, 1);
+		bool late = col_int(st, 2) != 0, silent = col_int(st, 3) != 0;
+		bool has_spent = !col_null(st, 4);
+		int64_t spent = col_int(st, 4);
+		count_row(&areas->items[areas->count - 1], state, late, silent, has_spent, spent);
+		count_row(all, state, late, silent, has_spent, spent);
+	}
+	stmt_finish(st);
+	return rc == ERR ? ERR : OK;
+}
+
+int list_measure_ids(struct db *db, struct arena *a, const struct actor *actor,
+		     const struct list_filter *f, const int64_t **ids, size_t *n,
+		     struct err *e)
+{
+	struct query q;
+	struct list_filter whole = *f;
+	whole.limit = 1;
+	whole.offset = 0;
+	*ids = NULL;
+	*n = 0;
+	if (prepare_query(&whole, &q, e) != OK)
+		return ERR;
+	struct {
+		int64_t *items;
+		size_t count, cap;
+	} out = {0};
+	struct stmt *st = db_prepare(db, "SELECT m.id" MEASURE_FROM
+		" ORDER BY p.id, ar.position, f.position, s.position, m.position");
+	bind_filter(st, actor, &q);
+	int rc;
+	while ((rc = stmt_step(st, e)) == DB_ROW)
+		*ARENA_PUSH(a, out) = col_int(st, 0);
+	stmt_finish(st);
+	*ids = out.items;
+	*n = out.count;
+	return rc == ERR ? ERR : OK;
+}
+
+/* --- plans --- */
+
+int list_plans(struct db *db, struct arena *a, const struct actor *actor,
+	       int limit, int offset, struct plan_page *out, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	out->limit = limit ? limit : DEFAULT_LIMIT;
+	out->offset = offset;
+	if (out->limit < 1 || out->limit > LIST_PAGE_MAX)
+		return err_set(e, ERR_INPUT, "limit", _("A page has from 1 to %d rows."), LIST_PAGE_MAX);
+	if (offset < 0)
+		return err_set(e, ERR_INPUT, "offset", _("A page cannot start before the first row."));
+	struct stmt *st = db_prepare(db, "SELECT COUNT(*) FROM plan p WHERE " PLAN_VISIBLE("p"));
+	stmt_bind_int(st, ":user", actor->user_id);
+	int rc = stmt_step(st, e);
+	if (rc == DB_ROW)
+		out->total = col_int(st, 0);
+	stmt_finish(st);
+	if (rc != DB_ROW)
+		return ERR;
+	st = db_prepare(db,
+		"SELECT p.id, p.slug, p.title, p.kind, COALESCE(p.year, 0), p.status,"
+		" p.published, ow.name, COALESCE(p.owner_org_id, 0)"
+		" FROM plan p LEFT JOIN org ow ON ow.id = p.owner_org_id"
+		" WHERE " PLAN_VISIBLE("p")
+		" ORDER BY p.year IS NULL, p.year DESC, p.title, p.id LIMIT :limit OFFSET :offset");
+	stmt_bind_int(st, ":user", actor->user_id);
+	stmt_bind_int(st, ":limit", out->limit);
+	stmt_bind_int(st, ":offset", out->offset);
+	while ((rc = stmt_step(st, e)) == DB_ROW) {
+		struct plan_summary *s = ARENA_PUSH(a, out->plans);
+		s->id = col_int(st, 0);
+		s->slug = dup(a, col_text(st, 1));
+		s->title = dup(a, col_text(st, 2));
+		s->kind = dup(a, col_text(st, 3));
+		s->year = (int)col_int(st, 4);
+		if (plan_status_parse(col_text(st, 5), &s->status) != OK)
+			s->status = PLAN_DRAFT;
+		s->published = col_int(st, 6) != 0;
+		s->owner = dup_or_null(a, col_text(st, 7));
+		s->owner_id = col_int(st, 8);
+	}
+	stmt_finish(st);
+	return rc == ERR ? ERR : OK;
+}
+
+/* --- an organisation --- */
+
+/*
+ * Organisation o may be shown to :user when it is shared (kept by no
+ * council), when a plan of the council keeping it is visible, or when it
+ * is involved in a measure of a visible plan.
+ */
+#define ORG_VISIBLE(o) \
+	"(" o ".owner_org_id IS NULL" \
+	" OR EXISTS (SELECT 1 FROM plan p WHERE p.owner_org_id = " o ".owner_org_id" \
+	" AND " PLAN_VISIBLE("p") ")" \
+	" OR EXISTS (SELECT 1 FROM measure m JOIN plan p ON p.id = m.plan_id WHERE " \
+	INVOLVED(o ".id") " AND " PLAN_VISIBLE("p") "))"
+
+static void read_org(struct stmt *st, struct arena *a, struct list_org *o)
+{
+	o->id = col_int(st, 0);
+	o->name = dup(a, col_text(st, 1));
+	o->kind = dup(a, col_text(st, 2));
+	o->owner_id = col_int(st, 3);
+	o->owner = dup_or_null(a, col_text(st, 4));
+	o->role = dup_or_null(a, col_text(st, 5));
+}
+
+int list_org_detail(struct db *db, struct arena *a, const struct actor *actor,
+		    int64_t id, struct org_detail **out, struct err *e)
+{
+	struct org_detail *d = arena_alloc(a, sizeof *d);
+	*out = NULL;
+	struct stmt *st = db_prepare(db,
+		"SELECT o.id, o.name, o.kind, COALESCE(o.owner_org_id, 0), ow.name, NULL"
+		" FROM org o LEFT JOIN org ow ON ow.id = o.owner_org_id"
+		" WHERE o.id = :id AND " ORG_VISIBLE("o"));
+	stmt_bind_int(st, ":id", id);
+	stmt_bind_int(st, ":user", actor->user_id);
+	int rc = stmt_step(st, e);
+	if (rc == DB_ROW)
+		read_org(st, a, &d->org);
+	stmt_finish(st);
+	if (rc == DB_DONE)
+		return err_set(e, ERR_NOT_FOUND, "org", _("There is no such organisation."));
+	if (rc != DB_ROW)
+		return ERR;
+
+	st = db_prepare(db,
+		"SELECT o.id, o.name, o.kind, COALESCE(o.owner_org_id, 0), ow.name, mb.role"
+		" FROM org_member mb JOIN org o ON o.id = mb.member_id"
+		" LEFT JOIN org ow ON ow.id = o.owner_org_id"
+		" WHERE mb.group_id = :id AND " ORG_VISIBLE("o") " ORDER BY o.name, o.id");
+	stmt_bind_int(st, ":id", id);
+	stmt_bind_int(st, ":user", actor->user_id);
+	while ((rc = stmt_step(st, e)) == DB_ROW)
+		read_org(st, a, ARENA_PUSH(a, d->members));
+	stmt_finish(st);
+	if (rc == ERR)
+		return ERR;
+
+	st = db_prepare(db,
+		"SELECT o.id, o.name, o.kind, COALESCE(o.owner_org_id, 0), ow.name, mb.role"
+		" FROM org_member mb JOIN org o ON o.id = mb.group_id"
+		" LEFT JOIN org ow ON ow.id = o.owner_org_id"
+		" WHERE mb.member_id = :id AND " ORG_VISIBLE("o") " ORDER BY o.name, o.id");
+	stmt_bind_int(st, ":id", id);
+	stmt_bind_int(st, ":user", actor->user_id);
+	while ((rc = stmt_step(st, e)) == DB_ROW)
+		read_org(st, a, ARENA_PUSH(a, d->groups));
+	stmt_finish(st);
+	if (rc == ERR)
+		return ERR;
+	*out = d;
+	return OK;
+}
+
+int list_plan_orgs(struct db *db, struct arena *a, int64_t plan,
+		   list_org_list *out, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	struct stmt *st = db_prepare(db,
+		"SELECT o.id, o.name, o.kind, COALESCE(o.owner_org_id, 0), NULL, NULL"
+		" FROM org o WHERE o.id IN (SELECT mo.org_id FROM measure_org mo"
+		" JOIN measure m ON m.id = mo.measure_id WHERE m.plan_id = :plan"
+		" UNION SELECT g.member_id FROM org_member g"
+		" JOIN measure_org mo ON mo.org_id = g.group_id"
+		" JOIN measure m ON m.id = mo.measure_id WHERE m.plan_id = :plan)"
+		" ORDER BY o.name, o.id");
+	stmt_bind_int(st, ":plan", plan);
+	int rc;
+	while ((rc = stmt_step(st, e)) == DB_ROW)
+		read_org(st, a, ARENA_PUSH(a, *out));
+	stmt_finish(st);
+	return rc == ERR ? ERR : OK;
+}

@@ -1,0 +1,83 @@
+/*
+ * page_mine.c: GET /mine - "my measures": every measure, across the plans
+ * the reader may see, in which an organisation they report for or edit is
+ * responsible or takes part (directly, or through a group or council it
+ * is a member of: "Kommunane" means every member municipality). The ones
+ * without a report in the last 90 days and the late ones come first, each
+ * with its state, its last report and a link to its report form.
+ */
+#include "web/html.h"
+#include "web/pages.h"
+#include "model/list.h"
+#include "model/user.h"
+#include "base/err.h"
+#include "base/i18n.h"
+
+#include <string.h>
+
+/* The organisations the reader reports for or edits, as a sentence. */
+static const char *my_orgs(struct request *rq, size_t *n)
+{
+	const char *names = "";
+	*n = 0;
+	for (size_t i = 0; i < rq->actor.ngrants; i++) {
+		const struct grant *g = &rq->actor.grants[i];
+		if ((g->role != ROLE_REPORTER && g->role != ROLE_EDITOR) || !g->org_name)
+			continue;
+		bool seen = false;
+		for (size_t k = 0; k < i; k++)
+			seen |= rq->actor.grants[k].org_id == g->org_id &&
+				(rq->actor.grants[k].role == ROLE_REPORTER ||
+				 rq->actor.grants[k].role == ROLE_EDITOR);
+		if (seen)
+			continue;
+		names = arena_printf(&rq->arena, "%s%s%s", names, *n ? ", " : "", g->org_name);
+		(*n)++;
+	}
+	return names;
+}
+
+/* GET /mine: the measures of the reader's organisations (SIGNED_IN; each
+ * row is only there if its plan may be read). ?page=N. */
+int page_mine(struct request *rq, struct response *rs)
+{
+	struct list_filter f;
+	struct measure_page pg;
+	struct err e = ERR_INIT;
+	if (follow_filter(rq, rs, &f) != OK)
+		return rs->status;
+	/* Only the page is taken from the query: the list is the reader's. */
+	int offset = f.offset;
+	memset(&f, 0, sizeof f);
+	f.mine = rq->actor.user_id;
+	f.attention_first = true;
+	f.silent_days = LIST_SILENT_DAYS;
+	f.limit = 50;
+	f.offset = offset;
+	if (list_measures(rq->db, &rq->arena, &rq->actor, &f, &pg, &e) != OK)
+		return page_error(rq, rs, e.kind == ERR_INPUT ? 400 : 500,
+				  e.kind == ERR_INPUT ? e.msg : NULL);
+	size_t norgs;
+	const char *orgs = my_orgs(rq, &norgs);
+	struct html h = HTML_INIT;
+	html_begin(&h, rq, _("My measures"));
+	html_printf(&h, "<article class=\"mine\"><h1>%s</h1>", _("My measures"));
+	if (!norgs) {
+		html_printf(&h, "<p class=\"intro\">%s</p>",
+			    _("You do not report for or edit any organisation, so no measures are yours here. The plans are on the front page."));
+	} else {
+		html_printf(&h, "<p class=\"intro\">%s</p>",
+			    arena_printf(&rq->arena,
+					 _("Measures where %s is responsible or takes part, also through a group or council it is a member of. Those without a report in the last %d days and those whose period has ended come first."),
+					 orgs, LIST_SILENT_DAYS));
+		follow_table(&h, rq, &pg, "mine",
+			     arena_printf(&rq->arena, _("Measures: %lld"), (long long)pg.total),
+			     FOLLOW_PLAN | FOLLOW_REPORT);
+		follow_pager(&h, rq, &pg, "");
+	}
+	html_lit(&h, "</article>\n");
+	html_end(&h, rq);
+	html_finish(&h, rs);
+	rs->cache = CACHE_PRIVATE;
+	return 200;
+}
