@@ -26,6 +26,7 @@ static const struct command {
 	{"user", cmd_user, N_("add and change users and their roles")},
 	{"token", cmd_token, N_("API tokens for scripts")},
 	{"org", cmd_org, N_("organisations and their members")},
+	{"rollover", cmd_rollover, N_("make next year's action plan from this year's")},
 };
 
 static void usage(FILE *out)

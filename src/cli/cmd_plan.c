@@ -89,6 +89,26 @@ static void print_summary(const struct plan *p, const struct import_report *r,
 	}
 }
 
+/* What a replace changed, one line per node. */
+static void print_changes(const struct merge_result *r)
+{
+	if (!r->replaced)
+		return;
+	if (!r->changes.count) {
+		printf("%s\n", _("No changes to the stored plan."));
+		return;
+	}
+	printf(_("Changes to the stored plan: %zu changed, %zu added, %zu removed\n"),
+	       r->changed, r->added, r->removed);
+	struct buf line = BUF_INIT;
+	for (size_t i = 0; i < r->changes.count; i++) {
+		buf_reset(&line);
+		merge_change_format(&line, &r->changes.items[i]);
+		printf("  %s\n", line.data);
+	}
+	buf_release(&line);
+}
+
 static const char import_usage[] =
 	N_("Usage: samspel import FILE [options]\n"
 	   "Reads an action plan in the plan text format and stores it.\n"
@@ -96,10 +116,14 @@ static const char import_usage[] =
 	   "  --db FILE       the database (default var/samspel.db)\n"
 	   "  --slug NAME     the plan's name in addresses (default: from the title)\n"
 	   "  --owner NAME    the council the plan belongs to (default: the adopting one)\n"
-	   "  --replace       replace a plan with the same name\n"
+	   "  --replace       update a stored plan with the same name in place: what\n"
+	   "                  stays keeps its id, status reports and links; prints\n"
+	   "                  what was changed, added and removed\n"
+	   "  --delete-reported  with --replace: also delete measures that have status\n"
+	   "                  reports when the new text leaves them out\n"
 	   "  --publish       publish it even if the text does not state its adoption\n"
 	   "  --draft         keep it as a draft even if it is adopted\n"
-	   "  --dry-run       read and report, store nothing\n"
+	   "  --dry-run       do it all and report, but store nothing\n"
 	   "  --help          this text\n");
 
 int cmd_import(int argc, char **argv)
@@ -108,11 +132,13 @@ int cmd_import(int argc, char **argv)
 		{"db", required_argument, 0, 'd'}, {"slug", required_argument, 0, 's'},
 		{"owner", required_argument, 0, 'o'}, {"replace", no_argument, 0, 'r'},
 		{"publish", no_argument, 0, 'p'}, {"draft", no_argument, 0, 'D'},
-		{"dry-run", no_argument, 0, 'n'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
+		{"dry-run", no_argument, 0, 'n'}, {"delete-reported", no_argument, 0, 'R'},
+		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
 	};
 	const char *db_path = DEFAULT_DB;
 	struct import_options o = {0};
 	o.publish = IMPORT_PUBLISH_AUTO;
+	bool delete_reported = false;
 	int c;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
@@ -123,6 +149,7 @@ int cmd_import(int argc, char **argv)
 		case 'p': o.publish = IMPORT_PUBLISH_YES; break;
 		case 'D': o.publish = IMPORT_PUBLISH_NO; break;
 		case 'n': o.dry_run = true; break;
+		case 'R': delete_reported = true; break;
 		case 'h': fputs(_(import_usage), stdout); return 0;
 		default: return cli_usage_error("import", _("unknown option"));
 		}
@@ -146,10 +173,16 @@ int cmd_import(int argc, char **argv)
 	struct arena a = ARENA_INIT;
 	struct import_report report = {0};
 	struct plan *p;
-	if (import_plan(db, &a, text.data, text.len, &o, &p, &report, &e) != OK)
+	struct merge_result changes = {0};
+	if (delete_reported && !o.replace) {
+		rc = cli_usage_error("import", _("--delete-reported goes with --replace"));
+	} else if (import_plan_merge(db, &a, text.data, text.len, &o, delete_reported, &p,
+				     &report, &changes, &e) != OK) {
 		rc = cli_fail(&e);
-	else
+	} else {
 		print_summary(p, &report, o.dry_run);
+		print_changes(&changes);
+	}
 	arena_release(&a);
 	buf_release(&text);
 	db_close(db);

@@ -1,6 +1,8 @@
 /* cmd_serve.c: `samspel serve`, the web server. */
 #include "cli/cli.h"
 #include "web/server.h"
+#include "model/setup.h"
+#include "model/user.h"
 #include "base/err.h"
 #include "base/i18n.h"
 #include "db/db.h"
@@ -8,6 +10,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static const char serve_usage[] =
 	N_("Usage: samspel serve [options]\n"
@@ -32,6 +35,30 @@ static long positive(const char *s)
 	char *end;
 	long v = strtol(s, &end, 10);
 	return *s && !*end && v > 0 ? v : -1;
+}
+
+/* No user yet: makes the single-use setup token and prints, once, on
+ * stderr the link that creates the first admin in a browser. */
+static void first_run_notice(const char *listen)
+{
+	char token[SECRET_TOKEN_LEN + 1];
+	setup_token_new(SETUP_TOKEN_TTL, token);
+	const char *colon = strrchr(listen, ':');
+	const char *port = colon ? colon + 1 : "8080";
+	int hostlen = colon ? (int)(colon - listen) : 0;
+	const char *host = listen;
+	if (hostlen == 0 || (hostlen == 7 && strncmp(listen, "0.0.0.0", 7) == 0) ||
+	    (hostlen == 4 && strncmp(listen, "[::]", 4) == 0)) {
+		host = "localhost";
+		hostlen = 9;
+	}
+	bool any_port = strcmp(port, "0") == 0;
+	fprintf(stderr, "\n%s\n\n    http://%.*s:%s/setup/%s\n\n",
+		_("samspel: there are no users yet. To create the first administrator, open this address in a browser within an hour. It works once:"),
+		hostlen, host, any_port ? "PORT" : port, token);
+	if (any_port)
+		fprintf(stderr, "%s\n\n", _("(PORT: the port in the line \"listening on\" that the server prints when it is ready.)"));
+	fflush(stderr);
 }
 
 int cmd_serve(int argc, char **argv)
@@ -96,8 +123,13 @@ int cmd_serve(int argc, char **argv)
 	int rc = cli_open_db(cfg.db_path, true, &db);
 	if (rc)
 		return rc;
-	db_close(db);
 	struct err e = ERR_INIT;
+	int any_user = user_any(db, &e);
+	db_close(db);
+	if (any_user < 0)
+		return cli_fail(&e);
+	if (!any_user)
+		first_run_notice(cfg.listen);
 	if (server_run(&cfg, &e) != OK)
 		return cli_fail(&e);
 	return 0;

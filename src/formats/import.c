@@ -245,8 +245,12 @@ static int resolve_name(struct resolver *R, const char *written, int line,
 			res->org_id = hit->id;
 			res->name = hit->name;
 			import_note(R->a, R->r, line,
-				    _("Guess: \"%s\" is taken to be %s (the initials match). Add it as an alias to make it certain."),
-				    written, hit->name);
+				    _("Guess: \"%s\" is taken to be %s (the initials match). To make it certain, add it as an alias: %s (or on the page %s)."),
+				    written, hit->name,
+				    arena_printf(R->a, "samspel org alias \"%s\" \"%s\"%s%s%s", hit->name,
+						 written, R->p->owner ? " --scope \"" : "",
+						 R->p->owner ? R->p->owner : "", R->p->owner ? "\"" : ""),
+				    hit->id ? arena_printf(R->a, "/org/%lld", (long long)hit->id) : "/orgs");
 			if (!hit->id)
 				note_new(R, hit->name, guess_kind(fold(R->a, hit->name)));
 			return OK;
@@ -331,6 +335,14 @@ int import_plan(struct db *db, struct arena *a, const char *text, size_t len,
 		const struct import_options *opt, struct plan **out,
 		struct import_report *report, struct err *e)
 {
+	return import_plan_merge(db, a, text, len, opt, false, out, report, NULL, e);
+}
+
+int import_plan_merge(struct db *db, struct arena *a, const char *text, size_t len,
+		      const struct import_options *opt, bool delete_reported,
+		      struct plan **out, struct import_report *report,
+		      struct merge_result *changes, struct err *e)
+{
 	*out = NULL;
 	struct plan *p;
 	if (plantext_parse(a, text, len, &p, report, e) != OK)
@@ -355,7 +367,8 @@ int import_plan(struct db *db, struct arena *a, const char *text, size_t len,
 	case IMPORT_PUBLISH_NO: p->published = false; break;
 	}
 	sort_notes(report);
-	if (!opt->dry_run && plan_store(db, p, opt->replace, opt->actor, e) != OK)
+	struct merge_options mo = {delete_reported, opt->dry_run};
+	if (plan_store_ex(db, a, p, opt->replace, &mo, opt->actor, changes, e) != OK)
 		return ERR;
 	*out = p;
 	return OK;

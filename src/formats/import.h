@@ -8,6 +8,7 @@
 #define SAMSPEL_FORMATS_IMPORT_H
 
 #include "formats/plantext.h"
+#include "model/merge.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -27,16 +28,25 @@ struct import_options {
 	const char *source_name; /* the file name, kept with the plan */
 	const char *actor;       /* for the audit trail */
 	bool replace;            /* replace a plan with the same slug */
-	bool dry_run;            /* parse and resolve, store nothing */
+	bool dry_run;            /* do everything, then roll it back */
 	enum import_publish publish;
 };
 
 /* Imports len bytes of plan text. On OK *out is the stored plan (ids set),
  * in arena, and report holds the notes sorted by line and the new
- * organisations. On ERR nothing was stored. */
+ * organisations. A replace changes the stored plan in place (model/merge.h)
+ * (see import_plan_merge for what it changed). With dry_run the
+ * same is done and checked, then rolled back. On ERR nothing was stored. */
 int import_plan(struct db *db, struct arena *a, const char *text, size_t len,
 		const struct import_options *opt, struct plan **out,
 		struct import_report *report, struct err *e);
+/* The same, where a replace may also delete measures that have status
+ * reports (delete_reported), and lists what it changed in changes (may be
+ * NULL; strings in arena). */
+int import_plan_merge(struct db *db, struct arena *a, const char *text, size_t len,
+		      const struct import_options *opt, bool delete_reported,
+		      struct plan **out, struct import_report *report,
+		      struct merge_result *changes, struct err *e);
 
 /* The first letters of the words of name, upper-cased ("Sogn regionråd" ->
  * "SR", "Visit Sognefjord" -> "VS"), into buf. */

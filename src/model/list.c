@@ -29,12 +29,14 @@
 	" OR ur.org_id IN (SELECT om.member_id FROM org_member om" \
 	" WHERE om.group_id = " p ".owner_org_id))))"
 
-/* Organisation x is involved in measure m: linked to it, or a member of an
- * organisation linked to it (as perm_load_involved). */
+/* Organisation x is involved in measure m: linked to it, or a member of a
+ * linked group or of a collective link, not of a council named as itself
+ * (as perm_load_involved). */
 #define INVOLVED(x) \
-	"EXISTS (SELECT 1 FROM measure_org mo WHERE mo.measure_id = m.id" \
-	" AND (mo.org_id = " x " OR mo.org_id IN (SELECT g.group_id FROM org_member g" \
-	" WHERE g.member_id = " x ")))"
+	"EXISTS (SELECT 1 FROM measure_org mo JOIN org lo ON lo.id = mo.org_id" \
+	" WHERE mo.measure_id = m.id AND (mo.org_id = " x \
+	" OR ((mo.collective = 1 OR lo.kind <> 'council') AND mo.org_id IN" \
+	" (SELECT g.group_id FROM org_member g WHERE g.member_id = " x "))))"
 
 /* No report since :cutoff (or none at all). */
 #define SILENT "(m.reported_on IS NULL OR m.reported_on < :cutoff)"
@@ -455,8 +457,9 @@ int list_plan_orgs(struct db *db, struct arena *a, int64_t plan,
 		" FROM org o WHERE o.id IN (SELECT mo.org_id FROM measure_org mo"
 		" JOIN measure m ON m.id = mo.measure_id WHERE m.plan_id = :plan"
 		" UNION SELECT g.member_id FROM org_member g"
-		" JOIN measure_org mo ON mo.org_id = g.group_id"
-		" JOIN measure m ON m.id = mo.measure_id WHERE m.plan_id = :plan)"
+		" JOIN measure_org mo ON mo.org_id = g.group_id JOIN org lo ON lo.id = mo.org_id"
+		" JOIN measure m ON m.id = mo.measure_id WHERE m.plan_id = :plan"
+		" AND (mo.collective = 1 OR lo.kind <> 'council'))"
 		" ORDER BY o.name, o.id");
 	stmt_bind_int(st, ":plan", plan);
 	int rc;

@@ -46,8 +46,8 @@ static const struct node_field plan_fields[] = {
 	{"slug", "slug", FIELD_TEXT, F_REQUIRED | F_INTERNAL, NULL},
 	{"published", "published", FIELD_INT, F_INTERNAL, NULL},
 	{"source_name", "source_name", FIELD_TEXT, F_INTERNAL | F_NULLABLE, NULL},
-	{"created_at", "created_at", FIELD_TEXT, F_INTERNAL, NULL},
-	{"updated_at", "updated_at", FIELD_TEXT, F_INTERNAL, NULL},
+	{"created_at", "created_at", FIELD_TEXT, F_INTERNAL | F_NOHISTORY, NULL},
+	{"updated_at", "updated_at", FIELD_TEXT, F_INTERNAL | F_NOHISTORY, NULL},
 };
 
 static const struct node_field area_fields[] = {
@@ -114,8 +114,8 @@ static const struct node_field report_fields[] = {
 	{"spent", "spent", FIELD_INT, 0, NULL},
 	{"org", "org_id", FIELD_INT, 0, NULL},
 	{"author", "author_id", FIELD_INT, F_INTERNAL, NULL},
-	{"created_at", "created_at", FIELD_TEXT, F_INTERNAL, NULL},
-	{"updated_at", "updated_at", FIELD_TEXT, F_INTERNAL | F_NULLABLE, NULL},
+	{"created_at", "created_at", FIELD_TEXT, F_INTERNAL | F_NOHISTORY, NULL},
+	{"updated_at", "updated_at", FIELD_TEXT, F_INTERNAL | F_NULLABLE | F_NOHISTORY, NULL},
 };
 
 #define FIELDS(f) f, sizeof f / sizeof *f
@@ -226,9 +226,12 @@ static bool valid_date(const char *s)
 	return d <= days[m - 1] && !(m == 2 && d == 29 && !leap);
 }
 
-static int check_value(const struct node_field *f, const char *v, struct err *e)
+/* With strict, a required field may not be blank; the model's own callers
+ * (an importer keeping a plan's empty cell) may store one. */
+static int check_value(const struct node_field *f, const char *v, bool strict,
+		       struct err *e)
 {
-	if ((f->flags & F_REQUIRED) && blank(v))
+	if (strict && (f->flags & F_REQUIRED) && blank(v))
 		return err_set(e, ERR_INPUT, f->name, _("This field must be filled in."));
 	if (!v || !*v)
 		return OK;
@@ -269,7 +272,7 @@ int patch_check(enum node_kind k, const struct patch *p, bool allow_internal,
 			return err_set(e, ERR_INPUT, p->items[i].field,
 				       _("\"%s\" is not a field that can be changed here."),
 				       p->items[i].field);
-		if (check_value(f, p->items[i].value, e) != OK)
+		if (check_value(f, p->items[i].value, !allow_internal, e) != OK)
 			return ERR;
 	}
 	return OK;
@@ -696,7 +699,7 @@ int node_update_in_tx(struct db *db, enum node_kind k, int64_t id,
 	for (size_t i = 0; i < p->count; i++) {
 		const struct node_field *f = node_field(k, p->items[i].field);
 		const char *now = stored(f, p->items[i].value);
-		if (same(old[i], now))
+		if (same(old[i], now) || (f->flags & F_NOHISTORY))
 			continue;
 		if (audit_field_in_tx(db, actor, action, kinds[k].code, id, plan, f->name,
 				      old[i], now, e) != OK)
@@ -898,15 +901,15 @@ int node_move_in_tx(struct db *db, enum node_kind k, int64_t id,
 	if (target_plan != plan)
 		return err_set(e, ERR_INPUT, "parent",
 			       _("It can only be moved within the same plan."));
-	/* Take the node out of its place (a unique negative position), close
-	 * the gap, open the new one and put it there. */
+	/* Take the node out of its place (position 0, which no sibling has),
+	 * close the gap, open the new one and put it there. */
 	char sql[200];
 	snprintf(sql, sizeof sql,
 		 "UPDATE %s SET position = :temp, version = version + 1"
 		 " WHERE id = :id AND version = :version",
 		 kinds[k].table);
 	struct stmt *st = db_prepare_once(db, sql);
-	stmt_bind_int(st, ":temp", -id);
+	stmt_bind_int(st, ":temp", 0); /* no shift makes 0, and none touches it */
 	stmt_bind_int(st, ":id", id);
 	stmt_bind_int(st, ":version", expected_version);
 	if (stmt_run(st, e) != OK)

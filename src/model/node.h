@@ -57,6 +57,7 @@ enum {
 	F_REQUIRED = 1, /* may not be empty or blank */
 	F_INTERNAL = 2, /* set by the model only, never from a form or the API */
 	F_NULLABLE = 4, /* an empty text is stored as NULL */
+	F_NOHISTORY = 8, /* bookkeeping (a timestamp): no history row of its own */
 };
 
 #define NODE_TEXT_MAX 20000
@@ -99,9 +100,9 @@ const struct node_field *node_field(enum node_kind k, const char *name);
 void patch_set(struct patch *p, const char *field, const char *value);
 /* The value for field; *present tells whether the patch names it. */
 const char *patch_get(const struct patch *p, const char *field, bool *present);
-/* Checks every value of p against the fields of k: known, not internal
- * (unless allow_internal), of the right type, required ones not blank. On
- * ERR, e names the field at fault. */
+/* Checks every value of p against the fields of k: known, of the right
+ * type; unless allow_internal (the model's own callers), not internal and
+ * required ones not blank. On ERR, e names the field at fault. */
 int patch_check(enum node_kind k, const struct patch *p, bool allow_internal,
 		struct err *e);
 

@@ -8,6 +8,7 @@
 #include "base/i18n.h"
 #include "base/utf8.h"
 #include "model/audit.h"
+#include "model/node.h"
 #include "db/db.h"
 
 #include <stdio.h>
@@ -271,6 +272,481 @@ int org_add_member(struct db *db, int64_t group, int64_t member,
 		goto fail;
 	return db_commit(db, e);
 fail:
+	db_rollback(db);
+	return ERR;
+}
+
+/* --- the registry and one organisation's page --- */
+
+static const char *dup_or_null(struct arena *a, const char *s)
+{
+	return s ? arena_strdup(a, s) : NULL;
+}
+
+int org_load(struct db *db, struct arena *a, int64_t id, struct org *out,
+	     struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	struct stmt *st = db_prepare(db,
+		"SELECT o.id, o.name, o.kind, COALESCE(o.owner_org_id, 0), w.name,"
+		" (SELECT COUNT(*) FROM org_member m WHERE m.group_id = o.id)"
+		" FROM org o LEFT JOIN org w ON w.id = o.owner_org_id WHERE o.id = :id");
+	stmt_bind_int(st, ":id", id);
+	int rc = stmt_step(st, e);
+	if (rc == DB_ROW) {
+		out->id = col_int(st, 0);
+		out->name = arena_strdup(a, col_text(st, 1));
+		out->kind = arena_strdup(a, col_text(st, 2));
+		out->owner_id = col_int(st, 3);
+		out->owner = dup_or_null(a, col_text(st, 4));
+		out->members = (int)col_int(st, 5);
+	}
+	stmt_finish(st);
+	if (rc == DB_DONE)
+		return err_set(e, ERR_NOT_FOUND, "org", _("There is no such organisation."));
+	return rc == DB_ROW ? OK : ERR;
+}
+
+/* The folded q as a LIKE pattern "%q%", with %, _ and \ escaped. */
+static void like_pattern(struct buf *out, const char *q)
+{
+	struct buf key = BUF_INIT;
+	fold_key(&key, q);
+	buf_adds(out, "%");
+	for (size_t i = 0; i < key.len; i++) {
+		char c = key.data[i];
+		if (c == '%' || c == '_' || c == '\\')
+			buf_addf(out, "\\%c", c);
+		else
+			buf_addf(out, "%c", c);
+	}
+	buf_adds(out, "%");
+	buf_release(&key);
+}
+
+/*
+ * Who may know of organisation o: the rule of list.c's ORG_VISIBLE (shared;
+ * kept by a council with a plan the user may read; involved in a measure of
+ * such a plan), with list.c's PLAN_VISIBLE for "may read".
+ */
+#define PLAN_SEEN(p) \
+	"(" p ".published = 1 OR EXISTS (SELECT 1 FROM user_role ur" \
+	" WHERE ur.user_id = :user AND (ur.role = 'admin'" \
+	" OR ur.org_id = " p ".owner_org_id" \
+	" OR ur.org_id IN (SELECT om.member_id FROM org_member om" \
+	" WHERE om.group_id = " p ".owner_org_id))))"
+#define ORG_SEEN(o) \
+	"(" o ".owner_org_id IS NULL" \
+	" OR EXISTS (SELECT 1 FROM plan p WHERE p.owner_org_id = " o ".owner_org_id" \
+	" AND " PLAN_SEEN("p") ")" \
+	" OR EXISTS (SELECT 1 FROM measure m JOIN plan p ON p.id = m.plan_id" \
+	" WHERE EXISTS (SELECT 1 FROM measure_org mo WHERE mo.measure_id = m.id" \
+	" AND (mo.org_id = " o ".id OR mo.org_id IN (SELECT g.group_id FROM org_member g" \
+	" WHERE g.member_id = " o ".id))) AND " PLAN_SEEN("p") "))"
+#define ORG_MATCH(o) \
+	"(:pattern = '%%' OR " o ".name_key LIKE :pattern ESCAPE '\\'" \
+	" OR EXISTS (SELECT 1 FROM org_alias al WHERE al.org_id = " o ".id" \
+	" AND al.alias_key LIKE :pattern ESCAPE '\\'))"
+
+int org_search(struct db *db, struct arena *a, int64_t user, const char *q,
+	       int limit, int offset, struct org_page *out, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	struct buf pattern = BUF_INIT;
+	like_pattern(&pattern, q ? q : "");
+	struct stmt *st = db_prepare(db,
+		"SELECT COUNT(*) FROM org o WHERE " ORG_SEEN("o") " AND " ORG_MATCH("o"));
+	stmt_bind_int(st, ":user", user);
+	stmt_bind_text(st, ":pattern", pattern.data);
+	int rc = stmt_step(st, e);
+	if (rc == DB_ROW)
+		out->total = col_int(st, 0);
+	stmt_finish(st);
+	if (rc != DB_ROW) {
+		buf_release(&pattern);
+		return ERR;
+	}
+	st = db_prepare(db,
+		"SELECT o.id, o.name, o.kind, COALESCE(o.owner_org_id, 0), w.name,"
+		" (SELECT COUNT(*) FROM org_member mb WHERE mb.group_id = o.id)"
+		" FROM org o LEFT JOIN org w ON w.id = o.owner_org_id"
+		" WHERE " ORG_SEEN("o") " AND " ORG_MATCH("o")
+		" ORDER BY o.name_key, o.id LIMIT :limit OFFSET :offset");
+	stmt_bind_int(st, ":user", user);
+	stmt_bind_text(st, ":pattern", pattern.data);
+	stmt_bind_int(st, ":limit", limit > 0 ? limit : 50);
+	stmt_bind_int(st, ":offset", offset > 0 ? offset : 0);
+	while ((rc = stmt_step(st, e)) == DB_ROW) {
+		struct org *o = ARENA_PUSH(a, out->orgs);
+		o->id = col_int(st, 0);
+		o->name = arena_strdup(a, col_text(st, 1));
+		o->kind = arena_strdup(a, col_text(st, 2));
+		o->owner_id = col_int(st, 3);
+		o->owner = dup_or_null(a, col_text(st, 4));
+		o->members = (int)col_int(st, 5);
+	}
+	stmt_finish(st);
+	buf_release(&pattern);
+	return rc == ERR ? ERR : OK;
+}
+
+int org_list_councils(struct db *db, struct arena *a, org_list *out, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	struct stmt *st = db_prepare(db,
+		"SELECT id, name, kind, COALESCE(owner_org_id, 0) FROM org"
+		" WHERE kind = 'council' ORDER BY name_key, id");
+	int rc;
+	while ((rc = stmt_step(st, e)) == DB_ROW) {
+		struct org *o = ARENA_PUSH(a, *out);
+		o->id = col_int(st, 0);
+		o->name = arena_strdup(a, col_text(st, 1));
+		o->kind = arena_strdup(a, col_text(st, 2));
+		o->owner_id = col_int(st, 3);
+	}
+	stmt_finish(st);
+	return rc == ERR ? ERR : OK;
+}
+
+int org_aliases(struct db *db, struct arena *a, int64_t org, org_alias_list *out,
+		struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	struct stmt *st = db_prepare(db,
+		"SELECT al.id, al.alias, COALESCE(al.scope_org_id, 0), s.name, al.collective"
+		" FROM org_alias al LEFT JOIN org s ON s.id = al.scope_org_id"
+		" WHERE al.org_id = :org ORDER BY al.scope_org_id IS NOT NULL, s.name_key,"
+		" al.alias_key, al.id");
+	stmt_bind_int(st, ":org", org);
+	int rc;
+	while ((rc = stmt_step(st, e)) == DB_ROW) {
+		struct org_alias *al = ARENA_PUSH(a, *out);
+		al->id = col_int(st, 0);
+		al->alias = arena_strdup(a, col_text(st, 1));
+		al->scope_id = col_int(st, 2);
+		al->scope = dup_or_null(a, col_text(st, 3));
+		al->collective = col_int(st, 4) != 0;
+	}
+	stmt_finish(st);
+	return rc == ERR ? ERR : OK;
+}
+
+int org_members(struct db *db, struct arena *a, int64_t group,
+		org_membership_list *out, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	struct stmt *st = db_prepare(db,
+		"SELECT o.id, o.name, o.kind, mb.role FROM org_member mb"
+		" JOIN org o ON o.id = mb.member_id WHERE mb.group_id = :group"
+		" ORDER BY o.name_key, o.id, mb.role");
+	stmt_bind_int(st, ":group", group);
+	int rc;
+	while ((rc = stmt_step(st, e)) == DB_ROW) {
+		struct org_membership *m = ARENA_PUSH(a, *out);
+		m->id = col_int(st, 0);
+		m->name = arena_strdup(a, col_text(st, 1));
+		m->kind = arena_strdup(a, col_text(st, 2));
+		m->role = arena_strdup(a, col_text(st, 3));
+	}
+	stmt_finish(st);
+	return rc == ERR ? ERR : OK;
+}
+
+static bool all_digits(const char *s, size_t n)
+{
+	if (!s || strlen(s) != n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+bool org_orgnr_valid(const char *s)
+{
+	static const int weights[8] = {3, 2, 7, 6, 5, 4, 3, 2};
+	if (!all_digits(s, 9))
+		return false;
+	int sum = 0;
+	for (int i = 0; i < 8; i++)
+		sum += (s[i] - '0') * weights[i];
+	int check = 11 - sum % 11;
+	if (check == 11)
+		check = 0;
+	return check != 10 && check == s[8] - '0';
+}
+
+bool org_municipality_no_valid(const char *s)
+{
+	return all_digits(s, 4);
+}
+
+const char *const org_member_roles[] = {"member", "leader", "deputy", "secretariat",
+					"observer", NULL};
+
+bool org_member_role_valid(const char *role)
+{
+	for (size_t i = 0; role && org_member_roles[i]; i++)
+		if (strcmp(role, org_member_roles[i]) == 0)
+			return true;
+	return false;
+}
+
+/* s without its spaces (into a), or s itself when it has none. */
+static const char *without_spaces(struct arena *a, const char *s)
+{
+	if (!s || !strchr(s, ' '))
+		return s;
+	char *out = arena_strdup(a, s), *w = out;
+	for (const char *r = s; *r; r++)
+		if (*r != ' ')
+			*w++ = *r;
+	*w = '\0';
+	return out;
+}
+
+/* Another organisation of council owner (0: shared) already has name. */
+static int name_taken(struct db *db, int64_t id, int64_t owner, const char *name,
+		      bool *taken, struct err *e)
+{
+	struct buf key = BUF_INIT;
+	fold_key(&key, name);
+	struct stmt *st = db_prepare(db,
+		"SELECT 1 FROM org WHERE name_key = :key AND COALESCE(owner_org_id, 0) = :owner"
+		" AND id <> :id");
+	stmt_bind_text(st, ":key", key.data);
+	stmt_bind_int(st, ":owner", owner);
+	stmt_bind_int(st, ":id", id);
+	int rc = stmt_step(st, e);
+	*taken = rc == DB_ROW;
+	stmt_finish(st);
+	buf_release(&key);
+	return rc == ERR ? ERR : OK;
+}
+
+int org_update(struct db *db, int64_t id, int64_t expected_version,
+	       const struct patch *given, const char *actor, struct err *e)
+{
+	struct arena a = ARENA_INIT;
+	struct patch p = *given;
+	struct org o;
+	bool present, taken = false;
+	int rc = ERR;
+	const char *v = without_spaces(&a, patch_get(&p, "orgnr", &present));
+	if (present) {
+		patch_set(&p, "orgnr", v);
+		if (v && *v && !org_orgnr_valid(v)) {
+			err_set(e, ERR_INPUT, "orgnr",
+				_("An organisation number has 9 digits, the last being a check digit; \"%s\" is not one."),
+				v);
+			goto done;
+		}
+	}
+	v = without_spaces(&a, patch_get(&p, "municipality_no", &present));
+	if (present) {
+		patch_set(&p, "municipality_no", v);
+		if (v && *v && !org_municipality_no_valid(v)) {
+			err_set(e, ERR_INPUT, "municipality_no",
+				_("A municipality number has 4 digits (4640 for Sogndal)."));
+			goto done;
+		}
+	}
+	v = patch_get(&p, "name", &present);
+	if (present && v && !utf8_valid(v, strlen(v))) {
+		err_set(e, ERR_INPUT, "name", _("The name is not valid UTF-8."));
+		goto done;
+	}
+	if (org_load(db, &a, id, &o, e) != OK)
+		goto done;
+	if (present && v && name_taken(db, id, o.owner_id, v, &taken, e) != OK)
+		goto done;
+	if (taken) {
+		err_set(e, ERR_INPUT, "name", _("There is already an organisation called \"%s\"."), v);
+		goto done;
+	}
+	rc = node_update(db, NODE_ORG, id, expected_version, &p, actor, e);
+	if (rc != OK && e->kind == ERR_CONFLICT && !e->field[0]) {
+		/* A conflict at the same version is the name, taken meanwhile. */
+		int64_t now = 0;
+		struct err ignore = ERR_INIT;
+		if (node_version(db, NODE_ORG, id, &now, &ignore) == OK && now == expected_version)
+			err_set(e, ERR_INPUT, "name",
+				_("There is already an organisation called \"%s\"."), v ? v : "");
+	}
+done:
+	arena_release(&a);
+	return rc;
+}
+
+/* "Name" of organisation id, for the history (into a); "#id" when gone. */
+static const char *org_name_of(struct db *db, struct arena *a, int64_t id)
+{
+	struct org o;
+	struct err ignore = ERR_INIT;
+	if (org_load(db, a, id, &o, &ignore) == OK)
+		return o.name;
+	return arena_printf(a, "#%lld", (long long)id);
+}
+
+/* An alias alias is in scope already. */
+static int alias_taken(struct db *db, const char *alias, int64_t scope, bool *taken,
+		       struct err *e)
+{
+	struct buf key = BUF_INIT;
+	fold_key(&key, alias);
+	struct stmt *st = db_prepare(db,
+		"SELECT 1 FROM org_alias WHERE alias_key = :key AND COALESCE(scope_org_id, 0) = :scope");
+	stmt_bind_text(st, ":key", key.data);
+	stmt_bind_int(st, ":scope", scope);
+	int rc = stmt_step(st, e);
+	*taken = rc == DB_ROW;
+	stmt_finish(st);
+	buf_release(&key);
+	return rc == ERR ? ERR : OK;
+}
+
+int org_alias_add(struct db *db, int64_t org, const char *alias, int64_t scope,
+		  bool collective, const char *actor, struct err *e)
+{
+	struct buf key = BUF_INIT;
+	fold_key(&key, alias ? alias : "");
+	size_t klen = key.len;
+	buf_release(&key);
+	if (!alias || !utf8_valid(alias, strlen(alias)))
+		return err_set(e, ERR_INPUT, "alias", _("The name is not valid UTF-8."));
+	if (klen == 0)
+		return err_set(e, ERR_INPUT, "alias", _("Write the other name."));
+	if (strlen(alias) > 200)
+		return err_set(e, ERR_INPUT, "alias", _("An alias is at most 200 characters."));
+	if (db_begin(db, e) != OK)
+		return ERR;
+	struct arena a = ARENA_INIT;
+	struct err inner = ERR_INIT;
+	bool taken = false;
+	if (alias_taken(db, alias, scope, &taken, e) != OK) {
+		db_rollback(db);
+		arena_release(&a);
+		return ERR;
+	}
+	if (taken) {
+		db_rollback(db);
+		arena_release(&a);
+		return err_set(e, ERR_CONFLICT, "alias",
+			       _("\"%s\" is already a name or alias in the plans of that council."),
+			       alias);
+	}
+	const char *what = scope ? arena_printf(&a, "%s (%s)%s", alias, org_name_of(db, &a, scope),
+						collective ? " *" : "")
+				 : arena_printf(&a, "%s%s", alias, collective ? " *" : "");
+	if (org_add_alias_in_tx(db, org, alias, scope, collective, &inner) != OK) {
+		db_rollback(db);
+		arena_release(&a);
+		if (inner.kind == ERR_CONFLICT)
+			return err_set(e, ERR_CONFLICT, "alias",
+				       _("\"%s\" is already a name or alias in the plans of that council."),
+				       alias);
+		*e = inner;
+		return ERR;
+	}
+	int rc = audit_field_in_tx(db, actor, "org.alias", "org", org, 0, "alias", NULL, what, e);
+	arena_release(&a);
+	if (rc != OK) {
+		db_rollback(db);
+		return ERR;
+	}
+	return db_commit(db, e);
+}
+
+int org_alias_remove(struct db *db, int64_t org, int64_t alias_id,
+		     const char *actor, struct err *e)
+{
+	if (db_begin(db, e) != OK)
+		return ERR;
+	struct stmt *st = db_prepare(db,
+		"DELETE FROM org_alias WHERE id = :id AND org_id = :org RETURNING alias");
+	stmt_bind_int(st, ":id", alias_id);
+	stmt_bind_int(st, ":org", org);
+	char old[256] = "";
+	int rc = stmt_step(st, e);
+	if (rc == DB_ROW)
+		snprintf(old, sizeof old, "%s", col_text(st, 0));
+	stmt_finish(st);
+	if (rc == DB_DONE)
+		err_set(e, ERR_NOT_FOUND, "alias", _("That alias is gone already."));
+	if (rc != DB_ROW ||
+	    audit_field_in_tx(db, actor, "org.alias", "org", org, 0, "alias", old, NULL, e) != OK) {
+		db_rollback(db);
+		return ERR;
+	}
+	return db_commit(db, e);
+}
+
+int org_member_add(struct db *db, int64_t group, int64_t member, const char *role,
+		   const char *actor, struct err *e)
+{
+	if (!org_member_role_valid(role))
+		return err_set(e, ERR_INPUT, "role", _("Choose a role."));
+	if (group == member)
+		return err_set(e, ERR_INPUT, "member", _("An organisation cannot be a member of itself."));
+	if (db_begin(db, e) != OK)
+		return ERR;
+	struct arena a = ARENA_INIT;
+	struct stmt *st = db_prepare(db,
+		"INSERT INTO org_member (group_id, member_id, role) VALUES (:group, :member, :role)"
+		" ON CONFLICT DO NOTHING");
+	stmt_bind_int(st, ":group", group);
+	stmt_bind_int(st, ":member", member);
+	stmt_bind_text(st, ":role", role);
+	struct err inner = ERR_INIT;
+	if (stmt_run(st, &inner) != OK) {
+		/* The only constraint left is the member's foreign key. */
+		if (inner.kind == ERR_CONFLICT)
+			err_set(e, ERR_INPUT, "member", _("There is no such organisation."));
+		else
+			*e = inner;
+		goto fail;
+	}
+	if (db_changes(db) == 0) {
+		err_set(e, ERR_CONFLICT, "member", _("It is a member already."));
+		goto fail;
+	}
+	if (audit_field_in_tx(db, actor, "org.member", "org", group, 0, "member", NULL,
+			      arena_printf(&a, "%s (%s)", org_name_of(db, &a, member), role), e) != OK)
+		goto fail;
+	arena_release(&a);
+	return db_commit(db, e);
+fail:
+	arena_release(&a);
+	db_rollback(db);
+	return ERR;
+}
+
+int org_member_remove(struct db *db, int64_t group, int64_t member,
+		      const char *role, const char *actor, struct err *e)
+{
+	if (db_begin(db, e) != OK)
+		return ERR;
+	struct arena a = ARENA_INIT;
+	struct stmt *st = db_prepare(db,
+		"DELETE FROM org_member WHERE group_id = :group AND member_id = :member"
+		" AND role = :role");
+	stmt_bind_int(st, ":group", group);
+	stmt_bind_int(st, ":member", member);
+	stmt_bind_text(st, ":role", role ? role : "");
+	if (stmt_run(st, e) != OK)
+		goto fail;
+	if (db_changes(db) == 0) {
+		err_set(e, ERR_NOT_FOUND, "member", _("It is not a member (any more)."));
+		goto fail;
+	}
+	if (audit_field_in_tx(db, actor, "org.member", "org", group, 0, "member",
+			      arena_printf(&a, "%s (%s)", org_name_of(db, &a, member), role), NULL,
+			      e) != OK)
+		goto fail;
+	arena_release(&a);
+	return db_commit(db, e);
+fail:
+	arena_release(&a);
 	db_rollback(db);
 	return ERR;
 }

@@ -71,6 +71,95 @@ int org_add(struct db *db, const char *name, const char *kind, int64_t owner,
 int org_add_member(struct db *db, int64_t group, int64_t member,
 		   const char *actor, struct err *e);
 
+/* --- the registry and one organisation's page (for editing) --- */
+
+struct patch;
+
+/* One alias of an organisation. */
+struct org_alias {
+	int64_t id;
+	const char *alias;
+	int64_t scope_id;  /* the council in whose plans it is valid; 0: everywhere */
+	const char *scope; /* that council's name, or NULL */
+	bool collective;   /* it means the organisation's members */
+};
+
+typedef struct {
+	struct org_alias *items;
+	size_t count, cap;
+} org_alias_list;
+
+/* One member of a group, with its role ("member", "leader", ...). */
+struct org_membership {
+	int64_t id;
+	const char *name, *kind, *role;
+};
+
+typedef struct {
+	struct org_membership *items;
+	size_t count, cap;
+} org_membership_list;
+
+/* A page of the registry (org_search). */
+struct org_page {
+	org_list orgs;
+	int64_t total; /* how many match, over all pages */
+};
+
+/* Organisation id with the council keeping it and its number of members
+ * (strings into arena); ERR_NOT_FOUND when there is none. */
+int org_load(struct db *db, struct arena *a, int64_t id, struct org *out,
+	     struct err *e);
+/* The organisations whose folded name or alias contains the folded q (all
+ * when q is NULL or blank), by name, limit from offset, that the user may
+ * know of: shared ones, those kept by a council one of whose plans the user
+ * may read, and those involved in a measure of such a plan (the rule of
+ * list_org_detail; user 0 is the public). */
+int org_search(struct db *db, struct arena *a, int64_t user, const char *q,
+	       int limit, int offset, struct org_page *out, struct err *e);
+/* Every council, by name (the choices of an alias's scope). */
+int org_list_councils(struct db *db, struct arena *a, org_list *out, struct err *e);
+/* The aliases of org, by scope and alias. */
+int org_aliases(struct db *db, struct arena *a, int64_t org, org_alias_list *out,
+		struct err *e);
+/* The members of group, by name. */
+int org_members(struct db *db, struct arena *a, int64_t group,
+		org_membership_list *out, struct err *e);
+
+/* True for a Norwegian organisation number: 9 digits whose last is the
+ * modulus-11 check digit of the first eight (weights 3 2 7 6 5 4 3 2). */
+bool org_orgnr_valid(const char *s);
+/* True for a municipality number: 4 digits. */
+bool org_municipality_no_valid(const char *s);
+/* True when role is one a membership may have (org_member_roles). */
+bool org_member_role_valid(const char *role);
+/* The membership roles, NULL-ended: "member", "leader", ... */
+extern const char *const org_member_roles[];
+
+/* --- writes: each is one transaction with its history rows --- */
+
+/* Changes organisation id (name, kind, orgnr, municipality_no) through
+ * node_update(NODE_ORG), from expected_version: orgnr and municipality_no
+ * are checked (spaces in them are dropped), a name another organisation of
+ * the same council has is ERR_INPUT on "name", a stale version
+ * ERR_CONFLICT. The plans showing it get a new data version. */
+int org_update(struct db *db, int64_t id, int64_t expected_version,
+	       const struct patch *p, const char *actor, struct err *e);
+/* Adds alias for org, valid in the plans of scope (0: everywhere); an alias
+ * already taken in that scope is ERR_CONFLICT on "alias". */
+int org_alias_add(struct db *db, int64_t org, const char *alias, int64_t scope,
+		  bool collective, const char *actor, struct err *e);
+/* Removes alias alias_id of org (ERR_NOT_FOUND when org has no such alias). */
+int org_alias_remove(struct db *db, int64_t org, int64_t alias_id,
+		     const char *actor, struct err *e);
+/* Makes member a member of group with role (one of org_member_roles); the
+ * same membership twice is ERR_CONFLICT on "member". */
+int org_member_add(struct db *db, int64_t group, int64_t member, const char *role,
+		   const char *actor, struct err *e);
+/* Ends member's membership of group in role (ERR_NOT_FOUND when none). */
+int org_member_remove(struct db *db, int64_t group, int64_t member,
+		      const char *role, const char *actor, struct err *e);
+
 /* The rest need the caller's transaction (they are steps of a larger write). */
 
 /* Creates an organisation kept by owner (0: shared); *id gets its id. */

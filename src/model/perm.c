@@ -8,8 +8,8 @@
 #include <string.h>
 
 static const char *const action_codes[ACT_COUNT] = {
-	"plan.read", "plan.edit", "plan.publish", "measure.report", "org.edit",
-	"users.manage",
+	"plan.read", "plan.edit", "plan.publish", "measure.report", "report.correct",
+	"org.edit", "users.manage",
 };
 
 const char *perm_action_code(enum action act)
@@ -77,6 +77,12 @@ bool perm_allows(const struct actor *who, enum action act,
 			    contains(t->involved, t->ninvolved, who->grants[i].org_id))
 				return true;
 		return false;
+	case ACT_CORRECT_REPORT:
+		/* Its author while it is recent, as long as they may still
+		 * report on the measure; the plan's editors always. */
+		return holds(who, ROLE_EDITOR, t->owner_id) ||
+		       (t->author_id == who->user_id && t->recent &&
+			perm_allows(who, ACT_REPORT, t));
 	case ACT_EDIT_ORG:
 		return holds(who, ROLE_EDITOR, t->owner_id) || holds(who, ROLE_EDITOR, t->org_id);
 	case ACT_MANAGE_USERS:
@@ -84,6 +90,15 @@ bool perm_allows(const struct actor *who, enum action act,
 		return false;
 	}
 	return false;
+}
+
+int64_t perm_reporting_org(const struct actor *who, const struct perm_target *t)
+{
+	for (size_t i = 0; i < who->ngrants; i++)
+		if (who->grants[i].org_id &&
+		    contains(t->involved, t->ninvolved, who->grants[i].org_id))
+			return who->grants[i].org_id;
+	return holds(who, ROLE_EDITOR, t->owner_id) ? t->owner_id : 0;
 }
 
 /* Runs st (one integer column) into a fresh id array in arena. */
@@ -119,7 +134,8 @@ int perm_load_involved(struct db *db, struct arena *a, int64_t measure,
 	struct stmt *st = db_prepare(db,
 		"SELECT org_id FROM measure_org WHERE measure_id = :measure"
 		" UNION SELECT m.member_id FROM org_member m"
-		" JOIN measure_org mo ON mo.org_id = m.group_id WHERE mo.measure_id = :measure");
+		" JOIN measure_org mo ON mo.org_id = m.group_id JOIN org g ON g.id = mo.org_id"
+		" WHERE mo.measure_id = :measure AND (mo.collective = 1 OR g.kind <> 'council')");
 	stmt_bind_int(st, ":measure", measure);
 	return collect_ids(st, a, &t->involved, &t->ninvolved, e);
 }

@@ -31,6 +31,8 @@ enum action {
 	ACT_EDIT_PLAN,    /* change a plan's texts */
 	ACT_PUBLISH_PLAN, /* publish or unpublish a plan */
 	ACT_REPORT,       /* write a status report on a measure */
+	ACT_CORRECT_REPORT, /* correct a status report: its author within
+			     * 14 days, an editor of the plan's council always */
 	ACT_EDIT_ORG,     /* change an organisation and its members */
 	ACT_MANAGE_USERS, /* accounts and roles */
 	ACT_COUNT
@@ -58,17 +60,26 @@ struct perm_target {
 	size_t nowner_members;
 	const int64_t *involved;      /* organisations linked to the measure and their members */
 	size_t ninvolved;
+	int64_t author_id;            /* ACT_CORRECT_REPORT: who wrote it ... */
+	bool recent;                  /* ... and whether it is still recent */
 };
 
 bool perm_allows(const struct actor *who, enum action act,
 		 const struct perm_target *target);
+/* The organisation who reports for on the measure of t: the first of
+ * their organisations that is involved in it, else the council that keeps
+ * the plan (an editor reporting); 0 when neither. */
+int64_t perm_reporting_org(const struct actor *who, const struct perm_target *t);
 /* "plan.read", "plan.edit", ... for the log. */
 const char *perm_action_code(enum action act);
 
 /* Fills the target's owner_members for council owner (into arena). */
 int perm_load_owner(struct db *db, struct arena *a, int64_t owner,
 		    struct perm_target *t, struct err *e);
-/* Fills the target's involved organisations for measure (into arena). */
+/* Fills the target's involved organisations for measure (into arena): the
+ * organisations linked to it, and the members of a linked group or of a
+ * collective link ("Kommunane"). Being a member of a council does not make
+ * a municipality take part in the council's own measures. */
 int perm_load_involved(struct db *db, struct arena *a, int64_t measure,
 		       struct perm_target *t, struct err *e);
 

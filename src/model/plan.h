@@ -55,6 +55,8 @@ struct measure {
 	org_link_list participants;
 	VEC(struct budget_line) budget;
 	int source_line; /* import: the line of its row, for notes */
+	const char *state; /* the latest report's state code; NULL: no report */
+	int64_t continued_from; /* last year's measure, 0 when none */
 };
 
 struct strategy {

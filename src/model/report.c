@@ -12,6 +12,7 @@
 #include "db/db.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define REPORT_TEXT_MAX 20000
@@ -99,38 +100,92 @@ static int load_links_budget(struct db *db, struct arena *a, struct measure_view
 	return rc == ERR ? ERR : OK;
 }
 
+/* The columns read_report reads, from report r with its author and
+ * organisation. */
+#define REPORT_COLUMNS \
+	"r.id, r.reported_on, r.state, COALESCE(r.progress, -1), r.text, r.spent," \
+	" u.name, COALESCE(r.org_id, 0), o.name, COALESCE(r.author_id, 0), r.version," \
+	" r.created_at, r.updated_at, r.measure_id FROM report r" \
+	" LEFT JOIN app_user u ON u.id = r.author_id LEFT JOIN org o ON o.id = r.org_id"
+
+static const char *dup_or_null(struct arena *a, const char *s)
+{
+	return s ? arena_strdup(a, s) : NULL;
+}
+
+static void read_report(struct stmt *st, struct arena *a, struct report *r)
+{
+	r->id = col_int(st, 0);
+	r->reported_on = dup(a, col_text(st, 1));
+	if (report_state_parse(col_text(st, 2), &r->state) != OK)
+		r->state = STATE_NOT_STARTED;
+	r->progress = (int)col_int(st, 3);
+	r->text = dup(a, col_text(st, 4));
+	r->has_spent = !col_null(st, 5);
+	r->spent = col_int(st, 5);
+	r->author = dup_or_null(a, col_text(st, 6));
+	r->org_id = col_int(st, 7);
+	r->org = dup_or_null(a, col_text(st, 8));
+	r->author_id = col_int(st, 9);
+	r->version = col_int(st, 10);
+	r->created_at = dup_or_null(a, col_text(st, 11));
+	r->updated_at = dup_or_null(a, col_text(st, 12));
+}
+
 static int load_reports(struct db *db, struct arena *a, struct measure_view *v,
-			struct err *e)
+			size_t limit, struct err *e)
 {
 	struct stmt *st = db_prepare(db,
-		"SELECT r.id, r.reported_on, r.state, COALESCE(r.progress, -1), r.text,"
-		" r.spent, u.name FROM report r LEFT JOIN app_user u ON u.id = r.author_id"
-		" WHERE r.measure_id = :id ORDER BY r.reported_on DESC, r.id DESC");
+		"SELECT COUNT(*), (SELECT continued_from FROM measure WHERE id = :id)"
+		" FROM report WHERE measure_id = :id");
 	stmt_bind_int(st, ":id", v->m.id);
-	int rc;
-	while ((rc = stmt_step(st, e)) == DB_ROW) {
-		struct report *r = ARENA_PUSH(a, v->reports);
-		r->id = col_int(st, 0);
-		r->reported_on = dup(a, col_text(st, 1));
-		if (report_state_parse(col_text(st, 2), &r->state) != OK)
-			r->state = STATE_NOT_STARTED;
-		r->progress = (int)col_int(st, 3);
-		r->text = dup(a, col_text(st, 4));
-		r->has_spent = !col_null(st, 5);
-		r->spent = col_int(st, 5);
-		r->author = col_text(st, 6) ? arena_strdup(a, col_text(st, 6)) : NULL;
-	}
+	int rc = stmt_step(st, e);
+	v->reports_total = rc == DB_ROW ? col_int(st, 0) : 0;
+	v->continued_from = rc == DB_ROW ? col_int(st, 1) : 0;
+	stmt_finish(st);
+	if (rc == ERR)
+		return ERR;
+	st = db_prepare(db,
+		"SELECT " REPORT_COLUMNS " WHERE r.measure_id = :id"
+		" ORDER BY r.reported_on DESC, r.id DESC LIMIT :limit");
+	stmt_bind_int(st, ":id", v->m.id);
+	stmt_bind_int(st, ":limit", limit ? (int64_t)limit : INT64_C(1000000000));
+	while ((rc = stmt_step(st, e)) == DB_ROW)
+		read_report(st, a, ARENA_PUSH(a, v->reports));
 	stmt_finish(st);
 	return rc == ERR ? ERR : OK;
 }
 
-int measure_view_load(struct db *db, struct arena *a, int64_t id,
+int report_load(struct db *db, struct arena *a, int64_t id, struct report *out,
+		int64_t *measure, struct err *e)
+{
+	struct stmt *st = db_prepare(db, "SELECT " REPORT_COLUMNS " WHERE r.id = :id");
+	stmt_bind_int(st, ":id", id);
+	int rc = stmt_step(st, e);
+	if (rc == DB_ROW) {
+		read_report(st, a, out);
+		*measure = col_int(st, 13);
+	}
+	stmt_finish(st);
+	if (rc == DB_DONE)
+		return err_set(e, ERR_NOT_FOUND, NULL, _("There is no such status report."));
+	return rc == DB_ROW ? OK : ERR;
+}
+
+bool report_recent(const char *created_at)
+{
+	char limit[CLOCK_ISO_LEN + 1];
+	clock_iso_now(-(long)REPORT_CORRECT_DAYS * 24 * 3600, limit);
+	return created_at && strcmp(created_at, limit) >= 0;
+}
+
+int measure_view_load(struct db *db, struct arena *a, int64_t id, size_t report_limit,
 		      struct measure_view **out, struct err *e)
 {
 	struct measure_view *v = arena_alloc(a, sizeof *v);
 	*out = NULL;
 	if (load_place(db, a, id, v, e) != OK || load_links_budget(db, a, v, e) != OK ||
-	    load_reports(db, a, v, e) != OK)
+	    load_reports(db, a, v, report_limit, e) != OK)
 		return ERR;
 	*out = v;
 	return OK;
@@ -191,6 +246,32 @@ int report_add(struct db *db, int64_t measure, int64_t user, struct report *r,
 	if (db_begin(db, e) != OK)
 		return ERR;
 	if (node_create_in_tx(db, NODE_REPORT, measure, 0, &p, actor, &r->id, e) != OK) {
+		db_rollback(db);
+		return ERR;
+	}
+	return db_commit(db, e);
+}
+
+int report_correct(struct db *db, int64_t id, int64_t version,
+		   const struct patch *p, const char *actor, struct err *e)
+{
+	char today[11], now[CLOCK_ISO_LEN + 1];
+	clock_today(today);
+	clock_iso_now(0, now);
+	const char *on = patch_get(p, "reported_on", NULL);
+	if (on && strcmp(on, today) > 0)
+		return err_set(e, ERR_INPUT, "reported_on",
+			       _("The date of a report cannot be in the future."));
+	const char *progress = patch_get(p, "progress", NULL);
+	if (progress && *progress && (atoi(progress) < 0 || atoi(progress) > 100))
+		return err_set(e, ERR_INPUT, "progress", _("Progress is a percentage from 0 to 100."));
+	if (patch_check(NODE_REPORT, p, false, e) != OK)
+		return ERR;
+	struct patch full = *p;
+	patch_set(&full, "updated_at", now);
+	if (db_begin(db, e) != OK)
+		return ERR;
+	if (node_update_in_tx(db, NODE_REPORT, id, version, &full, actor, NULL, e) != OK) {
 		db_rollback(db);
 		return ERR;
 	}

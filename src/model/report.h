@@ -14,6 +14,7 @@
 struct arena;
 struct db;
 struct err;
+struct patch;
 
 enum report_state {
 	STATE_NOT_STARTED, STATE_ON_TRACK, STATE_AT_RISK, STATE_DELAYED,
@@ -33,6 +34,11 @@ struct report {
 	int64_t spent;           /* whole kroner */
 	const char *author;      /* the user's name, or NULL */
 	int64_t org_id;          /* the organisation it speaks for; 0: none */
+	const char *org;         /* its name, or NULL */
+	int64_t author_id;       /* 0 when unknown */
+	int64_t version;
+	const char *created_at;  /* ISO 8601 UTC */
+	const char *updated_at;  /* the last correction, or NULL */
 };
 
 typedef VEC(struct report) report_list;
@@ -44,18 +50,35 @@ struct measure_view {
 	const char *plan_slug, *plan_title;
 	bool published;
 	const char *area_number, *area_title, *focus_title, *strategy_text;
-	report_list reports; /* newest first */
+	report_list reports; /* newest first, at most the limit asked for */
+	int64_t reports_total; /* how many it has in all */
+	int64_t continued_from; /* last year's measure, or 0 */
 };
 
-/* Loads measure id with its links, budget, place and reports, or
- * ERR_NOT_FOUND. */
-int measure_view_load(struct db *db, struct arena *a, int64_t id,
+/* Loads measure id with its links, budget, place and its newest
+ * report_limit reports (0: all), or ERR_NOT_FOUND. */
+int measure_view_load(struct db *db, struct arena *a, int64_t id, size_t report_limit,
 		      struct measure_view **out, struct err *e);
 
 /* Validates r and stores it on measure for user, in one transaction with an
  * audit row. Sets r->id. */
 int report_add(struct db *db, int64_t measure, int64_t user, struct report *r,
 	       const char *actor, struct err *e);
+/* Corrects report id (its author within REPORT_CORRECT_DAYS, or an
+ * editor: the caller asks perm first) from version: the fields of p
+ * (reported_on, state, progress, text, spent), checked as a new report is.
+ * One transaction; each changed field is kept in the history. */
+int report_correct(struct db *db, int64_t id, int64_t version,
+		   const struct patch *p, const char *actor, struct err *e);
+/* Loads report id (ERR_NOT_FOUND when none) and the measure it is on. */
+int report_load(struct db *db, struct arena *a, int64_t id, struct report *out,
+		int64_t *measure, struct err *e);
+/* True when a report written at created_at may still be corrected by its
+ * author (within REPORT_CORRECT_DAYS of now). */
+bool report_recent(const char *created_at);
+
+#define REPORT_CORRECT_DAYS 14
+
 /* How many reports the plan's measures have (a replace would lose them). */
 int report_count_for_plan(struct db *db, int64_t plan, int64_t *n, struct err *e);
 

@@ -9,8 +9,8 @@
  */
 #include "model/plan.h"
 #include "model/audit.h"
+#include "model/merge.h"
 #include "model/org.h"
-#include "model/report.h"
 #include "model/rows.h"
 #include "base/arena.h"
 #include "base/buf.h"
@@ -193,8 +193,8 @@ static int load_measures(struct db *db, struct arena *a, struct plan *p,
 {
 	struct stmt *st = db_prepare(db,
 		"SELECT strategy_id, id, text, period_text, period_start, period_end,"
-		" responsibility_text FROM measure WHERE plan_id = :plan"
-		" ORDER BY strategy_id, position");
+		" responsibility_text, state, COALESCE(continued_from, 0) FROM measure"
+		" WHERE plan_id = :plan ORDER BY strategy_id, position");
 	stmt_bind_int(st, ":plan", p->id);
 	int rc;
 	while ((rc = stmt_step(st, e)) == DB_ROW) {
@@ -210,6 +210,8 @@ static int load_measures(struct db *db, struct arena *a, struct plan *p,
 		snprintf(m->period.end, sizeof m->period.end, "%s",
 			 col_text(st, 5) ? col_text(st, 5) : "");
 		m->responsibility_text = text_or_empty(a, col_text(st, 6));
+		m->state = col_text(st, 7) ? arena_strdup(a, col_text(st, 7)) : NULL;
+		m->continued_from = col_int(st, 8);
 	}
 	stmt_finish(st);
 	for (size_t i = 0; i < strategies->count; i++) {
@@ -371,6 +373,29 @@ static int store_links(struct db *db, int64_t measure_id, struct org_link *links
 	return OK;
 }
 
+int tree_resolve_links_in_tx(struct db *db, struct measure *m, int64_t owner,
+			     struct err *e)
+{
+	for (size_t i = 0; i < m->responsible.count; i++)
+		if (resolve_link(db, &m->responsible.items[i], owner, e) != OK)
+			return ERR;
+	for (size_t i = 0; i < m->participants.count; i++)
+		if (resolve_link(db, &m->participants.items[i], owner, e) != OK)
+			return ERR;
+	return OK;
+}
+
+int tree_store_links_in_tx(struct db *db, struct measure *m, int64_t owner,
+			   struct err *e)
+{
+	if (store_links(db, m->id, m->responsible.items, m->responsible.count,
+			"responsible", owner, e) != OK ||
+	    store_links(db, m->id, m->participants.items, m->participants.count,
+			"participant", owner, e) != OK)
+		return ERR;
+	return OK;
+}
+
 static int store_measure(struct db *db, struct plan *p, int64_t strategy_id,
 			 size_t position, struct measure *m, struct err *e)
 {
@@ -387,12 +412,8 @@ static int store_measure(struct db *db, struct plan *p, int64_t strategy_id,
 	stmt_bind_text_or_null(st, ":start", m->period.start);
 	stmt_bind_text_or_null(st, ":end", m->period.end);
 	stmt_bind_text(st, ":resp", m->responsibility_text ? m->responsibility_text : "");
-	if (insert_returning(st, &m->id, e) != OK)
-		return ERR;
-	if (store_links(db, m->id, m->responsible.items, m->responsible.count,
-			"responsible", p->owner_id, e) != OK ||
-	    store_links(db, m->id, m->participants.items, m->participants.count,
-			"participant", p->owner_id, e) != OK)
+	if (insert_returning(st, &m->id, e) != OK ||
+	    tree_store_links_in_tx(db, m, p->owner_id, e) != OK)
 		return ERR;
 	for (size_t i = 0; i < m->budget.count; i++) {
 		const struct budget_line *b = &m->budget.items[i];
@@ -527,63 +548,31 @@ static void bind_plan_columns(struct stmt *st, const struct plan *p)
 	stmt_bind_text(st, ":source", p->source_name);
 }
 
-static int store_plan_row(struct db *db, struct plan *p, bool replace,
-			  int64_t *old_version, struct err *e)
+/* Finds the stored plan with p's slug: *id and *version, 0 when none. */
+static int find_plan(struct db *db, const struct plan *p, int64_t *id, int64_t *version,
+		     struct err *e)
 {
 	struct stmt *st = db_prepare(db, "SELECT id, version FROM plan WHERE slug = :slug");
 	stmt_bind_text(st, ":slug", p->slug);
 	int rc = stmt_step(st, e);
-	int64_t id = rc == DB_ROW ? col_int(st, 0) : 0;
-	*old_version = rc == DB_ROW ? col_int(st, 1) : 0;
+	*id = rc == DB_ROW ? col_int(st, 0) : 0;
+	*version = rc == DB_ROW ? col_int(st, 1) : 0;
 	stmt_finish(st);
-	if (rc == ERR)
-		return ERR;
-	if (id && !replace)
-		return err_set(e, ERR_CONFLICT, "slug",
-			       _("A plan called \"%s\" exists already (use --replace to replace it, or --slug to give this one another name)."),
-			       p->slug);
-	if (id) {
-		/* Replacing the tree would delete the measures' reports. */
-		int64_t reports;
-		if (report_count_for_plan(db, id, &reports, e) != OK)
-			return ERR;
-		if (reports)
-			return err_set(e, ERR_CONFLICT, "slug",
-				       _("The plan \"%s\" has %lld status reports on its measures; replacing it would lose them, so it was not replaced."),
-				       p->slug, (long long)reports);
-	}
-	if (!id) {
-		st = db_prepare(db,
-			"INSERT INTO plan (slug, kind, title, year, owner_org_id, status,"
-			" adopted_by_org_id, adopted_on, published, values_text, vision,"
-			" main_goal, source_name, created_at, updated_at)"
-			" VALUES (:slug, :kind, :title, :year, :owner, :status, :adopted_by,"
-			" :adopted_on, :published, :values, :vision, :main_goal, :source,"
-			" strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
-			" RETURNING id, version");
-	} else {
-		/* Replace: the plan keeps its id (links to it stay valid), its
-		 * tree is stored anew. */
-		st = db_prepare(db, "DELETE FROM area WHERE plan_id = :plan");
-		stmt_bind_int(st, ":plan", id);
-		if (stmt_run(st, e) != OK)
-			return ERR;
-		st = db_prepare(db, "DELETE FROM plan_section WHERE plan_id = :plan");
-		stmt_bind_int(st, ":plan", id);
-		if (stmt_run(st, e) != OK)
-			return ERR;
-		st = db_prepare(db,
-			"UPDATE plan SET slug = :slug, kind = :kind, title = :title,"
-			" year = :year, owner_org_id = :owner, status = :status,"
-			" adopted_by_org_id = :adopted_by, adopted_on = :adopted_on,"
-			" published = :published, values_text = :values, vision = :vision,"
-			" main_goal = :main_goal, source_name = :source,"
-			" version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
-			" WHERE id = :id RETURNING id, version");
-		stmt_bind_int(st, ":id", id);
-	}
+	return rc == ERR ? ERR : OK;
+}
+
+static int insert_plan_row(struct db *db, struct plan *p, struct err *e)
+{
+	struct stmt *st = db_prepare(db,
+		"INSERT INTO plan (slug, kind, title, year, owner_org_id, status,"
+		" adopted_by_org_id, adopted_on, published, values_text, vision,"
+		" main_goal, source_name, created_at, updated_at)"
+		" VALUES (:slug, :kind, :title, :year, :owner, :status, :adopted_by,"
+		" :adopted_on, :published, :values, :vision, :main_goal, :source,"
+		" strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+		" RETURNING id, version");
 	bind_plan_columns(st, p);
-	rc = stmt_step(st, e);
+	int rc = stmt_step(st, e);
 	if (rc == DB_ROW) {
 		p->id = col_int(st, 0);
 		p->version = col_int(st, 1);
@@ -604,35 +593,84 @@ static int ensure_councils(struct db *db, struct plan *p, struct err *e)
 	return OK;
 }
 
-int plan_store(struct db *db, struct plan *p, bool replace, const char *actor,
-	       struct err *e)
+/* A new plan: its row and its whole tree. */
+static int store_new(struct db *db, struct plan *p, struct err *e)
 {
+	if (insert_plan_row(db, p, e) != OK)
+		return ERR;
+	for (size_t i = 0; i < p->areas.count; i++)
+		if (store_area(db, p, i + 1, &p->areas.items[i], e) != OK)
+			return ERR;
+	return store_sections(db, p, e);
+}
+
+int plan_store_ex(struct db *db, struct arena *a, struct plan *p, bool replace,
+		  const struct merge_options *o, const char *actor,
+		  struct merge_result *out, struct err *e)
+{
+	static const struct merge_options none = {false, false};
+	if (!o)
+		o = &none;
 	if (!plan_slug_valid(p->slug))
 		return err_set(e, ERR_INPUT, "slug",
 			       _("\"%s\" is not a valid plan name (use a-z, 0-9 and -)."),
 			       p->slug);
 	if (db_begin(db, e) != OK)
 		return ERR;
-	int64_t old_version = 0;
-	if (ensure_councils(db, p, e) != OK ||
-	    store_plan_row(db, p, replace, &old_version, e) != OK)
+	int64_t id = 0, old_version = 0;
+	if (ensure_councils(db, p, e) != OK || find_plan(db, p, &id, &old_version, e) != OK)
 		goto fail;
-	for (size_t i = 0; i < p->areas.count; i++)
-		if (store_area(db, p, i + 1, &p->areas.items[i], e) != OK)
+	if (id && !replace) {
+		err_set(e, ERR_CONFLICT, "slug",
+			_("A plan called \"%s\" exists already (use --replace to replace it, or --slug to give this one another name)."),
+			p->slug);
+		goto fail;
+	}
+	char summary[200], old[32];
+	if (!id) {
+		if (store_new(db, p, e) != OK)
 			goto fail;
-	if (store_sections(db, p, e) != OK)
-		goto fail;
-	char summary[160], old[32];
-	snprintf(summary, sizeof summary,
-		 "version=%lld areas=%zu measures=%zu budget=%lld",
-		 (long long)p->version, p->areas.count, plan_count_measures(p),
-		 (long long)plan_budget_total(p));
+		snprintf(summary, sizeof summary,
+			 "version=%lld areas=%zu measures=%zu budget=%lld",
+			 (long long)p->version, p->areas.count, plan_count_measures(p),
+			 (long long)plan_budget_total(p));
+	} else {
+		/* Replace: the stored tree is changed in place (merge.h), so
+		 * what stays keeps its id, its reports and its links. */
+		struct merge_result local = {0};
+		if (!out)
+			out = &local;
+		p->id = id;
+		out->replaced = true;
+		if (merge_plan_in_tx(db, a, p, o, actor, out, e) != OK ||
+		    find_plan(db, p, &id, &p->version, e) != OK)
+			goto fail;
+		snprintf(summary, sizeof summary,
+			 "version=%lld areas=%zu measures=%zu budget=%lld"
+			 " changed=%zu added=%zu removed=%zu",
+			 (long long)p->version, p->areas.count, plan_count_measures(p),
+			 (long long)plan_budget_total(p), out->changed, out->added,
+			 out->removed);
+	}
 	snprintf(old, sizeof old, "version=%lld", (long long)old_version);
-	if (audit_in_tx(db, actor, old_version ? "plan.replace" : "plan.import",
+	if (audit_in_tx(db, actor, id && old_version ? "plan.replace" : "plan.import",
 			"plan", p->id, old_version ? old : NULL, summary, e) != OK)
 		goto fail;
+	if (o->dry_run) {
+		db_rollback(db);
+		return OK;
+	}
 	return db_commit(db, e);
 fail:
 	db_rollback(db);
 	return ERR;
+}
+
+int plan_store(struct db *db, struct plan *p, bool replace, const char *actor,
+	       struct err *e)
+{
+	struct arena a = ARENA_INIT;
+	int rc = plan_store_ex(db, &a, p, replace, NULL, actor, NULL, e);
+	arena_release(&a);
+	return rc;
 }

@@ -12,6 +12,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 static const char *const role_codes[ROLE_COUNT] = {"admin", "editor", "reporter", "reader"};
 
@@ -58,6 +59,9 @@ int login_check(const char *login, struct err *e)
 				       _("A login name may only use a-z, 0-9 and . _ - @ (\"%s\" does not)."),
 				       login);
 	}
+	if (strcmp(login, "new") == 0)
+		return err_set(e, ERR_INPUT, "login",
+			       _("\"new\" cannot be a login name; choose another."));
 	return OK;
 }
 
@@ -111,9 +115,19 @@ static int insert_grant(struct db *db, int64_t user, enum role role, int64_t org
 	return stmt_run(st, e);
 }
 
-int user_add(struct db *db, const char *login, const char *name,
-	     const char *password, enum role role, int64_t org_id,
-	     const char *actor, int64_t *id, struct err *e)
+/* 1 when app_user has a row, 0 when not, ERR. */
+static int any_user(struct db *db, struct err *e)
+{
+	struct stmt *st = db_prepare(db, "SELECT 1 FROM app_user LIMIT 1");
+	int rc = stmt_step(st, e);
+	stmt_finish(st);
+	return rc == ERR ? ERR : rc == DB_ROW;
+}
+
+/* user_add, and when first is set user_add_first_admin. */
+static int add(struct db *db, const char *login, const char *name,
+	       const char *password, enum role role, int64_t org_id, bool first,
+	       const char *actor, int64_t *id, struct err *e)
 {
 	struct arena a = ARENA_INIT;
 	char *norm = normal_login(&a, login);
@@ -128,6 +142,15 @@ int user_add(struct db *db, const char *login, const char *name,
 	}
 	if (secret_password_hash(password, hash, e) != OK || db_begin(db, e) != OK)
 		goto out;
+	if (first) {
+		int any = any_user(db, e);
+		if (any != 0) {
+			if (any > 0)
+				err_set(e, ERR_CONFLICT, "", _("There are users already."));
+			db_rollback(db);
+			goto out;
+		}
+	}
 	clock_iso_now(0, now);
 	struct stmt *st = db_prepare(db,
 		"INSERT INTO app_user (login, name, password_hash, created_at, updated_at)"
@@ -149,6 +172,89 @@ int user_add(struct db *db, const char *login, const char *name,
 		goto out;
 	}
 	rc = db_commit(db, e);
+out:
+	arena_release(&a);
+	return rc;
+}
+
+int user_add(struct db *db, const char *login, const char *name,
+	     const char *password, enum role role, int64_t org_id,
+	     const char *actor, int64_t *id, struct err *e)
+{
+	return add(db, login, name, password, role, org_id, false, actor, id, e);
+}
+
+int user_add_first_admin(struct db *db, const char *login, const char *name,
+			 const char *password, const char *actor, int64_t *id,
+			 struct err *e)
+{
+	return add(db, login, name, password, ROLE_ADMIN, 0, true, actor, id, e);
+}
+
+int user_any(struct db *db, struct err *e)
+{
+	return any_user(db, e);
+}
+
+int user_role_check(struct db *db, enum role role, int64_t org_id, struct err *e)
+{
+	if ((unsigned)role >= ROLE_COUNT)
+		return err_set(e, ERR_INPUT, "role", _("Choose a role."));
+	if (role == ROLE_ADMIN)
+		return org_id ? err_set(e, ERR_INPUT, "org",
+					_("The admin role is not held in an organisation."))
+			      : OK;
+	if (!org_id)
+		return err_set(e, ERR_INPUT, "org", _("Choose the organisation the role is held in."));
+	struct stmt *st = db_prepare(db, "SELECT name, kind FROM org WHERE id = :id");
+	stmt_bind_int(st, ":id", org_id);
+	int step = stmt_step(st, e), rc = step == DB_ROW ? OK : ERR;
+	if (step == DB_DONE)
+		err_set(e, ERR_INPUT, "org", _("There is no such organisation."));
+	else if (step == DB_ROW && role == ROLE_EDITOR && strcmp(col_text(st, 1), "council") != 0)
+		rc = err_set(e, ERR_INPUT, "org",
+			     _("An editor works for a regional council; %s is not one."),
+			     col_text(st, 0));
+	stmt_finish(st);
+	return rc;
+}
+
+int user_revoke(struct db *db, const char *login, enum role role,
+		int64_t org_id, const char *actor, struct err *e)
+{
+	struct arena a = ARENA_INIT;
+	char *norm = normal_login(&a, login);
+	int64_t id = 0;
+	int rc = ERR;
+	if (role == ROLE_ADMIN && actor && strcmp(norm, actor) == 0) {
+		err_set(e, ERR_INPUT, "role",
+			_("You cannot take away your own admin role; another admin must do it."));
+		goto out;
+	}
+	if (db_begin(db, e) != OK)
+		goto out;
+	char what[64];
+	snprintf(what, sizeof what, "%s:%lld", role_code(role), (long long)org_id);
+	if (user_id_of(db, norm, &id, e) != OK)
+		goto fail;
+	struct stmt *st = db_prepare(db,
+		"DELETE FROM user_role WHERE user_id = :user AND role = :role"
+		" AND COALESCE(org_id, 0) = :org");
+	stmt_bind_int(st, ":user", id);
+	stmt_bind_text(st, ":role", role_code(role));
+	stmt_bind_int(st, ":org", org_id);
+	if (stmt_run(st, e) != OK)
+		goto fail;
+	if (db_changes(db) == 0) {
+		err_set(e, ERR_NOT_FOUND, "role", _("%s does not hold that role."), norm);
+		goto fail;
+	}
+	if (audit_in_tx(db, actor, "user.revoke", "user", id, what, NULL, e) != OK)
+		goto fail;
+	rc = db_commit(db, e);
+	goto out;
+fail:
+	db_rollback(db);
 out:
 	arena_release(&a);
 	return rc;
@@ -229,6 +335,9 @@ int user_set_password(struct db *db, const char *login, const char *password,
 int user_set_disabled(struct db *db, const char *login, bool disabled,
 		      const char *actor, struct err *e)
 {
+	if (disabled && actor && strcasecmp(login, actor) == 0)
+		return err_set(e, ERR_INPUT, "disabled",
+			       _("You cannot disable your own account; another admin must do it."));
 	return update_user(db, login, NULL, disabled, disabled,
 			   disabled ? "user.disable" : "user.enable", actor, e);
 }
@@ -271,6 +380,16 @@ int user_list_all(struct db *db, struct arena *a, user_list *out, struct err *e)
 		if (load_grants(db, a, &out->items[i], e) != OK)
 			return ERR;
 	return OK;
+}
+
+int user_load_by_login(struct db *db, struct arena *a, const char *login,
+		       struct user **out, struct err *e)
+{
+	int64_t id = 0;
+	*out = NULL;
+	if (user_id_of(db, normal_login(a, login), &id, e) != OK)
+		return ERR;
+	return user_load(db, a, id, out, e);
 }
 
 int user_load(struct db *db, struct arena *a, int64_t id, struct user **out,

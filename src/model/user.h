@@ -46,7 +46,8 @@ typedef struct {
 
 /* Checks a new password against the rules (at least 12 characters). */
 int password_check(const char *password, struct err *e);
-/* Checks a login name: 2-64 of a-z 0-9 . _ - @ (upper case is folded). */
+/* Checks a login name: 2-64 of a-z 0-9 . _ - @ (upper case is folded), and
+ * not "new" (the address /admin/users/new is the form for adding one). */
 int login_check(const char *login, struct err *e);
 
 /* Each of these is one transaction with its audit row. */
@@ -57,12 +58,33 @@ int user_grant(struct db *db, const char *login, enum role role,
 	       int64_t org_id, const char *actor, struct err *e);
 int user_set_password(struct db *db, const char *login, const char *password,
 		      const char *actor, struct err *e);
-/* Disabling also ends the user's sessions. */
+/* Disabling also ends the user's sessions. Nobody disables themselves:
+ * disabling actor's own login is ERR_INPUT (field "disabled"). */
 int user_set_disabled(struct db *db, const char *login, bool disabled,
 		      const char *actor, struct err *e);
+/* Takes role in org_id (0 for admin) from login: ERR_NOT_FOUND when login
+ * does not hold it; ERR_INPUT (field "role") when actor would take their own
+ * admin role (then nobody may be left to give it back). */
+int user_revoke(struct db *db, const char *login, enum role role,
+		int64_t org_id, const char *actor, struct err *e);
+/* The first account of a new installation, an admin: like user_add, but
+ * ERR_CONFLICT when any user exists already (checked inside the same
+ * transaction, so two at once cannot both succeed). */
+int user_add_first_admin(struct db *db, const char *login, const char *name,
+			 const char *password, const char *actor, int64_t *id,
+			 struct err *e);
+/* Checks that role can be held in org_id before it is given: admin in no
+ * organisation, the others in an existing one, an editor in a council.
+ * ERR_INPUT with field "role" or "org". */
+int user_role_check(struct db *db, enum role role, int64_t org_id, struct err *e);
 
 /* Reading. */
 int user_list_all(struct db *db, struct arena *a, user_list *out, struct err *e);
+/* 1 when there is at least one user, 0 when none, ERR. */
+int user_any(struct db *db, struct err *e);
+/* The user called login (any case) with grants, or ERR_NOT_FOUND. */
+int user_load_by_login(struct db *db, struct arena *a, const char *login,
+		       struct user **out, struct err *e);
 /* The user with id and grants, or ERR_NOT_FOUND. */
 int user_load(struct db *db, struct arena *a, int64_t id, struct user **out,
 	      struct err *e);

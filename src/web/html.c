@@ -2,6 +2,7 @@
  * html.c: the markup writer and the page frame (see html.h).
  */
 #include "web/html.h"
+#include "base/arena.h"
 #include "web/http.h"
 #include "base/err.h"
 #include "base/i18n.h"
@@ -235,6 +236,10 @@ static void html_account(struct html *h, const struct request *rq)
 		html_printf(h, "<a class=\"account\" href=\"/login\">%s</a>", _("Sign in"));
 		return;
 	}
+	html_printf(h, "<a class=\"nav\" href=\"/mine\">%s</a>", _("My measures"));
+	struct perm_target none = {0};
+	if (perm_allows(&rq->actor, ACT_MANAGE_USERS, &none))
+		html_printf(h, "<a class=\"nav\" href=\"/admin/users\">%s</a>", _("Users"));
 	html_printf(h, "<span class=\"account\">%s</span>", rq->actor.name);
 	if (rq->actor.csrf) {
 		html_lit(h, "<form class=\"signout\" method=\"post\" action=\"/logout\">");
@@ -285,4 +290,31 @@ void html_finish(struct html *h, struct response *rs)
 	rs->body = h->b;
 	buf_init(&h->b);
 	rs->content_type = "text/html";
+}
+
+/* The first words of text's first line (at most words words and about max
+ * bytes), with "…" when cut: for link texts that make sense on their own. */
+const char *html_first_words(struct arena *a, const char *text, int words, size_t max)
+{
+	size_t end = 0, n = 0;
+	const char *p = text;
+	while (*p == ' ' || *p == '\n')
+		p++;
+	size_t len = strcspn(p, "\n");
+	while (end < len && n < (size_t)words) {
+		size_t w = end;
+		while (w < len && p[w] == ' ')
+			w++;
+		size_t e = w;
+		while (e < len && p[e] != ' ')
+			e++;
+		if (n && e > max)
+			break;
+		end = e;
+		n++;
+	}
+	bool cut = end < strlen(p);
+	while (end && strchr(" ,.;:", p[end - 1]))
+		end--;
+	return arena_printf(a, "%.*s%s", (int)end, p, cut ? "…" : "");
 }

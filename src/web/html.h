@@ -54,6 +54,12 @@ const char *html_state_label(const char *code);
  * report). Colour is never the only sign. */
 void html_state(struct html *h, const char *code);
 
+/* The first words of text's first line (at most words words and about max
+ * bytes), with "…" when cut, into arena: link texts that make sense on
+ * their own ("Rapporter på «Etablere eit regionalt …»"). */
+struct arena;
+const char *html_first_words(struct arena *a, const char *text, int words, size_t max);
+
 /* The page frame: doctype, head, site header; then the page's content; then
  * html_end closes it. title is text (escaped). */
 void html_begin(struct html *h, const struct request *rq, const char *title);

@@ -92,33 +92,6 @@ const char *follow_query(struct request *rq, const struct list_filter *f)
 	return n ? arena_strndup(a, q, n - 1) : q;
 }
 
-/* The first words of text's first line (at most words words and about max
- * bytes), with "…" when cut: for link texts that make sense on their own. */
-static const char *first_words(struct arena *a, const char *text, int words, size_t max)
-{
-	size_t end = 0, n = 0;
-	const char *p = text;
-	while (*p == ' ' || *p == '\n')
-		p++;
-	size_t len = strcspn(p, "\n");
-	while (end < len && n < (size_t)words) {
-		size_t w = end;
-		while (w < len && p[w] == ' ')
-			w++;
-		size_t e = w;
-		while (e < len && p[e] != ' ')
-			e++;
-		if (n && e > max)
-			break;
-		end = e;
-		n++;
-	}
-	bool cut = end < strlen(p);
-	while (end && strchr(" ,.;:", p[end - 1]))
-		end--;
-	return arena_printf(a, "%.*s%s", (int)end, p, cut ? "…" : "");
-}
-
 void follow_table(struct html *h, struct request *rq, const struct measure_page *pg,
 		  const char *id, const char *caption, unsigned flags)
 {
@@ -147,7 +120,7 @@ void follow_table(struct html *h, struct request *rq, const struct measure_page 
 		else
 			html_lit(h, "<tr>");
 		html_printf(h, "<th scope=\"row\" class=\"measure\"><a href=\"/measure/%lld\">%s</a></th>",
-			    (long long)r->m.id, first_words(&rq->arena, r->m.text, 30, 140));
+			    (long long)r->m.id, html_first_words(&rq->arena, r->m.text, 30, 140));
 		html_lit(h, "<td>");
 		if (flags & FOLLOW_PLAN)
 			html_printf(h, "<a href=\"/plan/%s\">%s</a><br>", r->plan_slug, r->plan_title);
@@ -183,7 +156,7 @@ void follow_table(struct html *h, struct request *rq, const struct measure_page 
 			html_printf(h, "<td><a href=\"/measure/%lld#new-report\">%s</a></td>",
 				    (long long)r->m.id,
 				    arena_printf(&rq->arena, _("Report on «%s»"),
-						 first_words(&rq->arena, r->m.text, 5, 40)));
+						 html_first_words(&rq->arena, r->m.text, 5, 40)));
 		html_lit(h, "</tr>\n");
 	}
 	html_lit(h, "</tbody></table></div>\n");
@@ -293,10 +266,8 @@ static void count_cell(struct html *h, struct request *rq, const struct plan *p,
 	html_printf(h, "<td class=\"num\"><a href=\"%s\">%zu</a></td>", list_href(rq, p, &g), n);
 }
 
-/* The filter form: organisation (through membership too), state, year and
- * the number of days without a report that counts as silent. */
-static void filter_form(struct html *h, struct request *rq, const struct plan *p,
-			const struct list_filter *f, const char *action)
+void follow_filter_form(struct html *h, struct request *rq, const struct plan *p,
+			const struct list_filter *f, const char *action, bool with_days)
 {
 	list_org_list orgs;
 	struct err e = ERR_INIT;
@@ -322,9 +293,10 @@ static void filter_form(struct html *h, struct request *rq, const struct plan *p
 	html_printf(h, "</select></div><div class=\"field\"><label for=\"f-year\">%s</label>"
 		       "<input id=\"f-year\" name=\"year\" type=\"number\" min=\"1900\" max=\"2200\" value=\"%s\"></div>",
 		    _("Year"), f->year ? arena_printf(&rq->arena, "%d", f->year) : "");
-	html_printf(h, "<div class=\"field\"><label for=\"f-days\">%s</label>"
-		       "<input id=\"f-days\" name=\"days\" type=\"number\" min=\"1\" max=\"36600\" value=\"%d\"></div>",
-		    _("Silent after (days without a report)"), f->silent_days);
+	if (with_days)
+		html_printf(h, "<div class=\"field\"><label for=\"f-days\">%s</label>"
+			       "<input id=\"f-days\" name=\"days\" type=\"number\" min=\"1\" max=\"36600\" value=\"%d\"></div>",
+			    _("Silent after (days without a report)"), f->silent_days);
 	html_printf(h, "<div class=\"buttons\"><button type=\"submit\">%s</button> "
 		       "<a href=\"%s\">%s</a></div></fieldset></form>\n",
 		    _("Show"), action, _("Show all"));
@@ -459,7 +431,7 @@ int page_dashboard(struct request *rq, struct response *rs)
 		       "<h1>%s</h1>",
 		    p->slug, p->title, _("Status of the measures"));
 	const char *action = arena_printf(&rq->arena, "/plan/%s/status", p->slug);
-	filter_form(&h, rq, p, &f, action);
+	follow_filter_form(&h, rq, p, &f, action, true);
 	html_printf(&h, "<p class=\"summary\">%s ",
 		    arena_printf(&rq->arena, _("Measures: %zu. Planned budget:"), all.total));
 	html_money(&h, planned_all(p, ids, n, filtered));

@@ -1,19 +1,27 @@
 /*
  * page_measure.c: one measure with where it sits in its plan, its status
- * reports, and the form to write a new one (for those who may report).
+ * reports (the newest REPORTS_SHOWN, then a link to all), the form to write
+ * a new one for those who may report, corrections of a report (its author
+ * within 14 days, the plan's editors always), and for editors the links to
+ * change, move, delete and budget the measure.
  */
 #include "web/auth.h"
 #include "web/form.h"
 #include "web/html.h"
 #include "web/pages.h"
+#include "model/node.h"
+#include "model/plan.h"
 #include "model/report.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/i18n.h"
 #include "base/money.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define REPORTS_SHOWN 50
 
 /* Loads the measure of the route's {id} if the actor may do act on it. */
 static int measure_for_request(struct request *rq, struct response *rs, enum action act,
@@ -26,7 +34,9 @@ static int measure_for_request(struct request *rq, struct response *rs, enum act
 	memset(t, 0, sizeof *t);
 	if (!id || !*id || *end || n <= 0)
 		return page_error(rq, rs, 404, NULL), ERR;
-	if (measure_view_load(rq->db, &rq->arena, n, out, &e) != OK ||
+	const char *all = request_query(rq, "reports");
+	size_t limit = all && strcmp(all, "all") == 0 ? 0 : REPORTS_SHOWN;
+	if (measure_view_load(rq->db, &rq->arena, n, limit, out, &e) != OK ||
 	    perm_load_owner(rq->db, &rq->arena, (*out)->owner_id, t, &e) != OK ||
 	    perm_load_involved(rq->db, &rq->arena, n, t, &e) != OK)
 		return page_error(rq, rs, e.kind == ERR_NOT_FOUND ? 404 : 500, NULL), ERR;
@@ -64,7 +74,17 @@ static void facts(struct html *h, const struct measure_view *v)
 	html_lit(h, "</dd></div></dl>");
 }
 
-static void report_list_html(struct html *h, const struct measure_view *v)
+/* The target of a correction of r: the measure's, with who wrote it. */
+static struct perm_target correction_target(const struct perm_target *t, const struct report *r)
+{
+	struct perm_target c = *t;
+	c.author_id = r->author_id;
+	c.recent = report_recent(r->created_at);
+	return c;
+}
+
+static void report_list_html(struct html *h, const struct request *rq,
+			     const struct measure_view *v, const struct perm_target *t)
 {
 	html_printf(h, "<section class=\"reports\"><h2>%s</h2>", _("Status reports"));
 	if (!v->reports.count) {
@@ -80,17 +100,33 @@ static void report_list_html(struct html *h, const struct measure_view *v)
 		html_date(h, r->reported_on);
 		if (r->author)
 			html_printf(h, " · %s", r->author);
+		if (r->org)
+			html_printf(h, " (%s)", r->org);
 		if (r->progress >= 0)
 			html_printf(h, " · %d %%", r->progress);
 		if (r->has_spent) {
 			html_printf(h, " · %s ", _("spent"));
 			html_money(h, r->spent);
 		}
+		if (r->updated_at)
+			html_printf(h, " · <em>%s</em>", _("corrected"));
 		html_lit(h, "</p>");
 		html_paragraphs(h, r->text);
+		struct perm_target c = correction_target(t, r);
+		if (rq->actor.csrf && perm_allows(&rq->actor, ACT_CORRECT_REPORT, &c)) {
+			html_printf(h, "<p><a href=\"/report/%lld/edit\">%s ", (long long)r->id,
+				    _("Correct the report of"));
+			html_date(h, r->reported_on);
+			html_lit(h, "</a></p>");
+		}
 		html_lit(h, "</li>");
 	}
-	html_lit(h, "</ol></section>");
+	html_lit(h, "</ol>");
+	if ((int64_t)v->reports.count < v->reports_total)
+		html_printf(h, "<p><a href=\"/measure/%lld?reports=all\">%s (%lld)</a></p>",
+			    (long long)v->m.id, _("Show all the status reports"),
+			    (long long)v->reports_total);
+	html_lit(h, "</section>");
 }
 
 /* The values a report form shows again after a mistake. */
@@ -98,40 +134,144 @@ struct report_input {
 	const char *reported_on, *state, *progress, *spent, *text;
 };
 
-static void report_form(struct html *h, const struct request *rq, const struct measure_view *v,
-			const struct report_input *in, const struct err *e)
+/* The attributes that mark field name when e is about it (from literals:
+ * markup never passes through %s). */
+static void marked(struct html *h, const struct err *e, const char *name)
+{
+	if (e && strcmp(e->field, name) == 0)
+		html_printf(h, " aria-invalid=\"true\" aria-describedby=\"%s-error\"", name);
+}
+
+static void field_error(struct html *h, const struct err *e, const char *name)
+{
+	if (e && strcmp(e->field, name) == 0)
+		html_printf(h, "<p class=\"field-error\" id=\"%s-error\">%s</p>", name, e->msg);
+}
+
+/* The fields of a report: date, state (chosen, never preselected),
+ * progress, spent, text. */
+static void report_fields(struct html *h, const struct report_input *in,
+			  const struct err *e)
 {
 	char today[11];
 	clock_today(today);
-	html_printf(h, "<section class=\"new-report\" id=\"new-report\"><h2>%s</h2>", _("Write a status report"));
-	if (e)
-		html_printf(h, "<p class=\"error\" role=\"alert\">%s</p>", e->msg);
-	html_printf(h, "<form method=\"post\" action=\"/measure/%lld/report\">", (long long)v->m.id);
-	html_csrf(h, rq);
-	html_printf(h, "<div class=\"field\"><label for=\"reported_on\">%s</label>"
-		       "<input id=\"reported_on\" name=\"reported_on\" type=\"date\" value=\"%s\" required></div>",
-		    _("Date"), in && in->reported_on ? in->reported_on : today);
-	html_printf(h, "<div class=\"field\"><label for=\"state\">%s</label><select id=\"state\" name=\"state\">",
-		    _("State"));
+	html_printf(h, "<div class=\"field\"><label for=\"reported_on\">%s</label>", _("Date"));
+	field_error(h, e, "reported_on");
+	html_printf(h, "<input id=\"reported_on\" name=\"reported_on\" type=\"date\" max=\"%s\" "
+		       "value=\"%s\" required",
+		    today, in && in->reported_on ? in->reported_on : today);
+	marked(h, e, "reported_on");
+	html_lit(h, "></div>");
+	html_printf(h, "<div class=\"field\"><label for=\"state\">%s</label>", _("State"));
+	field_error(h, e, "state");
+	html_lit(h, "<select id=\"state\" name=\"state\" required");
+	marked(h, e, "state");
+	html_printf(h, "><option value=\"\">%s</option>", _("Choose the state"));
 	for (int s = 0; s < STATE_COUNT; s++) {
 		const char *code = report_state_code((enum report_state)s);
-		bool chosen = in && in->state ? strcmp(in->state, code) == 0 : s == STATE_ON_TRACK;
+		bool chosen = in && in->state && strcmp(in->state, code) == 0;
 		html_printf(h, "<option value=\"%s\"%s>%s</option>", code, chosen ? " selected" : "",
 			    html_state_label(code));
 	}
-	html_printf(h, "</select></div><div class=\"field\"><label for=\"progress\">%s</label>"
-		       "<input id=\"progress\" name=\"progress\" type=\"number\" min=\"0\" max=\"100\" value=\"%s\"></div>",
-		    _("Progress (%)"), in && in->progress ? in->progress : "");
-	html_printf(h, "<div class=\"field\"><label for=\"spent\">%s</label>"
-		       "<input id=\"spent\" name=\"spent\" value=\"%s\" inputmode=\"decimal\"></div>",
-		    _("Spent so far (kr)"), in && in->spent ? in->spent : "");
-	html_printf(h, "<div class=\"field\"><label for=\"text\">%s</label>"
-		       "<textarea id=\"text\" name=\"text\" rows=\"5\">%s</textarea></div>",
-		    _("What has been done, what is next"), in && in->text ? in->text : "");
+	html_printf(h, "</select></div><div class=\"field\"><label for=\"progress\">%s</label>",
+		    _("Progress (%)"));
+	field_error(h, e, "progress");
+	html_printf(h, "<input id=\"progress\" name=\"progress\" type=\"number\" min=\"0\" max=\"100\" "
+		       "value=\"%s\"",
+		    in && in->progress ? in->progress : "");
+	marked(h, e, "progress");
+	html_lit(h, "></div>");
+	html_printf(h, "<div class=\"field\"><label for=\"spent\">%s</label>", _("Spent so far (kr)"));
+	field_error(h, e, "spent");
+	html_printf(h, "<input id=\"spent\" name=\"spent\" value=\"%s\" inputmode=\"decimal\"",
+		    in && in->spent ? in->spent : "");
+	marked(h, e, "spent");
+	html_lit(h, "></div>");
+	html_printf(h, "<div class=\"field\"><label for=\"text\">%s</label>",
+		    _("What has been done, what is next"));
+	field_error(h, e, "text");
+	html_lit(h, "<textarea id=\"text\" name=\"text\" rows=\"5\"");
+	marked(h, e, "text");
+	html_printf(h, ">%s</textarea></div>", in && in->text ? in->text : "");
+}
+
+static void error_summary(struct html *h, const struct err *e)
+{
+	if (e)
+		html_printf(h, "<p class=\"error\" role=\"alert\">%s</p>", e->msg);
+}
+
+static void report_form(struct html *h, struct request *rq, const struct measure_view *v,
+			const struct report_input *in, const struct err *e)
+{
+	html_printf(h, "<section class=\"new-report\" id=\"new-report\"><h2>%s</h2>",
+		    _("Write a status report"));
+	error_summary(h, e);
+	html_printf(h, "<form method=\"post\" action=\"/measure/%lld/report\">", (long long)v->m.id);
+	html_csrf(h, rq);
+	report_fields(h, in, e);
 	html_printf(h, "<button type=\"submit\">%s</button></form></section>", _("Save the report"));
 }
 
-static int render(struct request *rq, struct response *rs, const struct measure_view *v,
+/* For editors: change, move, delete, budget and history of the measure. */
+static void editor_tools(struct html *h, struct request *rq, const struct measure_view *v)
+{
+	struct err e = ERR_INIT;
+	int64_t version;
+	if (node_version(rq->db, NODE_MEASURE, v->m.id, &version, &e) != OK)
+		return;
+	long long id = (long long)v->m.id;
+	html_printf(h, "<section class=\"editor-tools\"><h2>%s</h2><p class=\"links\">"
+		       "<a class=\"button\" href=\"/measure/%lld/edit\">%s</a> "
+		       "<a href=\"/measure/%lld/history\">%s</a> "
+		       "<a href=\"/measure/%lld/delete\">%s</a></p>",
+		    _("For editors"), id, _("Change the measure"), id, _("History of the measure"), id,
+		    _("Delete the measure"));
+	/* Budget lines, each with its own change and delete. */
+	int64_t *ids;
+	size_t n = 0;
+	html_printf(h, "<h3>%s</h3><ul class=\"budget-lines\">", _("Budget lines"));
+	if (node_children(rq->db, &rq->arena, NODE_BUDGET, v->m.id, &ids, &n, &e) == OK)
+		for (size_t i = 0; i < n; i++) {
+			struct node_values b;
+			if (node_load(rq->db, &rq->arena, NODE_BUDGET, ids[i], &b, &e) != OK)
+				continue;
+			const char *year = node_value(&b, "year"), *text = node_value(&b, "text");
+			html_printf(h, "<li>%s%s%s <a href=\"/budget/%lld/edit\">%s</a> "
+				       "<a href=\"/budget/%lld/delete\">%s</a></li>",
+				    year ? year : "", year ? ": " : "", text ? text : "",
+				    (long long)ids[i], _("Change"), (long long)ids[i], _("Delete"));
+		}
+	html_printf(h, "</ul><p><a href=\"/measure/%lld/new/budget\">+ %s</a></p>", id,
+		    _("New budget line"));
+	/* Moving to another strategy of the plan. */
+	struct plan *p;
+	if (plan_load(rq->db, &rq->arena, v->plan_slug, &p, &e) == OK) {
+		html_printf(h, "<form method=\"post\" action=\"/measure/%lld/move\" class=\"move\">", id);
+		html_csrf(h, rq);
+		html_printf(h, "<input type=\"hidden\" name=\"version\" value=\"%lld\">"
+			       "<label for=\"parent\">%s</label> <select id=\"parent\" name=\"parent\">",
+			    (long long)version, _("Move to another strategy"));
+		for (size_t a = 0; a < p->areas.count; a++) {
+			const struct area *ar = &p->areas.items[a];
+			for (size_t f = 0; f < ar->focuses.count; f++) {
+				const struct focus *fo = &ar->focuses.items[f];
+				html_printf(h, "<optgroup label=\"%s. %s\">", ar->number, fo->title);
+				for (size_t st = 0; st < fo->strategies.count; st++) {
+					const struct strategy *sg = &fo->strategies.items[st];
+					html_printf(h, "<option value=\"%lld\">%.80s</option>",
+						    (long long)sg->id, sg->text);
+				}
+				html_lit(h, "</optgroup>");
+			}
+		}
+		html_printf(h, "</select> <button type=\"submit\" class=\"small\">%s</button></form>",
+			    _("Move"));
+	}
+	html_lit(h, "</section>");
+}
+
+static int render(struct request *rq, struct response *rs, struct measure_view *v,
 		  const struct perm_target *t, const struct report_input *in,
 		  const struct err *e, int status)
 {
@@ -144,9 +284,12 @@ static int render(struct request *rq, struct response *rs, const struct measure_
 	html_paragraphs(&h, v->m.text);
 	html_lit(&h, "</div>");
 	facts(&h, v);
-	report_list_html(&h, v);
+	html_predecessors(&h, rq, v->m.id);
+	report_list_html(&h, rq, v, t);
 	if (rq->actor.csrf && perm_allows(&rq->actor, ACT_REPORT, t))
 		report_form(&h, rq, v, in, e);
+	if (rq->actor.csrf && perm_allows(&rq->actor, ACT_EDIT_PLAN, t))
+		editor_tools(&h, rq, v);
 	html_lit(&h, "</article>");
 	html_end(&h, rq);
 	html_finish(&h, rs);
@@ -166,6 +309,37 @@ int page_measure(struct request *rq, struct response *rs)
 	return render(rq, rs, v, &t, NULL, NULL, 200);
 }
 
+/* Reads the progress and spent of in into r; ERR with the field in e. */
+static int read_numbers(const struct report_input *in, struct report *r, struct err *e)
+{
+	r->progress = -1;
+	if (in->progress && *in->progress) {
+		char *end;
+		long p = strtol(in->progress, &end, 10);
+		if (*end || p < 0 || p > 100)
+			return err_set(e, ERR_INPUT, "progress",
+				       _("Progress is a percentage from 0 to 100."));
+		r->progress = (int)p;
+	}
+	if (in->spent && *in->spent) {
+		bool none;
+		if (money_parse(in->spent, &r->spent, &none, e) != OK) {
+			snprintf(e->field, sizeof e->field, "spent");
+			return ERR;
+		}
+		r->has_spent = !none;
+	}
+	return OK;
+}
+
+static struct report_input input_of(const struct form *f)
+{
+	struct report_input in = {form_get(f, "reported_on"), form_get(f, "state"),
+				  form_get(f, "progress"), form_get(f, "spent"),
+				  form_get(f, "text")};
+	return in;
+}
+
 /* POST /measure/{id}/report: stores a status report (ACT_REPORT, CSRF). */
 int page_measure_report(struct request *rq, struct response *rs)
 {
@@ -173,38 +347,134 @@ int page_measure_report(struct request *rq, struct response *rs)
 	struct perm_target t;
 	if (measure_for_request(rq, rs, ACT_REPORT, &v, &t) != OK)
 		return rs->status;
-	const struct form *f = rq->form;
-	struct report_input in = {form_get(f, "reported_on"), form_get(f, "state"),
-				  form_get(f, "progress"), form_get(f, "spent"),
-				  form_get(f, "text")};
+	struct report_input in = input_of(rq->form);
 	struct report r = {0};
 	struct err e = ERR_INIT;
 	r.reported_on = in.reported_on;
 	r.text = in.text ? in.text : "";
-	r.progress = -1;
+	r.org_id = perm_reporting_org(&rq->actor, &t);
 	if (report_state_parse(in.state, &r.state) != OK) {
 		err_set(&e, ERR_INPUT, "state", _("Choose the state of the measure."));
 		return render(rq, rs, v, &t, &in, &e, 400);
 	}
-	if (in.progress && *in.progress) {
-		char *end;
-		long p = strtol(in.progress, &end, 10);
-		if (*end || p < 0 || p > 100) {
-			err_set(&e, ERR_INPUT, "progress", _("Progress is a percentage from 0 to 100."));
-			return render(rq, rs, v, &t, &in, &e, 400);
-		}
-		r.progress = (int)p;
-	}
-	if (in.spent && *in.spent) {
-		bool none;
-		if (money_parse(in.spent, &r.spent, &none, &e) != OK)
-			return render(rq, rs, v, &t, &in, &e, 400);
-		r.has_spent = !none;
-	}
+	if (read_numbers(&in, &r, &e) != OK)
+		return render(rq, rs, v, &t, &in, &e, 400);
 	if (report_add(rq->db, v->m.id, rq->actor.user_id, &r, rq->actor.login, &e) != OK) {
 		if (e.kind == ERR_INPUT)
 			return render(rq, rs, v, &t, &in, &e, 400);
-		return page_error(rq, rs, 500, NULL);
+		return page_error_from(rq, rs, &e);
 	}
 	return page_done(rq, rs, arena_printf(&rq->arena, "/measure/%lld", (long long)v->m.id));
+}
+
+/* A report with its measure, if the actor may correct it. */
+struct correction {
+	struct report r;
+	struct measure_view *v;
+	struct perm_target t;
+};
+
+static int correction_for_request(struct request *rq, struct response *rs, struct correction *c)
+{
+	const char *id = request_param(rq, "id");
+	char *end = NULL;
+	long long n = id ? strtoll(id, &end, 10) : 0;
+	int64_t measure = 0;
+	struct err e = ERR_INIT;
+	memset(c, 0, sizeof *c);
+	if (!id || !*id || *end || n <= 0)
+		return page_error(rq, rs, 404, NULL), ERR;
+	if (report_load(rq->db, &rq->arena, n, &c->r, &measure, &e) != OK ||
+	    measure_view_load(rq->db, &rq->arena, measure, 1, &c->v, &e) != OK ||
+	    perm_load_owner(rq->db, &rq->arena, c->v->owner_id, &c->t, &e) != OK ||
+	    perm_load_involved(rq->db, &rq->arena, measure, &c->t, &e) != OK)
+		return page_error(rq, rs, e.kind == ERR_NOT_FOUND ? 404 : 500, NULL), ERR;
+	c->t.published = c->v->published;
+	c->t = correction_target(&c->t, &c->r);
+	if (auth_require(rq, rs, ACT_READ_PLAN, &c->t) != OK ||
+	    auth_require(rq, rs, ACT_CORRECT_REPORT, &c->t) != OK)
+		return ERR;
+	return OK;
+}
+
+static int correction_form(struct request *rq, struct response *rs, const struct correction *c,
+			   const struct report_input *in, int64_t version, const struct err *e,
+			   int status)
+{
+	struct html h = HTML_INIT;
+	html_begin(&h, rq, _("Correct a status report"));
+	html_printf(&h, "<article class=\"form\"><p class=\"kicker\"><a href=\"/measure/%lld\">%.120s</a></p>"
+			"<h1>%s</h1>",
+		    (long long)c->v->m.id, c->v->m.text, _("Correct a status report"));
+	html_printf(&h, "<p>%s</p>", _("The report as it was is kept in the history."));
+	error_summary(&h, e);
+	html_printf(&h, "<form method=\"post\" action=\"/report/%lld/edit\">", (long long)c->r.id);
+	html_csrf(&h, rq);
+	html_printf(&h, "<input type=\"hidden\" name=\"version\" value=\"%lld\">", (long long)version);
+	report_fields(&h, in, e);
+	html_printf(&h, "<button type=\"submit\">%s</button> <a href=\"/measure/%lld\">%s</a></form>"
+			"</article>",
+		    _("Save the correction"), (long long)c->v->m.id, _("Cancel"));
+	html_end(&h, rq);
+	html_finish(&h, rs);
+	rs->status = status;
+	rs->cache = CACHE_NONE;
+	return status;
+}
+
+/* GET /report/{id}/edit: the correction form (ACT_CORRECT_REPORT). */
+int page_report_edit(struct request *rq, struct response *rs)
+{
+	struct correction c;
+	if (correction_for_request(rq, rs, &c) != OK)
+		return rs->status;
+	char progress[16] = "", spent[32] = "";
+	if (c.r.progress >= 0)
+		snprintf(progress, sizeof progress, "%d", c.r.progress);
+	if (c.r.has_spent)
+		snprintf(spent, sizeof spent, "%lld", (long long)c.r.spent);
+	struct report_input in = {c.r.reported_on, report_state_code(c.r.state), progress, spent,
+				  c.r.text};
+	return correction_form(rq, rs, &c, &in, c.r.version, NULL, 200);
+}
+
+/* POST /report/{id}/edit: saves the correction (ACT_CORRECT_REPORT, CSRF,
+ * version); every changed field is kept in the history. */
+int page_report_edit_post(struct request *rq, struct response *rs)
+{
+	struct correction c;
+	if (correction_for_request(rq, rs, &c) != OK)
+		return rs->status;
+	struct report_input in = input_of(rq->form);
+	struct err e = ERR_INIT;
+	const char *v = form_get(rq->form, "version");
+	char *end = NULL;
+	long long version = v ? strtoll(v, &end, 10) : 0;
+	struct report r = {0};
+	enum report_state state;
+	if (!v || !*v || *end || version <= 0)
+		err_set(&e, ERR_INPUT, "", _("The form is incomplete; reload it and try again."));
+	else if (report_state_parse(in.state, &state) != OK)
+		err_set(&e, ERR_INPUT, "state", _("Choose the state of the measure."));
+	else
+		read_numbers(&in, &r, &e);
+	if (e.kind != ERR_NONE)
+		return correction_form(rq, rs, &c, &in, version > 0 ? version : c.r.version, &e, 400);
+	char progress[16] = "", spent[32] = "";
+	if (r.progress >= 0)
+		snprintf(progress, sizeof progress, "%d", r.progress);
+	if (r.has_spent)
+		snprintf(spent, sizeof spent, "%lld", (long long)r.spent);
+	struct patch p = {0};
+	patch_set(&p, "reported_on", in.reported_on ? in.reported_on : "");
+	patch_set(&p, "state", in.state);
+	patch_set(&p, "progress", progress);
+	patch_set(&p, "spent", spent);
+	patch_set(&p, "text", in.text ? in.text : "");
+	if (report_correct(rq->db, c.r.id, version, &p, rq->actor.login, &e) != OK) {
+		if (e.kind == ERR_INPUT)
+			return correction_form(rq, rs, &c, &in, version, &e, 400);
+		return page_error_from(rq, rs, &e);
+	}
+	return page_done(rq, rs, arena_printf(&rq->arena, "/measure/%lld", (long long)c.v->m.id));
 }

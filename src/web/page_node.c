@@ -32,7 +32,7 @@
 
 /* --- words --- */
 
-static const char *node_kind_label(enum node_kind k)
+const char *node_kind_label(enum node_kind k)
 {
 	switch (k) {
 	case NODE_PLAN: return _("Plan");
@@ -51,7 +51,7 @@ static const char *node_kind_label(enum node_kind k)
 	return "";
 }
 
-static const char *field_label(const char *field)
+const char *node_field_label(const char *field)
 {
 	static const struct {
 		const char *field, *label;
@@ -141,12 +141,6 @@ static const char *node_name(struct request *rq, const struct node_values *v)
 
 /* --- finding the node and deciding --- */
 
-struct target {
-	enum node_kind kind;
-	struct node_values v;
-	struct plan *plan;
-};
-
 static int kind_of_request(struct request *rq, enum node_kind *k)
 {
 	const char *kind = request_param(rq, "kind");
@@ -155,9 +149,8 @@ static int kind_of_request(struct request *rq, enum node_kind *k)
 	return node_kind_parse(kind, k) == OK && editable(*k) ? OK : ERR;
 }
 
-/* Loads the node the route names if the actor may edit its plan;
- * otherwise fills rs (404, 403, login) and returns ERR. */
-static int target_for_request(struct request *rq, struct response *rs, struct target *t)
+int node_for_request(struct request *rq, struct response *rs, enum action act,
+		     struct target *t)
 {
 	struct err e = ERR_INIT;
 	memset(t, 0, sizeof *t);
@@ -183,9 +176,15 @@ static int target_for_request(struct request *rq, struct response *rs, struct ta
 		return page_error(rq, rs, e.kind == ERR_NOT_FOUND ? 404 : 500, NULL), ERR;
 	pt.published = t->plan->published;
 	if (auth_require(rq, rs, ACT_READ_PLAN, &pt) != OK ||
-	    auth_require(rq, rs, ACT_EDIT_PLAN, &pt) != OK)
+	    (act != ACT_READ_PLAN && auth_require(rq, rs, act, &pt) != OK))
 		return ERR;
 	return OK;
+}
+
+/* The node of the route, for editing (ACT_EDIT_PLAN). */
+static int target_for_request(struct request *rq, struct response *rs, struct target *t)
+{
+	return node_for_request(rq, rs, ACT_EDIT_PLAN, t);
 }
 
 /* Where to go after a change: the measure's page, else the plan's
@@ -221,13 +220,25 @@ struct form_state {
 	const struct node_values *theirs; /* on a conflict, or NULL */
 };
 
+/* The attributes that tie field name to its message: the error when bad,
+ * else the other person's value when it differs. Written from literals,
+ * since markup never passes through %s. */
+static void aria(struct html *h, bool bad, bool differs, const char *name)
+{
+	if (bad)
+		html_printf(h, " aria-invalid=\"true\" aria-describedby=\"%s-error\"", name);
+	else if (differs)
+		html_printf(h, " aria-describedby=\"%s-theirs\"", name);
+}
+
 static void org_select(struct html *h, struct request *rq, const char *name,
-		       const char *value, const char *attrs)
+		       const char *value, bool bad, bool differs)
 {
 	org_list orgs;
 	struct err e = ERR_INIT;
-	html_printf(h, "<select id=\"%s\" name=\"%s\"%s><option value=\"\">–</option>", name, name,
-		    attrs);
+	html_printf(h, "<select id=\"%s\" name=\"%s\"", name, name);
+	aria(h, bad, differs, name);
+	html_lit(h, "><option value=\"\">–</option>");
 	if (org_list_all(rq->db, &rq->arena, &orgs, &e) == OK)
 		for (size_t i = 0; i < orgs.count; i++) {
 			char id[24];
@@ -249,39 +260,41 @@ static void field_html(struct html *h, struct request *rq, enum node_kind k,
 	bool differs = st->theirs && strcmp(theirs ? theirs : "", value ? value : "") != 0;
 	const char *name = f->name;
 	html_printf(h, "<div class=\"field%s\"><label for=\"%s\">%s%s</label>", bad ? " invalid" : "",
-		    name, field_label(name), (f->flags & F_REQUIRED) ? " *" : "");
-	const char *described = "";
-	if (bad) {
+		    name, node_field_label(name), (f->flags & F_REQUIRED) ? " *" : "");
+	if (bad)
 		html_printf(h, "<p class=\"field-error\" id=\"%s-error\">%s</p>", name, st->e->msg);
-		described = arena_printf(&rq->arena, " aria-invalid=\"true\" aria-describedby=\"%s-error\"",
-					 name);
-	} else if (differs) {
-		described = arena_printf(&rq->arena, " aria-describedby=\"%s-theirs\"", name);
-	}
 	if (differs)
 		html_printf(h, "<div class=\"theirs\" id=\"%s-theirs\"><strong>%s</strong> %s</div>",
 			    name, _("Saved by someone else meanwhile:"),
 			    theirs && *theirs ? theirs : _("(empty)"));
 	value = value ? value : "";
-	const char *required = (f->flags & F_REQUIRED) ? " required" : "";
+	bool required = f->flags & F_REQUIRED;
 	if (f->type == FIELD_CODE) {
-		html_printf(h, "<select id=\"%s\" name=\"%s\"%s>", name, name, described);
+		html_printf(h, "<select id=\"%s\" name=\"%s\"", name, name);
+		aria(h, bad, differs, name);
+		html_lit(h, ">");
 		for (const char *const *c = f->codes; *c; c++)
 			html_printf(h, "<option value=\"%s\"%s>%s</option>", *c,
 				    strcmp(value, *c) == 0 ? " selected" : "", code_label(name, *c));
 		html_lit(h, "</select>");
 	} else if (k == NODE_PLAN && strcmp(name, "adopted_by") == 0) {
-		org_select(h, rq, name, value, described);
-	} else if (f->type == FIELD_DATE) {
-		html_printf(h, "<input id=\"%s\" name=\"%s\" type=\"date\" value=\"%s\"%s>", name, name,
-			    value, described);
+		org_select(h, rq, name, value, bad, differs);
 	} else if (long_field(k, name)) {
-		html_printf(h, "<textarea id=\"%s\" name=\"%s\" rows=\"4\"%s%s>%s</textarea>", name,
-			    name, required, described, value);
+		html_printf(h, "<textarea id=\"%s\" name=\"%s\" rows=\"4\"", name, name);
+		if (required)
+			html_lit(h, " required");
+		aria(h, bad, differs, name);
+		html_printf(h, ">%s</textarea>", value);
 	} else {
-		const char *mode = f->type == FIELD_INT ? " inputmode=\"numeric\"" : "";
-		html_printf(h, "<input id=\"%s\" name=\"%s\" value=\"%s\"%s%s%s>", name, name, value,
-			    mode, required, described);
+		html_printf(h, "<input id=\"%s\" name=\"%s\" value=\"%s\"", name, name, value);
+		if (f->type == FIELD_DATE)
+			html_lit(h, " type=\"date\"");
+		if (f->type == FIELD_INT)
+			html_lit(h, " inputmode=\"numeric\"");
+		if (required)
+			html_lit(h, " required");
+		aria(h, bad, differs, name);
+		html_lit(h, ">");
 	}
 	html_lit(h, "</div>");
 }
@@ -307,7 +320,7 @@ static int render_form(struct request *rq, struct response *rs, const struct tar
 	else if (st->e)
 		html_printf(&h, "<p class=\"error\" role=\"alert\">%s <a href=\"#%s\">%s</a></p>",
 			    _("Something in the form must be corrected:"), st->e->field,
-			    field_label(st->e->field));
+			    node_field_label(st->e->field));
 	html_printf(&h, "<form method=\"post\" action=\"%s\">", action);
 	html_csrf(&h, rq);
 	html_printf(&h, "<input type=\"hidden\" name=\"version\" value=\"%lld\">",
@@ -519,7 +532,10 @@ int page_node_move(struct request *rq, struct response *rs)
 	if (node_move(rq->db, t.kind, t.v.id, version, new_parent, position, rq->actor.login,
 		      &e) != OK)
 		return page_error_from(rq, rs, &e);
-	return page_done(rq, rs, back_url(rq, &t, t.kind, t.v.id));
+	/* Back to the structure, where the node's new place shows. */
+	return page_done(rq, rs, arena_printf(&rq->arena, "/plan/%s/structure#%s-%lld",
+					      t.plan->slug, node_info(t.kind)->code,
+					      (long long)t.v.id));
 }
 
 /* --- deleting --- */
@@ -559,15 +575,16 @@ static int render_delete(struct request *rq, struct response *rs, const struct t
 	html_csrf(&h, rq);
 	html_printf(&h, "<input type=\"hidden\" name=\"version\" value=\"%lld\">",
 		    (long long)t->v.version);
-	if (reports > 0)
+	if (reports > 0) {
 		html_printf(&h, "<div class=\"field%s\"><input type=\"checkbox\" id=\"confirm_reports\" "
-				"name=\"confirm_reports\" value=\"yes\"%s> <label for=\"confirm_reports\">%s"
-				"</label></div>",
-			    problem ? " invalid" : "",
-			    problem ? " aria-invalid=\"true\" aria-describedby=\"confirm-error\"" : "",
-			    arena_printf(&rq->arena,
-					 _("Yes, also delete its %lld status reports."),
+				"name=\"confirm_reports\" value=\"yes\"",
+			    problem ? " invalid" : "");
+		if (problem)
+			html_lit(&h, " aria-invalid=\"true\" aria-describedby=\"confirm-error\"");
+		html_printf(&h, "> <label for=\"confirm_reports\">%s</label></div>",
+			    arena_printf(&rq->arena, _("Yes, also delete its %lld status reports."),
 					 (long long)reports));
+	}
 	html_printf(&h, "<button type=\"submit\" class=\"danger\">%s</button> <a href=\"%s\">%s</a>"
 			"</form></article>",
 		    _("Delete"), back_url(rq, t, t->kind, t->v.id), _("Cancel"));

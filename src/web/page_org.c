@@ -7,13 +7,14 @@
 #include "web/html.h"
 #include "web/pages.h"
 #include "model/list.h"
+#include "model/org.h"
 #include "base/err.h"
 #include "base/i18n.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static const char *kind_label(const char *kind)
+const char *org_kind_label(const char *kind)
 {
 	if (strcmp(kind, "council") == 0) return _("Regional council");
 	if (strcmp(kind, "municipality") == 0) return _("Municipality");
@@ -35,7 +36,7 @@ static void org_list_html(struct html *h, const char *id, const char *title,
 	for (size_t i = 0; i < orgs->count; i++) {
 		const struct list_org *o = &orgs->items[i];
 		html_printf(h, "<li><a href=\"/org/%lld\">%s</a> <span class=\"meta\">%s</span></li>",
-			    (long long)o->id, o->name, kind_label(o->kind));
+			    (long long)o->id, o->name, org_kind_label(o->kind));
 	}
 	html_lit(h, "</ul></section>\n");
 }
@@ -66,11 +67,19 @@ int page_org(struct request *rq, struct response *rs)
 				  e.kind == ERR_INPUT ? e.msg : NULL);
 	struct html h = HTML_INIT;
 	html_begin(&h, rq, d->org.name);
-	html_printf(&h, "<article class=\"org\"><p class=\"kicker\">%s", kind_label(d->org.kind));
+	html_printf(&h, "<article class=\"org\"><p class=\"kicker\"><a href=\"/orgs\">%s</a> · %s",
+		    _("Organisations"), org_kind_label(d->org.kind));
 	if (d->org.owner)
 		html_printf(&h, " · <a href=\"/org/%lld\">%s</a>", (long long)d->org.owner_id,
 			    d->org.owner);
 	html_printf(&h, "</p><h1>%s</h1>", d->org.name);
+	struct org o = {.id = d->org.id, .owner_id = d->org.owner_id};
+	if (org_may_edit(rq, &o))
+		html_printf(&h, "<nav class=\"actions\" aria-label=\"%s\"><a class=\"button\" "
+				"href=\"/org/%lld/edit\">%s</a><a class=\"button\" href=\"/org/%lld/merge\">%s</a>"
+				"</nav>",
+			    _("Edit the organisation"), (long long)n, _("Edit name, aliases and members"),
+			    (long long)n, _("Merge with another"));
 	html_printf(&h, "<section aria-labelledby=\"measures-title\"><h2 id=\"measures-title\">%s</h2>"
 		       "<p class=\"intro\">%s</p>",
 		    _("Measures"),

@@ -7,11 +7,30 @@
 #include "web/html.h"
 #include "web/auth.h"
 #include "web/pages.h"
+#include "model/list.h"
 #include "model/plan.h"
 #include "base/err.h"
 #include "base/i18n.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+/* The measures a filtered page shows (ids sorted), or NULL: all. */
+struct shown {
+	const int64_t *ids;
+	size_t n;
+};
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+static bool shows(const struct shown *sh, int64_t id)
+{
+	return !sh || bsearch(&id, sh->ids, sh->n, sizeof *sh->ids, cmp_id) != NULL;
+}
 
 /* Rows a focus takes in its area's table: one per measure, and one for a
  * strategy that has none. */
@@ -65,18 +84,84 @@ static void budget_cell(struct html *h, const struct measure *m)
 	html_lit(h, "</td>");
 }
 
-static void measure_cells(struct html *h, const struct measure *m)
+static void measure_cells(struct html *h, struct arena *a, const struct measure *m)
 {
 	html_lit(h, "<td class=\"measure\">");
 	html_paragraphs(h, m->text);
-	html_printf(h, "<a class=\"more\" href=\"/measure/%lld\">%s</a>", (long long)m->id,
-		    _("Status and reports"));
+	/* The state in words (and colour), and a link that says which
+	 * measure it leads to when read out of context. */
+	html_lit(h, "<p class=\"measure-state\">");
+	html_state(h, m->state);
+	html_printf(h, " <a class=\"more\" href=\"/measure/%lld\">%s<span class=\"visually-hidden\">: %s</span></a></p>",
+		    (long long)m->id, _("Status and reports"), html_first_words(a, m->text, 6, 60));
 	html_printf(h, "</td><td class=\"period\">%s</td>", m->period_text);
 	responsibility_cell(h, m);
 	budget_cell(h, m);
 }
 
-static void area_table(struct html *h, const struct area *ar, size_t index)
+/* Measures of s the page shows. */
+static size_t shown_in_strategy(const struct strategy *s, const struct shown *sh)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < s->measures.count; i++)
+		n += shows(sh, s->measures.items[i].id);
+	return n;
+}
+
+static size_t shown_in_focus(const struct focus *f, const struct shown *sh)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < f->strategies.count; i++)
+		n += shown_in_strategy(&f->strategies.items[i], sh);
+	return n;
+}
+
+static size_t shown_in_area(const struct area *ar, const struct shown *sh)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < ar->focuses.count; i++)
+		n += shown_in_focus(&ar->focuses.items[i], sh);
+	return n;
+}
+
+/* The rows of a filtered table: only strategies with a measure shown, one
+ * row per measure shown. */
+static void filtered_rows(struct html *h, struct arena *a, const struct area *ar,
+			  const struct shown *sh)
+{
+	for (size_t f = 0; f < ar->focuses.count; f++) {
+		const struct focus *fo = &ar->focuses.items[f];
+		size_t focus_n = shown_in_focus(fo, sh);
+		bool first_of_focus = true;
+		for (size_t s = 0; focus_n && s < fo->strategies.count; s++) {
+			const struct strategy *st = &fo->strategies.items[s];
+			size_t rows = shown_in_strategy(st, sh);
+			bool first_of_strategy = true;
+			for (size_t m = 0; rows && m < st->measures.count; m++) {
+				if (!shows(sh, st->measures.items[m].id))
+					continue;
+				html_lit(h, "<tr");
+				if (first_of_focus)
+					html_lit(h, " class=\"focus-start\"");
+				html_lit(h, ">");
+				if (first_of_focus)
+					html_printf(h, "<th scope=\"rowgroup\" class=\"focus\" rowspan=\"%zu\">%s</th>",
+						    focus_n, fo->title);
+				if (first_of_strategy) {
+					html_printf(h, "<td class=\"strategy\" rowspan=\"%zu\">", rows);
+					html_paragraphs(h, st->text);
+					html_lit(h, "</td>");
+				}
+				measure_cells(h, a, &st->measures.items[m]);
+				html_lit(h, "</tr>\n");
+				first_of_focus = first_of_strategy = false;
+			}
+		}
+	}
+}
+
+static void area_table(struct html *h, struct arena *a, const struct area *ar, size_t index,
+		       const struct shown *sh)
 {
 	html_printf(h, "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"area-%zu-caption\">"
 		       "<table class=\"measures\"><caption id=\"area-%zu-caption\">%s %s</caption>",
@@ -87,6 +172,11 @@ static void area_table(struct html *h, const struct area *ar, size_t index)
 		       "<th scope=\"col\" class=\"num\">%s</th></tr></thead>\n<tbody>",
 		    _("Focus"), _("Strategy (how)"), _("Measure"), _("When"),
 		    _("Responsible and taking part"), _("Budget"));
+	if (sh) {
+		filtered_rows(h, a, ar, sh);
+		html_lit(h, "</tbody></table></div>\n");
+		return;
+	}
 	for (size_t f = 0; f < ar->focuses.count; f++) {
 		const struct focus *fo = &ar->focuses.items[f];
 		bool first_of_focus = true;
@@ -97,7 +187,10 @@ static void area_table(struct html *h, const struct area *ar, size_t index)
 			const struct strategy *st = &fo->strategies.items[s];
 			size_t rows = strategy_rows(st);
 			for (size_t r = 0; r < rows; r++) {
-				html_printf(h, "<tr%s>", first_of_focus ? " class=\"focus-start\"" : "");
+				html_lit(h, "<tr");
+				if (first_of_focus)
+					html_lit(h, " class=\"focus-start\"");
+				html_lit(h, ">");
 				if (first_of_focus)
 					html_printf(h, "<th scope=\"rowgroup\" class=\"focus\" rowspan=\"%zu\">%s</th>",
 						    focus_rows(fo), fo->title);
@@ -107,7 +200,7 @@ static void area_table(struct html *h, const struct area *ar, size_t index)
 					html_lit(h, "</td>");
 				}
 				if (st->measures.count)
-					measure_cells(h, &st->measures.items[r]);
+					measure_cells(h, a, &st->measures.items[r]);
 				else
 					html_lit(h, "<td></td><td></td><td></td><td></td>");
 				html_lit(h, "</tr>\n");
@@ -122,8 +215,11 @@ static void area_table(struct html *h, const struct area *ar, size_t index)
 	html_lit(h, "</td></tr></tfoot></table></div>\n");
 }
 
-static void area_section(struct html *h, const struct area *ar, size_t index)
+static void area_section(struct html *h, struct arena *a, const struct area *ar, size_t index,
+			 const struct shown *sh)
 {
+	if (sh && !shown_in_area(ar, sh))
+		return;
 	html_printf(h, "<section class=\"area\" id=\"area-%zu\" aria-labelledby=\"area-%zu-title\">"
 		       "<h2 id=\"area-%zu-title\"><span class=\"num\">%s</span> %s</h2>\n",
 		    index, index, index, ar->number, ar->title);
@@ -134,7 +230,7 @@ static void area_section(struct html *h, const struct area *ar, size_t index)
 		html_lit(h, "</ul></div>\n");
 	}
 	if (ar->focuses.count)
-		area_table(h, ar, index);
+		area_table(h, a, ar, index, sh);
 	html_lit(h, "</section>\n");
 }
 
@@ -215,8 +311,9 @@ static void plan_header(struct html *h, const struct plan *p)
 	}
 	if (!p->published)
 		html_printf(h, " <span class=\"badge unpublished\">%s</span>", _("Not published"));
-	html_printf(h, " · <a href=\"/plan/%s.json\">%s</a></p></header>\n", p->slug,
-		    _("Open data (JSON)"));
+	html_printf(h, " · <a href=\"/plan/%s/status\">%s</a> · <a href=\"/plan/%s.json\">%s</a></p>"
+		       "</header>\n",
+		    p->slug, _("Follow-up: status of every measure"), p->slug, _("Open data (JSON)"));
 
 	if (p->values || p->vision || p->main_goal) {
 		html_lit(h, "<dl class=\"lead\">");
@@ -271,6 +368,9 @@ static void actions(struct html *h, const struct request *rq, const struct plan 
 			       "<a class=\"button\" href=\"/plan/%s/history\">%s</a>",
 			    p->slug, _("Edit the plan's facts and texts"), p->slug,
 			    _("Edit the plan's structure"), p->slug, _("History"));
+	if (edit && p->year && strcmp(p->kind, "action") == 0)
+		html_printf(h, "<a class=\"button\" href=\"/plan/%s/rollover\">%s</a>", p->slug,
+			    _("Roll over to next year"));
 	if (publish && rq->actor.csrf) {
 		html_printf(h, "<form method=\"post\" action=\"/plan/%s/%s\">", p->slug,
 			    p->published ? "unpublish" : "publish");
@@ -287,16 +387,35 @@ static void actions(struct html *h, const struct request *rq, const struct plan 
 int page_plan(struct request *rq, struct response *rs)
 {
 	struct plan *p;
-	if (plan_for_request(rq, rs, ACT_READ_PLAN, true, &p) != OK)
+	struct list_filter f;
+	struct shown filtered, *sh = NULL;
+	struct err e = ERR_INIT;
+	if (plan_for_request(rq, rs, ACT_READ_PLAN, true, &p) != OK ||
+	    follow_filter(rq, rs, &f) != OK)
 		return rs->status;
+	/* Filtered by organisation, state or year: only those measures. */
+	if (f.org_id || f.state || f.year) {
+		f.plan_id = p->id;
+		if (list_measure_ids(rq->db, &rq->arena, &rq->actor, &f, &filtered.ids, &filtered.n,
+				     &e) != OK)
+			return page_error_from(rq, rs, &e);
+		qsort((void *)filtered.ids, filtered.n, sizeof *filtered.ids, cmp_id);
+		sh = &filtered;
+	}
 	struct html h = HTML_INIT;
 	html_begin(&h, rq, p->title);
 	html_lit(&h, "<article class=\"plan\">\n");
 	plan_header(&h, p);
 	actions(&h, rq, p);
 	overview(&h, p);
+	const char *action = arena_printf(&rq->arena, "/plan/%s", p->slug);
+	follow_filter_form(&h, rq, p, &f, action, false);
+	if (sh)
+		html_printf(&h, "<p class=\"filtered\" role=\"status\">%s</p>",
+			    arena_printf(&rq->arena, _("Showing %zu of %zu measures."), sh->n,
+					 plan_count_measures(p)));
 	for (size_t i = 0; i < p->areas.count; i++)
-		area_section(&h, &p->areas.items[i], i + 1);
+		area_section(&h, &rq->arena, &p->areas.items[i], i + 1, sh);
 	sections(&h, p);
 	html_lit(&h, "</article>\n");
 	html_end(&h, rq);

@@ -7,9 +7,11 @@
 #define SAMSPEL_WEB_PAGES_H
 
 #include "web/http.h"
+#include "model/node.h"
 #include "model/perm.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 
 struct err;
 struct plan;
@@ -45,6 +47,11 @@ enum {
  * responsible, budget); id names its caption. */
 void follow_table(struct html *h, struct request *rq, const struct measure_page *pg,
 		  const char *id, const char *caption, unsigned flags);
+/* The filter form (GET to action): organisation (through membership too),
+ * state, year and, with_days, the days without a report that count as
+ * silent. */
+void follow_filter_form(struct html *h, struct request *rq, const struct plan *p,
+			const struct list_filter *f, const char *action, bool with_days);
 /* Links to the previous and next page, keeping query. */
 void follow_pager(struct html *h, struct request *rq, const struct measure_page *pg,
 		  const char *query);
@@ -52,13 +59,51 @@ void follow_pager(struct html *h, struct request *rq, const struct measure_page 
 int page_mine(struct request *rq, struct response *rs);
 /* page_org.c */
 int page_org(struct request *rq, struct response *rs);
+/* "Kommune", "Regionråd", ...: an organisation kind in words. */
+const char *org_kind_label(const char *kind);
+/* page_org_list.c: the registry; page_orgs.c: editing an organisation */
+struct org;
+int page_orgs(struct request *rq, struct response *rs);
+int page_org_edit(struct request *rq, struct response *rs);
+int page_org_edit_post(struct request *rq, struct response *rs);
+int page_org_alias_add(struct request *rq, struct response *rs);
+int page_org_alias_delete(struct request *rq, struct response *rs);
+int page_org_member_add(struct request *rq, struct response *rs);
+int page_org_member_delete(struct request *rq, struct response *rs);
+/* Loads the organisation of the route's {id} into *o if rq's actor may
+ * know of it (else 404) and edit it (ACT_EDIT_ORG through auth_require,
+ * else 403); otherwise fills rs and returns ERR. */
+int org_for_request(struct request *rq, struct response *rs, struct org *o);
+/* True when rq's actor may edit o (perm_allows ACT_EDIT_ORG). */
+bool org_may_edit(const struct request *rq, const struct org *o);
+/* A positive id from text, or 0. */
+int64_t org_parse_id(const char *s);
+/* page_org_merge.c */
+int page_org_merge(struct request *rq, struct response *rs);
+int page_org_merge_post(struct request *rq, struct response *rs);
 /* page_edit.c */
 int page_plan_publish(struct request *rq, struct response *rs);
 int page_plan_unpublish(struct request *rq, struct response *rs);
 /* page_measure.c */
 int page_measure(struct request *rq, struct response *rs);
 int page_measure_report(struct request *rq, struct response *rs);
+int page_report_edit(struct request *rq, struct response *rs);
+int page_report_edit_post(struct request *rq, struct response *rs);
 /* page_node.c: editing every kind of node of a plan */
+/* A node of a plan named by the route ({kind} and {id}, or the plan's
+ * {slug}), with its plan. */
+struct target {
+	enum node_kind kind;
+	struct node_values v;
+	struct plan *plan;
+};
+/* Loads the route's node if the actor may read its plan and do act on it;
+ * otherwise fills rs (404, 403, sign in) and returns ERR. */
+int node_for_request(struct request *rq, struct response *rs, enum action act,
+		     struct target *t);
+/* "Tiltak", "Innsatsområde", ...; a field's label on forms and in history. */
+const char *node_kind_label(enum node_kind k);
+const char *node_field_label(const char *field);
 int page_node_edit(struct request *rq, struct response *rs);
 int page_node_edit_post(struct request *rq, struct response *rs);
 int page_node_new(struct request *rq, struct response *rs);
@@ -66,14 +111,81 @@ int page_node_new_post(struct request *rq, struct response *rs);
 int page_node_move(struct request *rq, struct response *rs);
 int page_node_delete(struct request *rq, struct response *rs);
 int page_node_delete_post(struct request *rq, struct response *rs);
+/* page_history.c */
+int page_history(struct request *rq, struct response *rs);
+int page_history_restore(struct request *rq, struct response *rs);
 /* page_structure.c */
 int page_structure(struct request *rq, struct response *rs);
 /* page_login.c */
 int page_login(struct request *rq, struct response *rs);
 int page_login_post(struct request *rq, struct response *rs);
 int page_logout(struct request *rq, struct response *rs);
+/* page_users.c */
+int page_users(struct request *rq, struct response *rs);
+int page_user_new(struct request *rq, struct response *rs);
+int page_user_new_post(struct request *rq, struct response *rs);
+int page_user(struct request *rq, struct response *rs);
+int page_user_grant(struct request *rq, struct response *rs);
+int page_user_revoke(struct request *rq, struct response *rs);
+int page_user_disable(struct request *rq, struct response *rs);
+int page_user_enable(struct request *rq, struct response *rs);
+int page_user_password(struct request *rq, struct response *rs);
+/* page_setup.c */
+int page_setup(struct request *rq, struct response *rs);
+int page_setup_post(struct request *rq, struct response *rs);
+/* page_rollover.c: next year's action plan from this year's */
+int page_rollover(struct request *rq, struct response *rs);
+int page_rollover_post(struct request *rq, struct response *rs);
+/* The line of measure back through the years, for its page: "Held fram frå:
+ * <last year's plan> – <its measure>", one line a year, both linked, as far
+ * back as the reader may read (nothing when it continues none). */
+void html_predecessors(struct html *h, struct request *rq, int64_t measure);
+/* page_plan_new.c: a new, empty plan */
+int page_plan_new(struct request *rq, struct response *rs);
+int page_plan_new_post(struct request *rq, struct response *rs);
+/* True when rq's actor may create a plan for at least one council. */
+bool may_create_plan(struct request *rq);
 /* api_plan.c */
 int api_plan_json(struct request *rq, struct response *rs);
+/* api_v1.c: the JSON API's nodes (docs/api.md) */
+int api_node_get(struct request *rq, struct response *rs);
+int api_node_patch(struct request *rq, struct response *rs);
+int api_node_delete(struct request *rq, struct response *rs);
+int api_node_create(struct request *rq, struct response *rs);
+int api_plan_create(struct request *rq, struct response *rs);
+int api_plans_list(struct request *rq, struct response *rs);
+/* api_v1_reports.c: reports, history, measure and organisation lists */
+int api_reports_get(struct request *rq, struct response *rs);
+int api_reports_post(struct request *rq, struct response *rs);
+int api_history_get(struct request *rq, struct response *rs);
+int api_measures_list(struct request *rq, struct response *rs);
+int api_orgs_list(struct request *rq, struct response *rs);
+int api_org_get(struct request *rq, struct response *rs);
+/* What the API's files share (api_v1.c). */
+struct json_t;
+/* "measures" for NODE_MEASURE: the collection in /api/v1/ addresses. */
+const char *api_plural(enum node_kind k);
+/* Answers body (taken: decref'd here) as JSON with status; version > 0
+ * gives the ETag "vV-H" (else the server hashes the body). */
+int api_send(struct request *rq, struct response *rs, struct json_t *body, int status,
+	     int64_t version);
+/* ?page= (from 1) and ?per_page= (1-200, default 50) as limit and offset;
+ * a bad value fills rs with a 400 problem and returns ERR. */
+int api_paging(struct request *rq, struct response *rs, int *limit, int *offset);
+/* {"items": items (taken), "total", "page", "per_page"}. */
+struct json_t *api_page_json(struct json_t *items, int64_t total, int limit, int offset);
+/* The version If-Match names ("v7", the ETag "v7-…", or 7); ERR with 428
+ * when there is none, 412 when it names no version. */
+int api_version_required(struct request *rq, struct response *rs, int64_t *version);
+/* page_error_from, but a stale version (ERR_CONFLICT) is 412. */
+int api_from_err(struct request *rq, struct response *rs, const struct err *e);
+/* The request body as a JSON object (*out, the caller decrefs): 415 unless
+ * application/json, 413 when too big, 400 when broken or not an object. */
+int api_body(struct request *rq, struct response *rs, struct json_t **out);
+/* A node as the API shows it: id, version, plan, parent, position, its
+ * fields (export names), its children's ids; a measure's budget lines. */
+struct json_t *api_node_json(struct request *rq, const struct node_values *v,
+			     const char *plan_slug);
 /* page_static.c */
 int page_static(struct request *rq, struct response *rs);
 int page_healthz(struct request *rq, struct response *rs);

@@ -14,7 +14,10 @@
 enum { C1 = 1, C2 = 2, M1 = 11, M2 = 21, G = 31, Y = 41, O1 = 77, O2 = 78 };
 
 static const int64_t c1_members[] = {M1}, c2_members[] = {M2};
-static const int64_t council_measure[] = {C1, M1}; /* "Ansvar: SR" and SR's members */
+/* "Ansvar: SR Deltaking: Kommunane": SR, and its members as a collective.
+ * (A council named alone involves only itself: perm_load_involved.) */
+static const int64_t council_measure[] = {C1, M1};
+static const int64_t council_alone[] = {C1};
 static const int64_t group_measure[] = {G, Y};     /* a group and its member */
 
 #define PLAN(owner, pub, members) \
@@ -30,6 +33,17 @@ static const struct perm_target measure_c1 = {
 static const struct perm_target measure_group = {
 	.owner_id = C1, .published = true, .owner_members = c1_members, .nowner_members = 1,
 	.involved = group_measure, .ninvolved = 2};
+static const struct perm_target measure_c1_alone = {
+	.owner_id = C1, .published = true, .owner_members = c1_members, .nowner_members = 1,
+	.involved = council_alone, .ninvolved = 1};
+/* Reports on measure_c1 written by user 5, recently or long ago, and one
+ * by user 9. */
+#define REPORT(author, is_recent) { \
+	.owner_id = C1, .published = true, .owner_members = c1_members, .nowner_members = 1, \
+	.involved = council_measure, .ninvolved = 2, .author_id = author, .recent = is_recent}
+static const struct perm_target own_recent = REPORT(5, true);
+static const struct perm_target own_old = REPORT(5, false);
+static const struct perm_target other_recent = REPORT(9, true);
 static const struct perm_target org_of_c1 = {.owner_id = C1, .org_id = O1};
 static const struct perm_target org_of_c2 = {.owner_id = C2, .org_id = O2};
 static const struct perm_target council_c1 = {.owner_id = 0, .org_id = C1};
@@ -53,6 +67,10 @@ static const struct check {
 	{ACT_EDIT_ORG, &org_of_c2, "edit an organisation kept by C2"},
 	{ACT_EDIT_ORG, &council_c1, "edit the council C1 itself"},
 	{ACT_MANAGE_USERS, &nothing, "manage users"},
+	{ACT_REPORT, &measure_c1_alone, "report on a measure of C1 (C1 alone responsible)"},
+	{ACT_CORRECT_REPORT, &own_recent, "correct their own report of last week"},
+	{ACT_CORRECT_REPORT, &own_old, "correct their own report of last month"},
+	{ACT_CORRECT_REPORT, &other_recent, "correct someone else's report"},
 };
 #define NCHECKS (sizeof checks / sizeof *checks)
 
@@ -63,18 +81,18 @@ static const struct row {
 	int64_t user;   /* 0: the anonymous public */
 	const char *expected; /* one digit per check, in order */
 } rows[] = {
-	{"anonymous", ROLE_COUNT, 0, 0, "1000000000000"},
-	{"signed in, no role", ROLE_COUNT, 0, 5, "1000000000000"},
-	{"admin", ROLE_ADMIN, 0, 5, "1111111111111"},
-	{"editor of C1", ROLE_EDITOR, C1, 5, "1101010111010"},
-	{"editor of C2", ROLE_EDITOR, C2, 5, "1010101000100"},
-	{"reporter for M1 (member of C1)", ROLE_REPORTER, M1, 5, "1100000100000"},
-	{"reporter for M2 (member of C2)", ROLE_REPORTER, M2, 5, "1010000000000"},
-	{"reporter for Y (member of group G)", ROLE_REPORTER, Y, 5, "1000000010000"},
-	{"reporter for C1", ROLE_REPORTER, C1, 5, "1100000100000"},
-	{"reader in C1", ROLE_READER, C1, 5, "1100000000000"},
-	{"reader in M1", ROLE_READER, M1, 5, "1100000000000"},
-	{"reader in C2", ROLE_READER, C2, 5, "1010000000000"},
+	{"anonymous", ROLE_COUNT, 0, 0, "10000000000000000"},
+	{"signed in, no role", ROLE_COUNT, 0, 5, "10000000000000000"},
+	{"admin", ROLE_ADMIN, 0, 5, "11111111111111111"},
+	{"editor of C1", ROLE_EDITOR, C1, 5, "11010101110101111"},
+	{"editor of C2", ROLE_EDITOR, C2, 5, "10101010001000000"},
+	{"reporter for M1 (member of C1)", ROLE_REPORTER, M1, 5, "11000001000000100"},
+	{"reporter for M2 (member of C2)", ROLE_REPORTER, M2, 5, "10100000000000000"},
+	{"reporter for Y (member of group G)", ROLE_REPORTER, Y, 5, "10000000100000000"},
+	{"reporter for C1", ROLE_REPORTER, C1, 5, "11000001000001100"},
+	{"reader in C1", ROLE_READER, C1, 5, "11000000000000000"},
+	{"reader in M1", ROLE_READER, M1, 5, "11000000000000000"},
+	{"reader in C2", ROLE_READER, C2, 5, "10100000000000000"},
 };
 
 static void test_permission_table(void **state)

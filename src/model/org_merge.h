@@ -1,0 +1,41 @@
+/*
+ * org_merge: two organisations that turn out to be the same ("hvl" and
+ * "Høgskulen på Vestlandet") become one. Everything that points at the one
+ * merged away is moved to the one kept, in one transaction.
+ */
+#ifndef SAMSPEL_MODEL_ORG_MERGE_H
+#define SAMSPEL_MODEL_ORG_MERGE_H
+
+#include <stdint.h>
+
+struct db;
+struct err;
+
+/* What a merge moved (or, from org_merge_count, would move). */
+struct org_merge_result {
+	int64_t links;   /* measure_org rows moved (duplicates dropped) */
+	int64_t plans;   /* plans owned or adopted by the merged one */
+	int64_t roles;   /* user roles held in it */
+	int64_t members; /* memberships, either side */
+	int64_t aliases; /* its aliases, its name among them */
+	int64_t touched; /* plans whose data version was raised */
+};
+
+/* Merges organisation other into keep, in one transaction: every measure
+ * link, plan owner and adopter, status report, user role, membership (both
+ * sides), alias and organisation kept by it moves to keep (a row that keep
+ * has already is dropped, as is keep's membership of itself); other's name
+ * becomes an alias of keep, valid where other's name was (the plans of the
+ * council that kept it, or everywhere); other is deleted; a history row
+ * (entity "org") is written for both; and the data version of every plan
+ * showing keep afterwards is raised. keep == other is ERR_INPUT; either
+ * missing is ERR_NOT_FOUND. *out (may be NULL) gets what moved. */
+int org_merge(struct db *db, int64_t keep, int64_t other, const char *actor,
+	      struct org_merge_result *out, struct err *e);
+
+/* What org_merge(keep, other) would move, without changing anything
+ * (touched is left 0). */
+int org_merge_count(struct db *db, int64_t other, struct org_merge_result *out,
+		    struct err *e);
+
+#endif
