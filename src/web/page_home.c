@@ -4,20 +4,32 @@
  */
 #include "web/html.h"
 #include "web/pages.h"
+#include "model/list.h"
 #include "model/plan.h"
 #include "base/err.h"
 #include "base/i18n.h"
 
+#include <stdlib.h>
 #include <string.h>
 
-/* GET /: the plans the reader may read: the published ones, and for the
- * signed-in the drafts their roles let them see. */
+#define PLANS_PER_PAGE 100
+
+/* GET /: the plans the reader may read, a page at a time (?page=N): the
+ * published ones, and for the signed-in the drafts their roles let them
+ * see (decided in SQL by list_plans, as perm_allows would). */
 int page_home(struct request *rq, struct response *rs)
 {
 	struct err e = ERR_INIT;
-	plan_summary_list plans;
-	if (plan_list(rq->db, &rq->arena, &plans, &e) != OK)
-		return page_error(rq, rs, 500, NULL);
+	struct plan_page pg;
+	const char *pq = request_query(rq, "page");
+	char *end = NULL;
+	long page = pq ? strtol(pq, &end, 10) : 1;
+	if (pq && (*end || page < 1 || page > 100000))
+		return page_error(rq, rs, 400, NULL);
+	if (list_plans(rq->db, &rq->arena, &rq->actor, PLANS_PER_PAGE,
+		       (int)((page - 1) * PLANS_PER_PAGE), &pg, &e) != OK)
+		return page_error_from(rq, rs, &e);
+	const plan_summary_list plans = pg.plans;
 	struct html h = HTML_INIT;
 	html_begin(&h, rq, _("Plans"));
 	html_printf(&h, "<h1>%s</h1><p class=\"intro\">%s</p>\n", _("Plans"),
@@ -29,11 +41,6 @@ int page_home(struct request *rq, struct response *rs)
 	html_lit(&h, "<ul class=\"plans\">");
 	for (size_t i = 0; i < plans.count; i++) {
 		const struct plan_summary *s = &plans.items[i];
-		struct perm_target t = {.owner_id = s->owner_id, .published = s->published};
-		if (!s->published && (!rq->actor.user_id ||
-				      perm_load_owner(rq->db, &rq->arena, s->owner_id, &t, &e) != OK ||
-				      !perm_allows(&rq->actor, ACT_READ_PLAN, &t)))
-			continue;
 		shown++;
 		html_printf(&h, "<li><a href=\"/plan/%s\">%s</a><span class=\"meta\">", s->slug, s->title);
 		if (s->owner)
@@ -46,6 +53,16 @@ int page_home(struct request *rq, struct response *rs)
 		html_lit(&h, "</span></li>");
 	}
 	html_lit(&h, "</ul>\n");
+	if (page > 1 || pg.total > page * PLANS_PER_PAGE) {
+		html_printf(&h, "<nav class=\"pager\" aria-label=\"%s\">", _("Pages"));
+		if (page > 1)
+			html_printf(&h, "<a href=\"/?page=%ld\" rel=\"prev\">%s</a> ", page - 1,
+				    _("Previous page"));
+		if (pg.total > page * PLANS_PER_PAGE)
+			html_printf(&h, "<a href=\"/?page=%ld\" rel=\"next\">%s</a>", page + 1,
+				    _("Next page"));
+		html_lit(&h, "</nav>");
+	}
 	if (!shown)
 		html_printf(&h, "<p>%s</p>", _("No plans are published yet."));
 	html_end(&h, rq);
