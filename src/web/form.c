@@ -88,6 +88,18 @@ const char *form_get(const struct form *f, const char *name)
 	return NULL;
 }
 
+size_t form_get_all(const struct form *f, const char *name, const char **out, size_t max)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < f->count; i++)
+		if (strcmp(f->fields[i].name, name) == 0) {
+			if (n < max)
+				out[n] = f->fields[i].value;
+			n++;
+		}
+	return n;
+}
+
 const char *cookie_get(struct arena *a, const char *header, const char *name)
 {
 	if (!header)

@@ -29,6 +29,9 @@ int form_parse(struct arena *a, const char *data, size_t len, struct form *out,
 	       struct err *e);
 /* The first value of name, or NULL. */
 const char *form_get(const struct form *f, const char *name);
+/* Every value of name (a group of checkboxes), at most max into out; how
+ * many there are. */
+size_t form_get_all(const struct form *f, const char *name, const char **out, size_t max);
 
 /* Decodes %XX and (when plus_is_space) '+' in s[0..len) into arena; ERR on
  * a broken escape, invalid UTF-8 or a NUL byte. */

@@ -9,7 +9,9 @@
 #include "web/form.h"
 #include "web/html.h"
 #include "web/pages.h"
+#include "model/links.h"
 #include "model/node.h"
+#include "model/org.h"
 #include "model/plan.h"
 #include "model/report.h"
 #include "base/clock.h"
@@ -213,6 +215,47 @@ static void report_form(struct html *h, struct request *rq, const struct measure
 	html_printf(h, "<button type=\"submit\">%s</button></form></section>", _("Save the report"));
 }
 
+static bool linked(const org_link_list *l, int64_t org)
+{
+	for (size_t i = 0; i < l->count; i++)
+		if (l->items[i].org_id == org)
+			return true;
+	return false;
+}
+
+static int cmp_org_name(const void *a, const void *b)
+{
+	return strcmp(((const struct org *)a)->name, ((const struct org *)b)->name);
+}
+
+/* Checkboxes of the organisations the plan's council may name, for the
+ * responsible and those taking part. */
+static void orgs_form(struct html *h, struct request *rq, const struct measure_view *v,
+		      int64_t version)
+{
+	org_list orgs;
+	struct err e = ERR_INIT;
+	if (org_list_visible(rq->db, &rq->arena, v->owner_id, &orgs, &e) != OK)
+		return;
+	qsort(orgs.items, orgs.count, sizeof *orgs.items, cmp_org_name);
+	html_printf(h, "<h3>%s</h3><form method=\"post\" action=\"/measure/%lld/orgs\" class=\"orgs\">",
+		    _("Responsible and taking part"), (long long)v->m.id);
+	html_csrf(h, rq);
+	html_printf(h, "<input type=\"hidden\" name=\"version\" value=\"%lld\">", (long long)version);
+	static const char *const roles[2] = {"responsible", "participant"};
+	for (int r = 0; r < 2; r++) {
+		const org_link_list *l = r == 0 ? &v->m.responsible : &v->m.participants;
+		html_printf(h, "<fieldset class=\"org-picks\"><legend>%s</legend>",
+			    r == 0 ? _("Responsible") : _("Taking part"));
+		for (size_t i = 0; i < orgs.count; i++)
+			html_printf(h, "<label><input type=\"checkbox\" name=\"%s\" value=\"%lld\"%s> %s</label>",
+				    roles[r], (long long)orgs.items[i].id,
+				    linked(l, orgs.items[i].id) ? " checked" : "", orgs.items[i].name);
+		html_lit(h, "</fieldset>");
+	}
+	html_printf(h, "<button type=\"submit\">%s</button></form>", _("Save who is responsible"));
+}
+
 /* For editors: change, move, delete, budget and history of the measure. */
 static void editor_tools(struct html *h, struct request *rq, const struct measure_view *v)
 {
@@ -244,6 +287,7 @@ static void editor_tools(struct html *h, struct request *rq, const struct measur
 		}
 	html_printf(h, "</ul><p><a href=\"/measure/%lld/new/budget\">+ %s</a></p>", id,
 		    _("New budget line"));
+	orgs_form(h, rq, v, version);
 	/* Moving to another strategy of the plan. */
 	struct plan *p;
 	if (plan_load(rq->db, &rq->arena, v->plan_slug, &p, &e) == OK) {
@@ -364,6 +408,45 @@ int page_measure_report(struct request *rq, struct response *rs)
 			return render(rq, rs, v, &t, &in, &e, 400);
 		return page_error_from(rq, rs, &e);
 	}
+	return page_done(rq, rs, arena_printf(&rq->arena, "/measure/%lld", (long long)v->m.id));
+}
+
+/* Reads the ids of the checkboxes called name into arena. */
+static int form_ids(struct request *rq, const char *name, int64_t **ids, size_t *n)
+{
+	const char *values[FORM_MAX_FIELDS];
+	size_t count = form_get_all(rq->form, name, values, FORM_MAX_FIELDS);
+	*ids = arena_array(&rq->arena, count ? count : 1, sizeof **ids);
+	*n = 0;
+	for (size_t i = 0; i < count && i < FORM_MAX_FIELDS; i++) {
+		char *end;
+		long long id = strtoll(values[i], &end, 10);
+		if (*end || id <= 0)
+			return ERR;
+		(*ids)[(*n)++] = id;
+	}
+	return OK;
+}
+
+/* POST /measure/{id}/orgs: sets who is responsible and who takes part,
+ * picked from the registry (ACT_EDIT_PLAN, CSRF, version). */
+int page_measure_orgs(struct request *rq, struct response *rs)
+{
+	struct measure_view *v;
+	struct perm_target t;
+	if (measure_for_request(rq, rs, ACT_EDIT_PLAN, &v, &t) != OK)
+		return rs->status;
+	const char *ver = form_get(rq->form, "version");
+	char *end = NULL;
+	long long version = ver ? strtoll(ver, &end, 10) : 0;
+	int64_t *resp, *part;
+	size_t nr, np;
+	struct err e = ERR_INIT;
+	if (!ver || *end || version <= 0 || form_ids(rq, "responsible", &resp, &nr) != OK ||
+	    form_ids(rq, "participant", &part, &np) != OK)
+		return page_error(rq, rs, 400, _("The form is incomplete; reload it and try again."));
+	if (measure_set_orgs(rq->db, v->m.id, version, resp, nr, part, np, rq->actor.login, &e) != OK)
+		return page_error_from(rq, rs, &e);
 	return page_done(rq, rs, arena_printf(&rq->arena, "/measure/%lld", (long long)v->m.id));
 }
 

@@ -88,6 +88,7 @@ int page_plan_unpublish(struct request *rq, struct response *rs);
 int page_measure(struct request *rq, struct response *rs);
 int page_measure_report(struct request *rq, struct response *rs);
 int page_report_edit(struct request *rq, struct response *rs);
+int page_measure_orgs(struct request *rq, struct response *rs);
 int page_report_edit_post(struct request *rq, struct response *rs);
 /* page_node.c: editing every kind of node of a plan */
 /* A node of a plan named by the route ({kind} and {id}, or the plan's

@@ -57,6 +57,7 @@ static const struct route routes[] = {
 	{"POST", "/plan/{slug}/unpublish", page_plan_unpublish, FORM | CSRF | SIGNED_IN},
 	{"GET", "/measure/{id}", page_measure, CACHED | BY_MEASURE},
 	{"POST", "/measure/{id}/report", page_measure_report, FORM | CSRF | SIGNED_IN},
+	{"POST", "/measure/{id}/orgs", page_measure_orgs, FORM | CSRF | SIGNED_IN},
 	{"GET", "/report/{id}/edit", page_report_edit, SIGNED_IN},
 	{"POST", "/report/{id}/edit", page_report_edit_post, FORM | CSRF | SIGNED_IN},
 	{"GET", "/plan/{slug}/status", page_dashboard, 0},

@@ -1,0 +1,444 @@
+/*
+ * Editing the plan through the web, as the secretariat does it: a real
+ * server on seed 003, forms posted with the session's CSRF token, and the
+ * outcome read back from the database and the pages. Who may edit, partial
+ * forms that erase nothing, field errors, two editors colliding, adding,
+ * moving and deleting (twice asked when reports would go), history and
+ * restore, responsible organisations picked from the registry, report
+ * corrections, and the page cache kept per plan.
+ */
+#include "support.h"
+#include "session.h"
+#include "base/err.h"
+#include "db/db.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SEED "003_5bc64c91c12c2643.txt"
+#define SLUG "regionalplan-for-sogn-handlingsplan-2023"
+
+static char *dir, *db;
+static struct server srv;
+
+static int setup(void **state)
+{
+	(void)state;
+	dir = test_tmpdir();
+	db = test_join(dir, "samspel.db");
+	const char *seed[] = {"import", test_seed(SEED), NULL};
+	test_run_ok(db, NULL, seed);
+	const char *demo[] = {"import", test_path("data/demo/handlingsplan-2025.txt"), "--draft", NULL};
+	test_run_ok(db, NULL, demo);
+	test_add_user(db, "sogn", "editor", "Sogn regionråd");
+	test_add_user(db, "sogn2", "editor", "Sogn regionråd");
+	test_add_user(db, "fjord", "editor", "Fjordheim regionråd");
+	test_add_user(db, "nho", "reporter", "NHO");
+	test_add_user(db, "nho2", "reporter", "NHO");
+	return test_server_start(&srv, db, NULL);
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	test_server_stop(&srv);
+	test_rmdir(dir);
+	free(dir);
+	free(db);
+	return 0;
+}
+
+/* --- reading the database the server writes --- */
+
+/* The first column of the first row of sql (one :id parameter when id is
+ * not 0), as text into out ("" for none or NULL). */
+static void query(const char *sql, int64_t id, char *out, size_t size)
+{
+	struct db *d;
+	struct err e = ERR_INIT;
+	out[0] = '\0';
+	if (db_open(db, 0, &d, &e) != OK)
+		fail_msg("open: %s", e.msg);
+	struct stmt *st = db_prepare_once(d, sql);
+	if (id)
+		stmt_bind_int(st, ":id", id);
+	if (stmt_step(st, &e) == DB_ROW && col_text(st, 0))
+		snprintf(out, size, "%s", col_text(st, 0));
+	stmt_finish(st);
+	db_close(d);
+}
+
+static long long query_int(const char *sql, int64_t id)
+{
+	char v[64];
+	query(sql, id, v, sizeof v);
+	return atoll(v);
+}
+
+static long long version_of(const char *table, int64_t id)
+{
+	char sql[128];
+	snprintf(sql, sizeof sql, "SELECT version FROM %s WHERE id = :id", table);
+	return query_int(sql, id);
+}
+
+static void text_of(int64_t measure, char *out, size_t size)
+{
+	query("SELECT text FROM measure WHERE id = :id", measure, out, size);
+}
+
+/* An id of the seed plan: the first row of sql. */
+static int64_t id_of(const char *sql)
+{
+	return query_int(sql, 0);
+}
+
+static long post(const char *path, const struct who *w, const char *fields, char **body)
+{
+	struct http h;
+	test_post_form(&srv, &h, path, w, fields);
+	long status = h.status;
+	if (body)
+		*body = strdup(h.body ? h.body : "");
+	test_http_free(&h);
+	return status;
+}
+
+static long get(const char *path, const struct who *w, char **body)
+{
+	struct http h;
+	test_req(&srv, &h, "GET", path, w, NULL, NULL);
+	long status = h.status;
+	if (body)
+		*body = strdup(h.body ? h.body : "");
+	test_http_free(&h);
+	return status;
+}
+
+/* --- tests --- */
+
+static void test_who_may_edit(void **state)
+{
+	(void)state;
+	struct who sogn, fjord, nho;
+	test_sign_in(&srv, "sogn", &sogn);
+	test_sign_in(&srv, "fjord", &fjord);
+	test_sign_in(&srv, "nho", &nho);
+	assert_int_equal(get("/measure/1/edit", &sogn, NULL), 200);
+	assert_int_equal(get("/plan/" SLUG "/structure", &sogn, NULL), 200);
+	assert_int_equal(get("/measure/1/edit", &nho, NULL), 403);
+	assert_int_equal(get("/measure/1/edit", &fjord, NULL), 403);
+	assert_int_equal(get("/measure/1/edit", NULL, NULL), 303); /* to sign in */
+	/* A draft of another council: as if it did not exist. */
+	int64_t draft = id_of("SELECT m.id FROM measure m JOIN plan p ON p.id = m.plan_id"
+			      " WHERE p.published = 0 LIMIT 1");
+	char path[64];
+	snprintf(path, sizeof path, "/measure/%lld/edit", (long long)draft);
+	assert_int_equal(get(path, &sogn, NULL), 404);
+	assert_int_equal(get("/report/1/edit", &sogn, NULL), 404);
+	/* Writes by those who may not change nothing. */
+	long long v = version_of("measure", 1);
+	char fields[128];
+	snprintf(fields, sizeof fields, "version=%lld&text=Endra+av+rapport%%C3%%B8r", v);
+	assert_int_equal(post("/measure/1/edit", &nho, fields, NULL), 403);
+	assert_int_equal(post("/measure/1/edit", &fjord, fields, NULL), 403);
+	/* Without the CSRF token. */
+	struct who no_csrf = sogn;
+	no_csrf.csrf[0] = '\0';
+	assert_int_equal(post("/measure/1/edit", &no_csrf, fields, NULL), 403);
+	assert_int_equal(version_of("measure", 1), v);
+}
+
+static void test_partial_form_erases_nothing(void **state)
+{
+	(void)state;
+	struct who sogn;
+	test_sign_in(&srv, "sogn", &sogn);
+	char period[128], resp[256];
+	query("SELECT period_text FROM measure WHERE id = :id", 2, period, sizeof period);
+	query("SELECT responsibility_text FROM measure WHERE id = :id", 2, resp, sizeof resp);
+	long long v = version_of("measure", 2);
+	char fields[128];
+	snprintf(fields, sizeof fields, "version=%lld&text=Berre+teksten+er+endra", v);
+	assert_int_equal(post("/measure/2/edit", &sogn, fields, NULL), 303);
+	char now[256];
+	text_of(2, now, sizeof now);
+	assert_string_equal(now, "Berre teksten er endra");
+	query("SELECT period_text FROM measure WHERE id = :id", 2, now, sizeof now);
+	assert_string_equal(now, period);
+	query("SELECT responsibility_text FROM measure WHERE id = :id", 2, now, sizeof now);
+	assert_string_equal(now, resp);
+	/* The history has the old and the new text. */
+	assert_int_equal(query_int("SELECT COUNT(*) FROM audit WHERE entity = 'measure'"
+				   " AND entity_id = :id AND field = 'text'"
+				   " AND new_value = 'Berre teksten er endra'", 2), 1);
+	/* Clearing a field needs it sent empty. */
+	snprintf(fields, sizeof fields, "version=%lld&period=", v + 1);
+	assert_int_equal(post("/measure/2/edit", &sogn, fields, NULL), 303);
+	query("SELECT period_text FROM measure WHERE id = :id", 2, now, sizeof now);
+	assert_string_equal(now, "");
+}
+
+static void test_field_errors(void **state)
+{
+	(void)state;
+	struct who sogn;
+	test_sign_in(&srv, "sogn", &sogn);
+	long long v = version_of("measure", 3);
+	char fields[256], *body;
+	snprintf(fields, sizeof fields,
+		 "version=%lld&text=+++&period=Mars+2024&responsibility=Ansvar%%3A+SR", v);
+	assert_int_equal(post("/measure/3/edit", &sogn, fields, &body), 400);
+	assert_non_null(strstr(body, "id=\"text\" name=\"text\" rows=\"4\" required "
+				     "aria-invalid=\"true\" aria-describedby=\"text-error\""));
+	assert_non_null(strstr(body, "id=\"text-error\">Dette feltet må fyllast ut."));
+	assert_non_null(strstr(body, "value=\"Mars 2024\"")); /* kept */
+	free(body);
+	snprintf(fields, sizeof fields, "version=%lld&text=Ok&period=ein+gong+seinare", v);
+	assert_int_equal(post("/measure/3/edit", &sogn, fields, &body), 400);
+	assert_non_null(strstr(body, "aria-describedby=\"period-error\""));
+	assert_non_null(strstr(body, "value=\"ein gong seinare\""));
+	free(body);
+	assert_int_equal(version_of("measure", 3), v);
+}
+
+static void test_two_editors_collide(void **state)
+{
+	(void)state;
+	struct who a, b;
+	test_sign_in(&srv, "sogn", &a);
+	test_sign_in(&srv, "sogn2", &b);
+	long long v = version_of("measure", 4);
+	char fields[256], *body;
+	snprintf(fields, sizeof fields, "version=%lld&text=Fyrste+redakt%%C3%%B8r", v);
+	assert_int_equal(post("/measure/4/edit", &a, fields, NULL), 303);
+	snprintf(fields, sizeof fields, "version=%lld&text=Andre+redakt%%C3%%B8r", v);
+	assert_int_equal(post("/measure/4/edit", &b, fields, &body), 409);
+	/* Theirs beside the field, ours kept, the new version in the form. */
+	assert_non_null(strstr(body, "Lagra av ein annan i mellomtida:</strong> Fyrste redaktør"));
+	assert_non_null(strstr(body, ">Andre redaktør</textarea>"));
+	char version[32], want[32];
+	test_hidden(body, "version", version, sizeof version);
+	snprintf(want, sizeof want, "%lld", v + 1);
+	assert_string_equal(version, want);
+	free(body);
+	char now[128];
+	text_of(4, now, sizeof now);
+	assert_string_equal(now, "Fyrste redaktør");
+	/* Saving again puts theirs on top. */
+	snprintf(fields, sizeof fields, "version=%s&text=Andre+redakt%%C3%%B8r", version);
+	assert_int_equal(post("/measure/4/edit", &b, fields, NULL), 303);
+	text_of(4, now, sizeof now);
+	assert_string_equal(now, "Andre redaktør");
+}
+
+static void test_add_move_delete(void **state)
+{
+	(void)state;
+	struct who sogn, nho;
+	test_sign_in(&srv, "sogn", &sogn);
+	test_sign_in(&srv, "nho", &nho);
+	int64_t strategy = id_of("SELECT strategy_id FROM measure WHERE id = 8");
+	long long before = query_int("SELECT COUNT(*) FROM measure WHERE strategy_id = :id", strategy);
+	char path[96];
+	snprintf(path, sizeof path, "/strategy/%lld/new/measure", (long long)strategy);
+	assert_int_equal(post(path, &sogn, "text=Eit+nytt+tiltak&period=2023", NULL), 303);
+	int64_t added = id_of("SELECT id FROM measure WHERE text = 'Eit nytt tiltak'");
+	assert_true(added > 0);
+	assert_int_equal(query_int("SELECT position FROM measure WHERE id = :id", added), before + 1);
+	assert_int_equal(query_int("SELECT plan_id FROM measure WHERE id = :id", added),
+			 query_int("SELECT plan_id FROM measure WHERE id = 8", 0));
+	/* Up one place. */
+	char fields[96];
+	snprintf(path, sizeof path, "/measure/%lld/move", (long long)added);
+	snprintf(fields, sizeof fields, "version=1&direction=up");
+	assert_int_equal(post(path, &sogn, fields, NULL), 303);
+	assert_int_equal(query_int("SELECT position FROM measure WHERE id = :id", added), before);
+	/* Measure 8 has a report: deleting it is asked twice. */
+	struct http h;
+	test_post_form(&srv, &h, "/measure/8/report", &nho, "reported_on=2026-01-15&state=on_track");
+	assert_int_equal(h.status, 303);
+	test_http_free(&h);
+	char *body;
+	assert_int_equal(get("/measure/8/delete", &sogn, &body), 200);
+	assert_non_null(strstr(body, "name=\"confirm_reports\""));
+	free(body);
+	snprintf(fields, sizeof fields, "version=%lld", version_of("measure", 8));
+	assert_int_equal(post("/measure/8/delete", &sogn, fields, &body), 400);
+	assert_non_null(strstr(body, "aria-invalid=\"true\" aria-describedby=\"confirm-error\""));
+	free(body);
+	assert_int_equal(query_int("SELECT COUNT(*) FROM measure WHERE id = 8", 0), 1);
+	snprintf(fields, sizeof fields, "version=%lld&confirm_reports=yes", version_of("measure", 8));
+	assert_int_equal(post("/measure/8/delete", &sogn, fields, NULL), 303);
+	assert_int_equal(query_int("SELECT COUNT(*) FROM measure WHERE id = 8", 0), 0);
+	assert_int_equal(query_int("SELECT COUNT(*) FROM report WHERE measure_id = 8", 0), 0);
+	/* The positions stay whole, and the history keeps the text. */
+	assert_int_equal(query_int("SELECT MAX(position) - COUNT(*) FROM measure"
+				   " WHERE strategy_id = :id", strategy), 0);
+	assert_int_equal(query_int("SELECT COUNT(*) FROM audit WHERE action = 'measure.delete'"
+				   " AND entity_id = 8 AND field = 'text'", 0), 1);
+}
+
+static void test_history_and_restore(void **state)
+{
+	(void)state;
+	struct who sogn;
+	test_sign_in(&srv, "sogn", &sogn);
+	int64_t goal = id_of("SELECT id FROM goal ORDER BY id LIMIT 1");
+	char old[512], fields[160], path[64], *body;
+	query("SELECT text FROM goal WHERE id = :id", goal, old, sizeof old);
+	snprintf(path, sizeof path, "/goal/%lld/edit", (long long)goal);
+	snprintf(fields, sizeof fields, "version=%lld&text=Eit+nytt+delm%%C3%%A5l",
+		 version_of("goal", goal));
+	assert_int_equal(post(path, &sogn, fields, NULL), 303);
+	snprintf(path, sizeof path, "/goal/%lld/history", (long long)goal);
+	assert_int_equal(get(path, &sogn, &body), 200);
+	assert_non_null(strstr(body, "Eit nytt delmål"));
+	assert_non_null(strstr(body, old));
+	char change[32];
+	test_hidden(body, "change", change, sizeof change);
+	assert_true(atoi(change) > 0);
+	free(body);
+	assert_int_equal(get(path, NULL, NULL), 303); /* the history names people */
+	snprintf(path, sizeof path, "/goal/%lld/restore", (long long)goal);
+	snprintf(fields, sizeof fields, "version=%lld&change=%s", version_of("goal", goal), change);
+	assert_int_equal(post(path, &sogn, fields, NULL), 303);
+	char now[512];
+	query("SELECT text FROM goal WHERE id = :id", goal, now, sizeof now);
+	assert_string_equal(now, old);
+	/* The restore is a change of its own. */
+	assert_int_equal(query_int("SELECT COUNT(*) FROM audit WHERE entity = 'goal'"
+				   " AND entity_id = :id AND field = 'text'", goal), 2);
+	assert_int_equal(get("/plan/" SLUG "/history", &sogn, &body), 200);
+	assert_non_null(strstr(body, "Eit nytt delmål"));
+	free(body);
+}
+
+static void test_links_from_the_registry(void **state)
+{
+	(void)state;
+	struct who sogn;
+	test_sign_in(&srv, "sogn", &sogn);
+	int64_t nho = id_of("SELECT id FROM org WHERE name = 'NHO'");
+	int64_t sr = id_of("SELECT id FROM org WHERE name = 'Sogn regionråd'");
+	char fields[160], *body;
+	snprintf(fields, sizeof fields, "version=%lld&responsible=%lld&participant=%lld",
+		 version_of("measure", 9), (long long)sr, (long long)nho);
+	assert_int_equal(post("/measure/9/orgs", &sogn, fields, NULL), 303);
+	assert_int_equal(query_int("SELECT COUNT(*) FROM measure_org WHERE measure_id = 9", 0), 2);
+	assert_int_equal(query_int("SELECT org_id FROM measure_org WHERE measure_id = 9"
+				   " AND role = 'participant'", 0), nho);
+	/* The plan's words are kept for a link that stays. */
+	char written[128];
+	query("SELECT as_written FROM measure_org WHERE measure_id = 9 AND role = 'responsible'",
+	      0, written, sizeof written);
+	assert_string_equal(written, "SR");
+	assert_int_equal(query_int("SELECT COUNT(*) FROM audit WHERE entity_id = 9"
+				   " AND field = 'participants'", 0), 1);
+	/* A stale form changes nothing. */
+	snprintf(fields, sizeof fields, "version=1&responsible=%lld", (long long)nho);
+	assert_int_equal(post("/measure/9/orgs", &sogn, fields, NULL), 409);
+	assert_int_equal(query_int("SELECT COUNT(*) FROM measure_org WHERE measure_id = 9", 0), 2);
+	assert_int_equal(get("/measure/9", &sogn, &body), 200);
+	assert_non_null(strstr(body, "name=\"participant\" value=\""));
+	free(body);
+}
+
+/* Makes NHO take part in measure (as the secretariat would). */
+static void involve_nho(int measure)
+{
+	struct who sogn;
+	test_sign_in(&srv, "sogn", &sogn);
+	char path[64], fields[160];
+	snprintf(path, sizeof path, "/measure/%d/orgs", measure);
+	snprintf(fields, sizeof fields, "version=%lld&participant=%lld",
+		 version_of("measure", measure), (long long)id_of("SELECT id FROM org WHERE name = 'NHO'"));
+	assert_int_equal(post(path, &sogn, fields, NULL), 303);
+}
+
+static void test_report_corrections(void **state)
+{
+	(void)state;
+	struct who nho, nho2, sogn;
+	involve_nho(12);
+	test_sign_in(&srv, "nho", &nho);
+	test_sign_in(&srv, "nho2", &nho2);
+	test_sign_in(&srv, "sogn", &sogn);
+	char *body;
+	/* The state is chosen, never preselected. */
+	assert_int_equal(get("/measure/12", &nho, &body), 200);
+	assert_null(strstr(body, "\" selected>"));
+	free(body);
+	assert_int_equal(post("/measure/12/report", &nho, "reported_on=2026-02-01&text=Utan+status",
+			      &body), 400);
+	assert_non_null(strstr(body, "aria-describedby=\"state-error\""));
+	free(body);
+	assert_int_equal(post("/measure/12/report", &nho,
+			      "reported_on=2026-02-01&state=delayed&text=Seint", NULL), 303);
+	int64_t r = id_of("SELECT MAX(id) FROM report WHERE measure_id = 12");
+	char state_now[32];
+	query("SELECT state FROM measure WHERE id = :id", 12, state_now, sizeof state_now);
+	assert_string_equal(state_now, "delayed");
+	/* It speaks for NHO. */
+	assert_int_equal(query_int("SELECT org_id FROM report WHERE id = :id", r),
+			 id_of("SELECT id FROM org WHERE name = 'NHO'"));
+	char path[64], fields[160];
+	snprintf(path, sizeof path, "/report/%lld/edit", (long long)r);
+	assert_int_equal(get(path, &nho2, NULL), 403); /* not the author */
+	assert_int_equal(get(path, &nho, NULL), 200);
+	snprintf(fields, sizeof fields, "version=1&reported_on=2026-02-01&state=on_track&text=Retta");
+	assert_int_equal(post(path, &nho, fields, NULL), 303);
+	query("SELECT state FROM measure WHERE id = :id", 12, state_now, sizeof state_now);
+	assert_string_equal(state_now, "on_track");
+	assert_int_equal(query_int("SELECT COUNT(*) FROM audit WHERE entity = 'report'"
+				   " AND entity_id = :id AND field = 'state' AND old_value = 'delayed'",
+				   r), 1);
+	/* An editor may correct any; a stale version is a conflict. */
+	assert_int_equal(post(path, &sogn, fields, NULL), 409);
+	snprintf(fields, sizeof fields, "version=2&reported_on=2026-02-01&state=done&text=Retta");
+	assert_int_equal(post(path, &sogn, fields, NULL), 303);
+	/* A report is never dated in the future. */
+	snprintf(fields, sizeof fields, "version=3&reported_on=2999-01-01&state=done");
+	assert_int_equal(post(path, &sogn, fields, NULL), 400);
+}
+
+static void test_cache_kept_per_plan(void **state)
+{
+	(void)state;
+	struct who nho;
+	involve_nho(13);
+	test_sign_in(&srv, "nho", &nho);
+	/* A report on seed 003 raises its data version, not the demo's. */
+	long long demo = query_int("SELECT data_version FROM plan WHERE slug ="
+				   " 'regionalplan-for-fjordheim-handlingsplan-2025'", 0);
+	long long seed = query_int("SELECT data_version FROM plan WHERE slug = '" SLUG "'", 0);
+	assert_int_equal(post("/measure/13/report", &nho, "reported_on=2026-03-01&state=at_risk", NULL),
+			 303);
+	assert_int_equal(query_int("SELECT data_version FROM plan WHERE slug ="
+				   " 'regionalplan-for-fjordheim-handlingsplan-2025'", 0), demo);
+	assert_int_equal(query_int("SELECT data_version FROM plan WHERE slug = '" SLUG "'", 0),
+			 seed + 1);
+	/* And the public page shows the new state at once. */
+	char *body;
+	assert_int_equal(get("/plan/" SLUG, NULL, &body), 200);
+	assert_non_null(strstr(body, "state-at_risk"));
+	free(body);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_who_may_edit),
+		cmocka_unit_test(test_partial_form_erases_nothing),
+		cmocka_unit_test(test_field_errors),
+		cmocka_unit_test(test_two_editors_collide),
+		cmocka_unit_test(test_add_move_delete),
+		cmocka_unit_test(test_history_and_restore),
+		cmocka_unit_test(test_links_from_the_registry),
+		cmocka_unit_test(test_report_corrections),
+		cmocka_unit_test(test_cache_kept_per_plan),
+	};
+	cmocka_set_message_output(CM_OUTPUT_TAP);
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
