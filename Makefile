@@ -3,7 +3,8 @@
 #               the demo data, serve on http://127.0.0.1:8080
 #   make test   install what is missing, build with sanitizers, run every
 #               test suite; the last line is "N passed, N failed"
-# Others: make build (release binary at build/samspel), make fuzz
+# Others: make build (release binary at build/samspel), make guide (the
+# screenshots of docs/guide.md), make fuzz
 # (FUZZ_SECONDS per target, default 60; new corpus inputs are kept),
 # make bench, make pot (refresh po/ from the sources), make clean.
 
@@ -15,7 +16,7 @@ LISTEN    ?= 127.0.0.1:8080
 DEMO      := data/demo/handlingsplan-2025.txt
 FUZZ_SECONDS ?= 60
 
-.PHONY: all build run test fuzz fuzz-build bench pot clean bootstrap
+.PHONY: all build run test fuzz fuzz-build bench pot clean bootstrap guide
 
 all: build
 
@@ -55,6 +56,13 @@ fuzz-build:
 bench:
 	@scripts/bootstrap --bench
 	@bench/plan-page
+
+# The screenshots of docs/guide.md, taken anew by the browser tests.
+guide: build
+	@scripts/bootstrap --browser
+	@SAMSPEL_BIN=$(CURDIR)/$(BUILD)/samspel tests/browser/run $(BUILD) >/dev/null
+	@cp tests/browser/screenshots/guide-*.png docs/guide/
+	@echo "docs/guide/: screenshots updated"
 
 pot:
 	@scripts/update-po
