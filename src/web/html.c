@@ -179,11 +179,16 @@ void html_org_links(struct html *h, const org_link_list *links)
 		if (i)
 			html_lit(h, ", ");
 		const char *written = l->as_written ? l->as_written : l->name;
+		/* Each name leads to the organisation's page. */
+		if (l->org_id)
+			html_printf(h, "<a class=\"org\" href=\"/org/%lld\">", (long long)l->org_id);
 		if (strcmp(written, l->name) != 0)
 			html_printf(h, "<abbr title=\"%s%s\">%s</abbr>", l->name,
 				    l->collective ? _(" (the members)") : "", written);
 		else
 			html_text(h, written);
+		if (l->org_id)
+			html_lit(h, "</a>");
 	}
 }
 

@@ -39,8 +39,9 @@ void html_text(struct html *h, const char *s);
 void html_paragraphs(struct html *h, const char *s);
 /* "275 000 kr", "2,4 mill. kr" */
 void html_money(struct html *h, int64_t amount);
-/* The organisations of a measure as the plan wrote them, each with its
- * resolved name in a tooltip when that differs ("SR" -> Sogn regionråd). */
+/* The organisations of a measure as the plan wrote them, each linked to its
+ * page (/org/ID) with its resolved name in a tooltip when that differs
+ * ("SR" -> Sogn regionråd). */
 void html_org_links(struct html *h, const org_link_list *links);
 /* "2023-02-10" -> "10.2.2023"; "2023-02" -> "2.2023"; anything else as is. */
 void html_date(struct html *h, const char *iso);

@@ -19,6 +19,7 @@ export const PASSWORD = 'riktig hest batteri stift';
 export const USERS = [
   ['siri', 'Siri Sogn', 'editor', 'Sogn regionråd'],
   ['nina', 'Nina NHO', 'reporter', 'NHO'],
+  ['ada', 'Ada Admin', 'admin', null],
 ];
 
 export async function startServer() {

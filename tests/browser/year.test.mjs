@@ -230,3 +230,35 @@ test('the plan rolls over to next year', async () => {
   await shot(page, 'rollover');
   assert.deepEqual(errors, []);
 });
+
+test('every page of the year meets WCAG 2.1 AA, also with a field marked wrong', async () => {
+  const { page, errors } = await signIn('ada', '/');
+  const pages = [
+    `/plan/${SLUG}/edit`, `/plan/${SLUG}/structure`, `/plan/${SLUG}/history`,
+    `/plan/${SLUG}/status`, `/plan/${SLUG}/status/list?state=none`, `/plan/${SLUG}?state=none`,
+    '/measure/3', '/measure/3/edit', '/measure/3/history', '/measure/3/delete',
+    '/area/1/new/goal', '/strategy/1/new/measure', '/measure/3/new/budget',
+    '/orgs', '/org/1', '/org/1/edit', '/org/1/merge', '/admin/users', '/admin/users/new',
+    '/mine', '/plans/new',
+  ];
+  const failures = [];
+  for (const path of pages) {
+    const response = await page.goto(`${server.base}${path}`);
+    if (response.status() !== 200) failures.push(`${path}: ${response.status()}`);
+    const v = await axe(page);
+    if (v.length) failures.push(`${path}: ${v.join('; ')}`);
+  }
+  // Error states: a blank required field on a node form and on an organisation.
+  for (const [path, field] of [['/measure/3/edit', '#text'], ['/area/1/new/goal', '#text'],
+                               ['/org/1/edit', '#name']]) {
+    await page.goto(`${server.base}${path}`);
+    await page.locator(field).evaluate((el) => { el.removeAttribute('required'); el.value = ''; });
+    await page.locator('main form button[type="submit"]').first().click();
+    await page.waitForLoadState();
+    if (await page.locator(`${field}[aria-invalid="true"]`).count() !== 1) failures.push(`${path}: field not marked`);
+    const v = await axe(page);
+    if (v.length) failures.push(`${path} (error): ${v.join('; ')}`);
+  }
+  assert.deepEqual(failures, []);
+  assert.deepEqual(errors.filter((m) => !/status of (400|409)/.test(m)), []);
+});
