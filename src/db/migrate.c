@@ -4,6 +4,7 @@
  * `samspel migrate`). Each migration runs in its own transaction together
  * with its row in schema_migration, so a failed one leaves nothing behind.
  */
+#include "base/clock.h"
 #include "base/embedded.h"
 #include "base/err.h"
 #include "base/i18n.h"
@@ -39,7 +40,10 @@ static int apply(struct db *db, const struct embedded_file *m, int version,
 		goto fail;
 	struct stmt *st = db_prepare(db,
 		"INSERT INTO schema_migration (version, name, applied_at)"
-		" VALUES (:version, :name, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))");
+		" VALUES (:version, :name, :now)");
+	char now[CLOCK_ISO_LEN + 1];
+	clock_iso_now(0, now);
+	stmt_bind_text(st, ":now", now);
 	stmt_bind_int(st, ":version", version);
 	stmt_bind_text(st, ":name", m->name);
 	if (stmt_run(st, e) != OK)

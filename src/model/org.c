@@ -2,6 +2,7 @@
  * org.c: organisations, aliases and members (see org.h).
  */
 #include "model/org.h"
+#include "base/clock.h"
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/err.h"
@@ -135,8 +136,11 @@ int org_create_in_tx(struct db *db, const char *name, const char *kind,
 	}
 	struct stmt *st = db_prepare(db,
 		"INSERT INTO org (name, name_key, kind, owner_org_id, created_at)"
-		" VALUES (:name, :key, :kind, :owner, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+		" VALUES (:name, :key, :kind, :owner, :now)"
 		" RETURNING id");
+	char now[CLOCK_ISO_LEN + 1];
+	clock_iso_now(0, now);
+	stmt_bind_text(st, ":now", now);
 	stmt_bind_text(st, ":name", name);
 	stmt_bind_text(st, ":key", key.data);
 	stmt_bind_text(st, ":kind", kind);

@@ -12,6 +12,7 @@
 #include "model/merge.h"
 #include "model/org.h"
 #include "model/rows.h"
+#include "base/clock.h"
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/err.h"
@@ -569,8 +570,11 @@ static int insert_plan_row(struct db *db, struct plan *p, struct err *e)
 		" main_goal, source_name, created_at, updated_at)"
 		" VALUES (:slug, :kind, :title, :year, :owner, :status, :adopted_by,"
 		" :adopted_on, :published, :values, :vision, :main_goal, :source,"
-		" strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+		" :now, :now)"
 		" RETURNING id, version");
+	char now[CLOCK_ISO_LEN + 1];
+	clock_iso_now(0, now);
+	stmt_bind_text(st, ":now", now);
 	bind_plan_columns(st, p);
 	int rc = stmt_step(st, e);
 	if (rc == DB_ROW) {
