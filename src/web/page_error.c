@@ -23,8 +23,10 @@ static const char *title_of(int status)
 	case 404: return _("The page was not found");
 	case 405: return _("Not possible here");
 	case 409: return _("Changed by someone else");
+	case 412: return _("Changed by someone else");
 	case 413: return _("Too much data");
-	case 415: return _("Unknown form format");
+	case 415: return _("Unknown format");
+	case 428: return _("The version is missing");
 	case 429: return _("Too many attempts");
 	case 501: return _("Unknown method");
 	case 503: return _("Not available just now");
@@ -41,6 +43,9 @@ static const char *explanation_of(int status)
 	case 404: return _("There is nothing at this address. It may have been moved, or the plan is not published.");
 	case 405: return _("This address cannot be used that way.");
 	case 413: return _("What you sent is larger than the server accepts.");
+	case 412: return _("It changed since the version you named (If-Match). Nothing was saved: read it again and redo the change.");
+	case 415: return _("The server does not read what you sent in this format.");
+	case 428: return _("A change must name the version it starts from in an If-Match header. Nothing was saved.");
 	case 409: return _("Someone else changed this while you were working on it. Nothing was saved.");
 	case 429: return _("Wait a while and try again.");
 	case 501: return _("The server does not know this request method.");

@@ -4,13 +4,12 @@
  * single-use setup link - all through real HTTP against a real `samspel
  * serve`, checked against what `samspel user list` says is stored.
  */
-#include "support.h"
+#include "session.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define PASSWORD "riktig hest batteri stift"
 #define PASSWORD_FORM "riktig+hest+batteri+stift"
 #define COUNCIL "Fjordheim regionråd"
 #define SCHOOL "Fjordkyst høgskule"
@@ -18,40 +17,15 @@
 static char *dir, *db;
 static struct server srv;
 
-static void run_ok(const char *stdin_text, const char *const *args)
-{
-	const char *all[32];
-	int n = 0;
-	while (args[n] && n < 28) {
-		all[n] = args[n];
-		n++;
-	}
-	all[n++] = "--db";
-	all[n++] = db;
-	all[n] = NULL;
-	struct run r;
-	test_runv(&r, stdin_text, all);
-	if (r.status != 0)
-		fail_msg("samspel %s %s failed (%d): %s", all[0], all[1], r.status, r.err);
-	test_run_free(&r);
-}
-
-static void add_user(const char *login, const char *name, const char *role, const char *org)
-{
-	const char *args[] = {"user", "add", login, "--name", name, "--role", role,
-			      "--password-stdin", org ? "--org" : NULL, org, NULL};
-	run_ok(PASSWORD "\n", args);
-}
-
 static int setup(void **state)
 {
 	(void)state;
 	dir = test_tmpdir();
 	db = test_join(dir, "samspel.db");
 	const char *demo[] = {"import", test_path("data/demo/handlingsplan-2025.txt"), NULL};
-	run_ok(NULL, demo);
-	add_user("admin", "Admin Adminsen", "admin", NULL);
-	add_user("fjord", "Frode Fjord", "editor", COUNCIL);
+	test_run_ok(db, NULL, demo);
+	test_add_named_user(db, "admin", "Admin Adminsen", "admin", NULL);
+	test_add_named_user(db, "fjord", "Frode Fjord", "editor", COUNCIL);
 	return test_server_start(&srv, db, NULL);
 }
 
@@ -66,93 +40,6 @@ static int teardown(void **state)
 }
 
 /* --- helpers --- */
-
-struct who {
-	char cookie[256]; /* "samspel_session=..." */
-	char csrf[64];
-};
-
-static char *url_at(const struct server *s, const char *path)
-{
-	static char buf[1024];
-	snprintf(buf, sizeof buf, "%s%s", s->base, path);
-	return buf;
-}
-
-static void req(const struct server *s, struct http *h, const char *method, const char *path,
-		const struct who *w, const char *body)
-{
-	char cookie[300];
-	const char *headers[3] = {NULL, NULL, NULL};
-	int n = 0;
-	if (w && w->cookie[0]) {
-		snprintf(cookie, sizeof cookie, "Cookie: %s", w->cookie);
-		headers[n++] = cookie;
-	}
-	if (body)
-		headers[n++] = "Content-Type: application/x-www-form-urlencoded";
-	if (test_http(h, method, url_at(s, path), headers, body, body ? strlen(body) : 0) != 0)
-		fail_msg("%s %s: no answer", method, path);
-}
-
-/* The value of the hidden input name in an HTML body. */
-static void hidden(const char *body, const char *name, char *out, size_t size)
-{
-	char needle[64];
-	snprintf(needle, sizeof needle, "name=\"%s\" value=\"", name);
-	const char *p = body ? strstr(body, needle) : NULL;
-	out[0] = '\0';
-	if (!p)
-		return;
-	p += strlen(needle);
-	size_t len = strcspn(p, "\"");
-	snprintf(out, size, "%.*s", (int)(len < size ? len : size - 1), p);
-}
-
-/* Signs in through the form; returns the status of the POST. */
-static long sign_in(const struct server *s, const char *login, const char *password_form,
-		    struct who *w)
-{
-	struct http h;
-	memset(w, 0, sizeof *w);
-	req(s, &h, "GET", "/login", NULL, NULL);
-	assert_int_equal(h.status, 200);
-	char *pre = test_http_cookie(&h, "samspel_login", NULL);
-	assert_non_null(pre);
-	char pre_value[64];
-	hidden(h.body, "pre", pre_value, sizeof pre_value);
-	test_http_free(&h);
-	char body[512];
-	snprintf(body, sizeof body, "login=%s&password=%s&pre=%s&next=%%2F", login, password_form,
-		 pre_value);
-	struct who tmp;
-	memset(&tmp, 0, sizeof tmp);
-	snprintf(tmp.cookie, sizeof tmp.cookie, "%s", pre);
-	free(pre);
-	req(s, &h, "POST", "/login", &tmp, body);
-	long status = h.status;
-	char *session = test_http_cookie(&h, "samspel_session", NULL);
-	if (status == 303) {
-		assert_non_null(session);
-		snprintf(w->cookie, sizeof w->cookie, "%s", session);
-		struct http page;
-		req(s, &page, "GET", "/", w, NULL);
-		hidden(page.body, "csrf", w->csrf, sizeof w->csrf);
-		assert_true(strlen(w->csrf) > 20);
-		test_http_free(&page);
-	}
-	free(session);
-	test_http_free(&h);
-	return status;
-}
-
-/* POSTs fields with w's CSRF token. */
-static void post_form(struct http *h, const char *path, const struct who *w, const char *fields)
-{
-	char body[4096];
-	snprintf(body, sizeof body, "csrf=%s&%s", w->csrf, fields);
-	req(&srv, h, "POST", path, w, body);
-}
 
 /* What `samspel user list` prints (malloc'd): the stored truth. */
 static char *user_list(void)
@@ -195,7 +82,7 @@ static long option_value(const char *body, const char *name)
 static long org_id(const struct who *admin, const char *name)
 {
 	struct http h;
-	req(&srv, &h, "GET", "/admin/users/new", admin, NULL);
+	test_req(&srv, &h, "GET", "/admin/users/new", admin, NULL, NULL);
 	assert_int_equal(h.status, 200);
 	long id = option_value(h.body, name);
 	test_http_free(&h);
@@ -218,21 +105,21 @@ static void test_non_admin_is_refused(void **state)
 	(void)state;
 	struct who fjord, admin;
 	struct http h;
-	assert_int_equal(sign_in(&srv, "fjord", PASSWORD_FORM, &fjord), 303);
-	assert_int_equal(sign_in(&srv, "admin", PASSWORD_FORM, &admin), 303);
+	assert_int_equal(test_try_sign_in(&srv, "fjord", PASSWORD_FORM, &fjord), 303);
+	assert_int_equal(test_try_sign_in(&srv, "admin", PASSWORD_FORM, &admin), 303);
 	long council = org_id(&admin, COUNCIL);
 	char *before = user_list();
 
 	static const char *const pages[] = {"/admin/users", "/admin/users/new", "/admin/users/admin",
 					    "/admin/users/nobody"};
 	for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
-		req(&srv, &h, "GET", pages[i], &fjord, NULL);
+		test_req(&srv, &h, "GET", pages[i], &fjord, NULL, NULL);
 		if (h.status != 403)
 			fail_msg("editor GET %s: %ld, expected 403", pages[i], h.status);
 		assert_null(strstr(h.body, "Admin Adminsen"));
 		test_http_free(&h);
 		/* The public is sent to sign in. */
-		req(&srv, &h, "GET", pages[i], NULL, NULL);
+		test_req(&srv, &h, "GET", pages[i], NULL, NULL, NULL);
 		assert_int_equal(h.status, 303);
 		test_http_free(&h);
 	}
@@ -241,26 +128,26 @@ static void test_non_admin_is_refused(void **state)
 	snprintf(fields, sizeof fields,
 		 "login=snik&name=Snik&password=" PASSWORD_FORM "&password2=" PASSWORD_FORM
 		 "&role=admin&org=");
-	post_form(&h, "/admin/users/new", &fjord, fields);
+	test_post_form(&srv, &h, "/admin/users/new", &fjord, fields);
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
 	snprintf(fields, sizeof fields, "role=admin&org=");
-	post_form(&h, "/admin/users/fjord/grant", &fjord, fields);
+	test_post_form(&srv, &h, "/admin/users/fjord/grant", &fjord, fields);
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
 	snprintf(fields, sizeof fields, "role=editor&org=%ld", council);
-	post_form(&h, "/admin/users/fjord/revoke", &fjord, fields);
+	test_post_form(&srv, &h, "/admin/users/fjord/revoke", &fjord, fields);
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
-	post_form(&h, "/admin/users/admin/disable", &fjord, "x=1");
+	test_post_form(&srv, &h, "/admin/users/admin/disable", &fjord, "x=1");
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
-	post_form(&h, "/admin/users/admin/password",
+	test_post_form(&srv, &h, "/admin/users/admin/password",
 		  &fjord, "password=eit+heilt+anna+passord&password2=eit+heilt+anna+passord");
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
 	/* Without signing in: refused, too. */
-	req(&srv, &h, "POST", "/admin/users/admin/disable", NULL, "x=1");
+	test_req(&srv, &h, "POST", "/admin/users/admin/disable", NULL, "x=1", NULL);
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
 
@@ -279,8 +166,8 @@ static void test_admin_lists_and_adds_a_user(void **state)
 	(void)state;
 	struct who admin, kari;
 	struct http h;
-	assert_int_equal(sign_in(&srv, "admin", PASSWORD_FORM, &admin), 303);
-	req(&srv, &h, "GET", "/admin/users", &admin, NULL);
+	assert_int_equal(test_try_sign_in(&srv, "admin", PASSWORD_FORM, &admin), 303);
+	test_req(&srv, &h, "GET", "/admin/users", &admin, NULL, NULL);
 	assert_int_equal(h.status, 200);
 	assert_non_null(strstr(h.body, "href=\"/admin/users/fjord\""));
 	assert_non_null(strstr(h.body, "Frode Fjord"));
@@ -292,7 +179,7 @@ static void test_admin_lists_and_adds_a_user(void **state)
 	test_http_free(&h);
 
 	long school = org_id(&admin, SCHOOL);
-	req(&srv, &h, "GET", "/admin/users/new", &admin, NULL);
+	test_req(&srv, &h, "GET", "/admin/users/new", &admin, NULL, NULL);
 	assert_non_null(strstr(h.body, "name=\"csrf\""));
 	assert_non_null(strstr(h.body, "<select id=\"org\" name=\"org\""));
 	test_http_free(&h);
@@ -301,7 +188,7 @@ static void test_admin_lists_and_adds_a_user(void **state)
 	snprintf(fields, sizeof fields,
 		 "login=Kari&name=Kari+Nordmann&password=" PASSWORD_FORM "&password2=" PASSWORD_FORM
 		 "&role=reporter&org=%ld", school);
-	post_form(&h, "/admin/users/new", &admin, fields);
+	test_post_form(&srv, &h, "/admin/users/new", &admin, fields);
 	assert_int_equal(h.status, 303);
 	assert_location(&h, "/admin/users/kari");
 	test_http_free(&h);
@@ -313,13 +200,13 @@ static void test_admin_lists_and_adds_a_user(void **state)
 	free(line);
 
 	/* The new user can sign in. */
-	assert_int_equal(sign_in(&srv, "kari", PASSWORD_FORM, &kari), 303);
-	req(&srv, &h, "GET", "/admin/users/kari", &admin, NULL);
+	assert_int_equal(test_try_sign_in(&srv, "kari", PASSWORD_FORM, &kari), 303);
+	test_req(&srv, &h, "GET", "/admin/users/kari", &admin, NULL, NULL);
 	assert_int_equal(h.status, 200);
 	assert_non_null(strstr(h.body, "Kari Nordmann"));
 	assert_non_null(strstr(h.body, "action=\"/admin/users/kari/grant\""));
 	test_http_free(&h);
-	req(&srv, &h, "GET", "/admin/users/ingen-slik", &admin, NULL);
+	test_req(&srv, &h, "GET", "/admin/users/ingen-slik", &admin, NULL, NULL);
 	assert_int_equal(h.status, 404);
 	test_http_free(&h);
 }
@@ -329,7 +216,7 @@ static void test_validation_keeps_inputs(void **state)
 	(void)state;
 	struct who admin;
 	struct http h;
-	assert_int_equal(sign_in(&srv, "admin", PASSWORD_FORM, &admin), 303);
+	assert_int_equal(test_try_sign_in(&srv, "admin", PASSWORD_FORM, &admin), 303);
 	long council = org_id(&admin, COUNCIL);
 	long school = org_id(&admin, SCHOOL);
 	char *before = user_list();
@@ -340,7 +227,7 @@ static void test_validation_keeps_inputs(void **state)
 	snprintf(fields, sizeof fields,
 		 "login=per&name=Per+P%%C3%%A5l&password=" PASSWORD_FORM
 		 "&password2=noko+heilt+anna+her&role=reader&org=%ld", council);
-	post_form(&h, "/admin/users/new", &admin, fields);
+	test_post_form(&srv, &h, "/admin/users/new", &admin, fields);
 	assert_int_equal(h.status, 400);
 	assert_non_null(strstr(h.body, "id=\"password2\" name=\"password2\" type=\"password\" "
 				       "autocomplete=\"new-password\" required aria-invalid=\"true\" "
@@ -361,7 +248,7 @@ static void test_validation_keeps_inputs(void **state)
 	snprintf(fields, sizeof fields,
 		 "login=fjord&name=Ein+annan&password=" PASSWORD_FORM "&password2=" PASSWORD_FORM
 		 "&role=reader&org=%ld", council);
-	post_form(&h, "/admin/users/new", &admin, fields);
+	test_post_form(&srv, &h, "/admin/users/new", &admin, fields);
 	assert_int_equal(h.status, 409);
 	assert_non_null(strstr(h.body, "aria-describedby=\"login-error\""));
 	assert_non_null(strstr(h.body, "value=\"Ein annan\""));
@@ -370,7 +257,7 @@ static void test_validation_keeps_inputs(void **state)
 	/* Too short a password. */
 	snprintf(fields, sizeof fields,
 		 "login=per&name=Per&password=kort&password2=kort&role=reader&org=%ld", council);
-	post_form(&h, "/admin/users/new", &admin, fields);
+	test_post_form(&srv, &h, "/admin/users/new", &admin, fields);
 	assert_int_equal(h.status, 400);
 	assert_non_null(strstr(h.body, "aria-describedby=\"password-error\""));
 	test_http_free(&h);
@@ -379,25 +266,25 @@ static void test_validation_keeps_inputs(void **state)
 	snprintf(fields, sizeof fields,
 		 "login=per&name=Per&password=" PASSWORD_FORM "&password2=" PASSWORD_FORM
 		 "&role=editor&org=%ld", school);
-	post_form(&h, "/admin/users/new", &admin, fields);
+	test_post_form(&srv, &h, "/admin/users/new", &admin, fields);
 	assert_int_equal(h.status, 400);
 	assert_non_null(strstr(h.body, "id=\"org\" name=\"org\" aria-invalid=\"true\" aria-describedby=\"org-error\""));
 	assert_non_null(strstr(h.body, "<option value=\"editor\" selected>"));
 	test_http_free(&h);
-	post_form(&h, "/admin/users/new", &admin,
+	test_post_form(&srv, &h, "/admin/users/new", &admin,
 		  "login=per&name=Per&password=" PASSWORD_FORM "&password2=" PASSWORD_FORM
 		  "&role=reader&org=");
 	assert_int_equal(h.status, 400);
 	assert_non_null(strstr(h.body, "aria-describedby=\"org-error\""));
 	test_http_free(&h);
-	post_form(&h, "/admin/users/new", &admin,
+	test_post_form(&srv, &h, "/admin/users/new", &admin,
 		  "login=per&name=Per&password=" PASSWORD_FORM "&password2=" PASSWORD_FORM
 		  "&role=keisar&org=");
 	assert_int_equal(h.status, 400);
 	assert_non_null(strstr(h.body, "aria-describedby=\"role-error\""));
 	test_http_free(&h);
 	/* A bad login name; "new" is the form's own address. */
-	post_form(&h, "/admin/users/new", &admin,
+	test_post_form(&srv, &h, "/admin/users/new", &admin,
 		  "login=new&name=Per&password=" PASSWORD_FORM "&password2=" PASSWORD_FORM
 		  "&role=admin&org=");
 	assert_int_equal(h.status, 400);
@@ -406,14 +293,14 @@ static void test_validation_keeps_inputs(void **state)
 
 	/* On a user's page: the grant form keeps its choice and marks it. */
 	snprintf(fields, sizeof fields, "role=editor&org=%ld", school);
-	post_form(&h, "/admin/users/fjord/grant", &admin, fields);
+	test_post_form(&srv, &h, "/admin/users/fjord/grant", &admin, fields);
 	assert_int_equal(h.status, 400);
 	assert_non_null(strstr(h.body, "id=\"grant-org\" name=\"org\" aria-invalid=\"true\" aria-describedby=\"grant-org-error\""));
 	snprintf(opt, sizeof opt, "<option value=\"%ld\" selected>", school);
 	assert_non_null(strstr(h.body, opt));
 	test_http_free(&h);
 	/* ... and the password form its own. */
-	post_form(&h, "/admin/users/fjord/password", &admin,
+	test_post_form(&srv, &h, "/admin/users/fjord/password", &admin,
 		  "password=eit+heilt+nytt+passord&password2=eit+anna+passord");
 	assert_int_equal(h.status, 400);
 	assert_non_null(strstr(h.body, "aria-describedby=\"pw-password2-error\""));
@@ -430,11 +317,11 @@ static void test_grant_and_remove_a_role(void **state)
 	(void)state;
 	struct who admin;
 	struct http h;
-	assert_int_equal(sign_in(&srv, "admin", PASSWORD_FORM, &admin), 303);
+	assert_int_equal(test_try_sign_in(&srv, "admin", PASSWORD_FORM, &admin), 303);
 	long council = org_id(&admin, COUNCIL);
 	char fields[256];
 	snprintf(fields, sizeof fields, "role=reader&org=%ld", council);
-	post_form(&h, "/admin/users/fjord/grant", &admin, fields);
+	test_post_form(&srv, &h, "/admin/users/fjord/grant", &admin, fields);
 	assert_int_equal(h.status, 303);
 	assert_location(&h, "/admin/users/fjord");
 	test_http_free(&h);
@@ -442,11 +329,11 @@ static void test_grant_and_remove_a_role(void **state)
 	assert_non_null(strstr(line, "editor@" COUNCIL));
 	assert_non_null(strstr(line, "reader@" COUNCIL));
 	free(line);
-	req(&srv, &h, "GET", "/admin/users/fjord", &admin, NULL);
+	test_req(&srv, &h, "GET", "/admin/users/fjord", &admin, NULL, NULL);
 	assert_non_null(strstr(h.body, "action=\"/admin/users/fjord/revoke\""));
 	test_http_free(&h);
 
-	post_form(&h, "/admin/users/fjord/revoke", &admin, fields);
+	test_post_form(&srv, &h, "/admin/users/fjord/revoke", &admin, fields);
 	assert_int_equal(h.status, 303);
 	test_http_free(&h);
 	line = user_line("fjord");
@@ -454,19 +341,19 @@ static void test_grant_and_remove_a_role(void **state)
 	assert_null(strstr(line, "reader@"));
 	free(line);
 	/* Removing it again: it is gone, said on the page. */
-	post_form(&h, "/admin/users/fjord/revoke", &admin, fields);
+	test_post_form(&srv, &h, "/admin/users/fjord/revoke", &admin, fields);
 	assert_int_equal(h.status, 404);
 	assert_non_null(strstr(h.body, "id=\"revoke-error\""));
 	test_http_free(&h);
 
 	/* An admin may give the admin role, and take it again... */
-	post_form(&h, "/admin/users/fjord/grant", &admin, "role=admin&org=");
+	test_post_form(&srv, &h, "/admin/users/fjord/grant", &admin, "role=admin&org=");
 	assert_int_equal(h.status, 303);
 	test_http_free(&h);
 	line = user_line("fjord");
 	assert_non_null(strstr(line, "admin"));
 	free(line);
-	post_form(&h, "/admin/users/fjord/revoke", &admin, "role=admin&org=0");
+	test_post_form(&srv, &h, "/admin/users/fjord/revoke", &admin, "role=admin&org=0");
 	assert_int_equal(h.status, 303);
 	test_http_free(&h);
 	line = user_line("fjord");
@@ -474,7 +361,7 @@ static void test_grant_and_remove_a_role(void **state)
 	free(line);
 
 	/* ... but not their own. */
-	post_form(&h, "/admin/users/admin/revoke", &admin, "role=admin&org=0");
+	test_post_form(&srv, &h, "/admin/users/admin/revoke", &admin, "role=admin&org=0");
 	assert_int_equal(h.status, 400);
 	assert_non_null(strstr(h.body, "role=\"alert\" id=\"revoke-error\""));
 	assert_non_null(strstr(h.body, "Du kan ikkje ta frå deg"));
@@ -482,7 +369,7 @@ static void test_grant_and_remove_a_role(void **state)
 	line = user_line("admin");
 	assert_non_null(strstr(line, "\tadmin"));
 	free(line);
-	req(&srv, &h, "GET", "/admin/users", &admin, NULL);
+	test_req(&srv, &h, "GET", "/admin/users", &admin, NULL, NULL);
 	assert_int_equal(h.status, 200);
 	test_http_free(&h);
 }
@@ -492,29 +379,29 @@ static void test_disable_and_enable(void **state)
 	(void)state;
 	struct who admin, fjord;
 	struct http h;
-	assert_int_equal(sign_in(&srv, "admin", PASSWORD_FORM, &admin), 303);
-	assert_int_equal(sign_in(&srv, "fjord", PASSWORD_FORM, &fjord), 303);
-	post_form(&h, "/admin/users/fjord/disable", &admin, "x=1");
+	assert_int_equal(test_try_sign_in(&srv, "admin", PASSWORD_FORM, &admin), 303);
+	assert_int_equal(test_try_sign_in(&srv, "fjord", PASSWORD_FORM, &fjord), 303);
+	test_post_form(&srv, &h, "/admin/users/fjord/disable", &admin, "x=1");
 	assert_int_equal(h.status, 303);
 	test_http_free(&h);
 	char *line = user_line("fjord");
 	assert_non_null(strstr(line, "\t("));
 	free(line);
 	/* Their session ended; signing in is refused. */
-	req(&srv, &h, "GET", "/", &fjord, NULL);
+	test_req(&srv, &h, "GET", "/", &fjord, NULL, NULL);
 	assert_null(strstr(h.body, "Frode Fjord"));
 	test_http_free(&h);
 	struct who again;
-	assert_int_equal(sign_in(&srv, "fjord", PASSWORD_FORM, &again), 401);
-	req(&srv, &h, "GET", "/admin/users", &admin, NULL);
+	assert_int_equal(test_try_sign_in(&srv, "fjord", PASSWORD_FORM, &again), 401);
+	test_req(&srv, &h, "GET", "/admin/users", &admin, NULL, NULL);
 	assert_non_null(strstr(h.body, "class=\"disabled\""));
 	test_http_free(&h);
-	req(&srv, &h, "GET", "/admin/users/fjord", &admin, NULL);
+	test_req(&srv, &h, "GET", "/admin/users/fjord", &admin, NULL, NULL);
 	assert_non_null(strstr(h.body, "action=\"/admin/users/fjord/enable\""));
 	test_http_free(&h);
 
 	/* Nobody disables themselves. */
-	post_form(&h, "/admin/users/admin/disable", &admin, "x=1");
+	test_post_form(&srv, &h, "/admin/users/admin/disable", &admin, "x=1");
 	assert_int_equal(h.status, 400);
 	assert_non_null(strstr(h.body, "role=\"alert\" id=\"state-error\""));
 	assert_non_null(strstr(h.body, "aria-describedby=\"state-error\""));
@@ -523,10 +410,10 @@ static void test_disable_and_enable(void **state)
 	assert_null(strstr(line, "\t("));
 	free(line);
 
-	post_form(&h, "/admin/users/fjord/enable", &admin, "x=1");
+	test_post_form(&srv, &h, "/admin/users/fjord/enable", &admin, "x=1");
 	assert_int_equal(h.status, 303);
 	test_http_free(&h);
-	assert_int_equal(sign_in(&srv, "fjord", PASSWORD_FORM, &fjord), 303);
+	assert_int_equal(test_try_sign_in(&srv, "fjord", PASSWORD_FORM, &fjord), 303);
 }
 
 static void test_set_a_password(void **state)
@@ -534,25 +421,25 @@ static void test_set_a_password(void **state)
 	(void)state;
 	struct who admin, fjord;
 	struct http h;
-	assert_int_equal(sign_in(&srv, "admin", PASSWORD_FORM, &admin), 303);
-	assert_int_equal(sign_in(&srv, "fjord", PASSWORD_FORM, &fjord), 303);
-	post_form(&h, "/admin/users/fjord/password", &admin,
+	assert_int_equal(test_try_sign_in(&srv, "admin", PASSWORD_FORM, &admin), 303);
+	assert_int_equal(test_try_sign_in(&srv, "fjord", PASSWORD_FORM, &fjord), 303);
+	test_post_form(&srv, &h, "/admin/users/fjord/password", &admin,
 		  "password=eit+heilt+nytt+passord&password2=eit+heilt+nytt+passord");
 	assert_int_equal(h.status, 303);
 	assert_location(&h, "/admin/users/fjord");
 	test_http_free(&h);
-	req(&srv, &h, "GET", "/", &fjord, NULL);
+	test_req(&srv, &h, "GET", "/", &fjord, NULL, NULL);
 	assert_null(strstr(h.body, "Frode Fjord")); /* the old session ended */
 	test_http_free(&h);
 	struct who w;
-	assert_int_equal(sign_in(&srv, "fjord", PASSWORD_FORM, &w), 401);
-	assert_int_equal(sign_in(&srv, "fjord", "eit+heilt+nytt+passord", &w), 303);
+	assert_int_equal(test_try_sign_in(&srv, "fjord", PASSWORD_FORM, &w), 401);
+	assert_int_equal(test_try_sign_in(&srv, "fjord", "eit+heilt+nytt+passord", &w), 303);
 	/* Back as it was, for the other tests. */
-	post_form(&h, "/admin/users/fjord/password", &admin,
+	test_post_form(&srv, &h, "/admin/users/fjord/password", &admin,
 		  "password=" PASSWORD_FORM "&password2=" PASSWORD_FORM);
 	assert_int_equal(h.status, 303);
 	test_http_free(&h);
-	assert_int_equal(sign_in(&srv, "fjord", PASSWORD_FORM, &w), 303);
+	assert_int_equal(test_try_sign_in(&srv, "fjord", PASSWORD_FORM, &w), 303);
 }
 
 static void test_csrf_missing_writes_nothing(void **state)
@@ -560,29 +447,29 @@ static void test_csrf_missing_writes_nothing(void **state)
 	(void)state;
 	struct who admin;
 	struct http h;
-	assert_int_equal(sign_in(&srv, "admin", PASSWORD_FORM, &admin), 303);
+	assert_int_equal(test_try_sign_in(&srv, "admin", PASSWORD_FORM, &admin), 303);
 	long council = org_id(&admin, COUNCIL);
 	char *before = user_list();
 	char body[512];
 	snprintf(body, sizeof body,
 		 "login=utan&name=Utan+token&password=" PASSWORD_FORM "&password2=" PASSWORD_FORM
 		 "&role=admin&org=");
-	req(&srv, &h, "POST", "/admin/users/new", &admin, body);
+	test_req(&srv, &h, "POST", "/admin/users/new", &admin, body, NULL);
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
 	snprintf(body, sizeof body, "role=reader&org=%ld", council);
-	req(&srv, &h, "POST", "/admin/users/fjord/grant", &admin, body);
+	test_req(&srv, &h, "POST", "/admin/users/fjord/grant", &admin, body, NULL);
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
 	snprintf(body, sizeof body, "csrf=feil&role=editor&org=%ld", council);
-	req(&srv, &h, "POST", "/admin/users/fjord/revoke", &admin, body);
+	test_req(&srv, &h, "POST", "/admin/users/fjord/revoke", &admin, body, NULL);
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
-	req(&srv, &h, "POST", "/admin/users/fjord/disable", &admin, "x=1");
+	test_req(&srv, &h, "POST", "/admin/users/fjord/disable", &admin, "x=1", NULL);
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
-	req(&srv, &h, "POST", "/admin/users/fjord/password", &admin,
-	    "password=eit+heilt+nytt+passord&password2=eit+heilt+nytt+passord");
+	test_req(&srv, &h, "POST", "/admin/users/fjord/password", &admin,
+	    "password=eit+heilt+nytt+passord&password2=eit+heilt+nytt+passord", NULL);
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
 	char *after = user_list();
@@ -590,7 +477,7 @@ static void test_csrf_missing_writes_nothing(void **state)
 	free(before);
 	free(after);
 	struct who w;
-	assert_int_equal(sign_in(&srv, "fjord", PASSWORD_FORM, &w), 303);
+	assert_int_equal(test_try_sign_in(&srv, "fjord", PASSWORD_FORM, &w), 303);
 }
 
 /* The setup link in log, as "/setup/TOKEN" (malloc'd), or NULL. */
@@ -611,7 +498,7 @@ static void test_first_run(void **state)
 	free(log);
 	test_server_stop(&plain);
 	struct http h;
-	req(&srv, &h, "GET", "/setup/x", NULL, NULL);
+	test_req(&srv, &h, "GET", "/setup/x", NULL, NULL, NULL);
 	assert_int_equal(h.status, 404);
 	test_http_free(&h);
 

@@ -5,7 +5,7 @@
  * ETag and 304, If-Match (428, 412 with nothing changed), permissions by
  * role (403, 404), creation and deletion, problem documents, history.
  */
-#include "support.h"
+#include "session.h"
 
 #include <jansson.h>
 #include <stdbool.h>
@@ -17,36 +17,10 @@
 #define SEED "003_5bc64c91c12c2643.txt"
 #define SLUG "regionalplan-for-sogn-handlingsplan-2023"
 #define DEMO "regionalplan-for-fjordheim-handlingsplan-2025"
-#define PASSWORD "riktig hest batteri stift"
 
 static char *dir, *db;
 static struct server srv;
 static char *tok_sogn, *tok_fjord, *tok_nho;
-
-static void run_ok_db(const char *database, const char *stdin_text, const char *const *args)
-{
-	const char *all[32];
-	int n = 0;
-	while (args[n] && n < 28) {
-		all[n] = args[n];
-		n++;
-	}
-	all[n++] = "--db";
-	all[n++] = database;
-	all[n] = NULL;
-	struct run r;
-	test_runv(&r, stdin_text, all);
-	if (r.status != 0)
-		fail_msg("samspel %s %s failed (%d): %s", all[0], all[1], r.status, r.err);
-	test_run_free(&r);
-}
-
-static void add_user(const char *database, const char *login, const char *role, const char *org)
-{
-	const char *args[] = {"user", "add", login, "--name", login, "--role", role,
-			      "--password-stdin", org ? "--org" : NULL, org, NULL};
-	run_ok_db(database, PASSWORD "\n", args);
-}
 
 /* A new API token of login (the last line of `samspel token add`). */
 static char *new_token(const char *database, const char *login)
@@ -70,12 +44,12 @@ static int setup(void **state)
 	dir = test_tmpdir();
 	db = test_join(dir, "samspel.db");
 	const char *seed[] = {"import", test_seed(SEED), NULL};
-	run_ok_db(db, NULL, seed);
+	test_run_ok(db, NULL, seed);
 	const char *demo[] = {"import", test_path("data/demo/handlingsplan-2025.txt"), "--draft", NULL};
-	run_ok_db(db, NULL, demo);
-	add_user(db, "sogn", "editor", "Sogn regionråd");
-	add_user(db, "fjord", "editor", "Fjordheim regionråd");
-	add_user(db, "nho", "reporter", "NHO");
+	test_run_ok(db, NULL, demo);
+	test_add_user(db, "sogn", "editor", "Sogn regionråd");
+	test_add_user(db, "fjord", "editor", "Fjordheim regionråd");
+	test_add_user(db, "nho", "reporter", "NHO");
 	tok_sogn = new_token(db, "sogn");
 	tok_fjord = new_token(db, "fjord");
 	tok_nho = new_token(db, "nho");
@@ -102,10 +76,9 @@ static int teardown(void **state)
 static void api(struct http *h, const char *method, const char *path, const char *token,
 		const char *body, const char *extra1, const char *extra2)
 {
-	char url[512], auth[160];
+	char auth[160];
 	const char *headers[5] = {NULL};
 	int n = 0;
-	snprintf(url, sizeof url, "%s%s", srv.base, path);
 	if (token) {
 		snprintf(auth, sizeof auth, "Authorization: Bearer %s", token);
 		headers[n++] = auth;
@@ -116,8 +89,7 @@ static void api(struct http *h, const char *method, const char *path, const char
 		headers[n++] = extra1;
 	if (extra2)
 		headers[n++] = extra2;
-	if (test_http(h, method, url, headers, body, body ? strlen(body) : 0) != 0)
-		fail_msg("%s %s: no answer", method, path);
+	test_req(&srv, h, method, path, NULL, body, headers);
 }
 
 static json_t *body_json(const struct http *h)
@@ -220,8 +192,8 @@ static void test_doc_examples(void **state)
 	char *d = test_tmpdir();
 	char *demo_db = test_join(d, "demo.db");
 	const char *demo[] = {"import", test_path("data/demo/handlingsplan-2025.txt"), NULL};
-	run_ok_db(demo_db, NULL, demo);
-	add_user(demo_db, "frode", "editor", "Fjordheim regionråd");
+	test_run_ok(demo_db, NULL, demo);
+	test_add_user(demo_db, "frode", "editor", "Fjordheim regionråd");
 	char *token = new_token(demo_db, "frode");
 	struct server s;
 	assert_int_equal(test_server_start(&s, demo_db, NULL), 0);

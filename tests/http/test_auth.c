@@ -4,7 +4,7 @@
  * real `samspel serve`, with users made by `samspel user add` as an
  * administrator would.
  */
-#include "support.h"
+#include "session.h"
 
 #include <arpa/inet.h>
 #include <jansson.h>
@@ -19,37 +19,9 @@
 #define SEED "003_5bc64c91c12c2643.txt"
 #define SLUG "regionalplan-for-sogn-handlingsplan-2023"
 #define DEMO "regionalplan-for-fjordheim-handlingsplan-2025"
-#define PASSWORD "riktig hest batteri stift"
 
 static char *dir, *db;
 static struct server srv;
-
-/* Runs samspel with args (NULL-terminated) and --db; fails the test unless
- * it succeeds. */
-static void run_ok(const char *stdin_text, const char *const *args)
-{
-	const char *all[32];
-	int n = 0;
-	while (args[n] && n < 28) {
-		all[n] = args[n];
-		n++;
-	}
-	all[n++] = "--db";
-	all[n++] = db;
-	all[n] = NULL;
-	struct run r;
-	test_runv(&r, stdin_text, all);
-	if (r.status != 0)
-		fail_msg("samspel %s %s failed (%d): %s", all[0], all[1], r.status, r.err);
-	test_run_free(&r);
-}
-
-static void add_user(const char *login, const char *name, const char *role, const char *org)
-{
-	const char *args[] = {"user", "add", login, "--name", name, "--role", role,
-			      "--password-stdin", org ? "--org" : NULL, org, NULL};
-	run_ok(PASSWORD "\n", args);
-}
 
 static int setup(void **state)
 {
@@ -57,14 +29,14 @@ static int setup(void **state)
 	dir = test_tmpdir();
 	db = test_join(dir, "samspel.db");
 	const char *seed[] = {"import", test_seed(SEED), NULL};
-	run_ok(NULL, seed);
+	test_run_ok(db, NULL, seed);
 	const char *demo[] = {"import", test_path("data/demo/handlingsplan-2025.txt"), "--draft", NULL};
-	run_ok(NULL, demo);
-	add_user("admin", "Admin Adminsen", "admin", NULL);
-	add_user("sogn", "Siri Sogn", "editor", "Sogn regionråd");
-	add_user("fjord", "Frode Fjord", "editor", "Fjordheim regionråd");
-	add_user("nho", "Nina NHO", "reporter", "NHO");
-	add_user("lesar", "Lise Lesar", "reader", "Fjordheim regionråd");
+	test_run_ok(db, NULL, demo);
+	test_add_named_user(db, "admin", "Admin Adminsen", "admin", NULL);
+	test_add_named_user(db, "sogn", "Siri Sogn", "editor", "Sogn regionråd");
+	test_add_named_user(db, "fjord", "Frode Fjord", "editor", "Fjordheim regionråd");
+	test_add_named_user(db, "nho", "Nina NHO", "reporter", "NHO");
+	test_add_named_user(db, "lesar", "Lise Lesar", "reader", "Fjordheim regionråd");
 	return test_server_start(&srv, db, NULL);
 }
 
@@ -79,90 +51,6 @@ static int teardown(void **state)
 }
 
 /* --- helpers --- */
-
-struct who {
-	char cookie[256]; /* "samspel_session=..." */
-	char csrf[64];
-};
-
-static char *url_at(const struct server *s, const char *path)
-{
-	static char buf[1024];
-	snprintf(buf, sizeof buf, "%s%s", s->base, path);
-	return buf;
-}
-
-/* GET or POST with an optional session and extra header. */
-static void req(const struct server *s, struct http *h, const char *method, const char *path,
-		const struct who *w, const char *body, const char *extra)
-{
-	char cookie[300];
-	const char *headers[4] = {NULL, NULL, NULL, NULL};
-	int n = 0;
-	if (w && w->cookie[0]) {
-		snprintf(cookie, sizeof cookie, "Cookie: %s", w->cookie);
-		headers[n++] = cookie;
-	}
-	if (body && !(extra && strncmp(extra, "Content-Type:", 13) == 0))
-		headers[n++] = "Content-Type: application/x-www-form-urlencoded";
-	if (extra)
-		headers[n++] = extra;
-	if (test_http(h, method, url_at(s, path), headers, body, body ? strlen(body) : 0) != 0)
-		fail_msg("%s %s: no answer", method, path);
-}
-
-/* The value of the hidden input name in an HTML body. */
-static void hidden(const char *body, const char *name, char *out, size_t size)
-{
-	char needle[64];
-	snprintf(needle, sizeof needle, "name=\"%s\" value=\"", name);
-	const char *p = body ? strstr(body, needle) : NULL;
-	out[0] = '\0';
-	if (!p)
-		return;
-	p += strlen(needle);
-	size_t len = strcspn(p, "\"");
-	snprintf(out, size, "%.*s", (int)(len < size ? len : size - 1), p);
-}
-
-/* Signs in through the form; returns the status of the POST. */
-static long sign_in(const struct server *s, const char *login, const char *password,
-		    struct who *w)
-{
-	struct http h;
-	memset(w, 0, sizeof *w);
-	req(s, &h, "GET", "/login", NULL, NULL, NULL);
-	assert_int_equal(h.status, 200);
-	char *pre = test_http_cookie(&h, "samspel_login", NULL);
-	assert_non_null(pre);
-	char pre_value[64];
-	hidden(h.body, "pre", pre_value, sizeof pre_value);
-	test_http_free(&h);
-	char body[512];
-	snprintf(body, sizeof body, "login=%s&password=%s&pre=%s&next=%%2F", login, password,
-		 pre_value);
-	for (char *p = body; *p; p++)
-		if (*p == ' ')
-			*p = '+';
-	struct who tmp = {{0}, {0}};
-	snprintf(tmp.cookie, sizeof tmp.cookie, "%s", pre);
-	free(pre);
-	req(s, &h, "POST", "/login", &tmp, body, NULL);
-	long status = h.status;
-	char *session = test_http_cookie(&h, "samspel_session", NULL);
-	if (status == 303) {
-		assert_non_null(session);
-		snprintf(w->cookie, sizeof w->cookie, "%s", session);
-		struct http page;
-		req(s, &page, "GET", "/", w, NULL, NULL);
-		hidden(page.body, "csrf", w->csrf, sizeof w->csrf);
-		assert_true(strlen(w->csrf) > 20);
-		test_http_free(&page);
-	}
-	free(session);
-	test_http_free(&h);
-	return status;
-}
 
 static json_t *export(void)
 {
@@ -199,13 +87,13 @@ static void test_sign_in_and_out(void **state)
 	struct who w;
 	/* A wrong password and an unknown login get the same answer. */
 	struct http a, b;
-	assert_int_equal(sign_in(&srv, "sogn", "feil passord her", &w), 401);
-	assert_int_equal(sign_in(&srv, "ingen-slik", PASSWORD, &w), 401);
-	req(&srv, &a, "GET", "/login", NULL, NULL, NULL);
+	assert_int_equal(test_try_sign_in(&srv, "sogn", "feil passord her", &w), 401);
+	assert_int_equal(test_try_sign_in(&srv, "ingen-slik", TEST_PASSWORD, &w), 401);
+	test_req(&srv, &a, "GET", "/login", NULL, NULL, NULL);
 	test_http_free(&a);
 
-	assert_int_equal(sign_in(&srv, "SOGN", PASSWORD, &w), 303); /* case-insensitive */
-	req(&srv, &a, "GET", "/", &w, NULL, NULL);
+	assert_int_equal(test_try_sign_in(&srv, "SOGN", TEST_PASSWORD, &w), 303); /* case-insensitive */
+	test_req(&srv, &a, "GET", "/", &w, NULL, NULL);
 	assert_non_null(strstr(a.body, "Siri Sogn"));
 	assert_non_null(strstr(a.body, "action=\"/logout\""));
 	char *cc = test_http_header(&a, "Cache-Control");
@@ -215,7 +103,7 @@ static void test_sign_in_and_out(void **state)
 
 	char body[128];
 	snprintf(body, sizeof body, "csrf=%s", w.csrf);
-	req(&srv, &b, "POST", "/logout", &w, body, NULL);
+	test_req(&srv, &b, "POST", "/logout", &w, body, NULL);
 	assert_int_equal(b.status, 303);
 	char *line;
 	char *cleared = test_http_cookie(&b, "samspel_session", &line);
@@ -224,7 +112,7 @@ static void test_sign_in_and_out(void **state)
 	free(line);
 	test_http_free(&b);
 	/* The old cookie no longer signs anyone in. */
-	req(&srv, &a, "GET", "/", &w, NULL, NULL);
+	test_req(&srv, &a, "GET", "/", &w, NULL, NULL);
 	assert_null(strstr(a.body, "Siri Sogn"));
 	assert_non_null(strstr(a.body, "href=\"/login\""));
 	test_http_free(&a);
@@ -235,17 +123,17 @@ static void test_same_answer_for_wrong_login_and_password(void **state)
 	(void)state;
 	struct http h1, h2, g;
 	char pre_value[64], body[256];
-	req(&srv, &g, "GET", "/login", NULL, NULL, NULL);
+	test_req(&srv, &g, "GET", "/login", NULL, NULL, NULL);
 	char *pre = test_http_cookie(&g, "samspel_login", NULL);
-	hidden(g.body, "pre", pre_value, sizeof pre_value);
+	test_hidden(g.body, "pre", pre_value, sizeof pre_value);
 	test_http_free(&g);
 	struct who tmp;
 	snprintf(tmp.cookie, sizeof tmp.cookie, "%s", pre);
 	free(pre);
 	snprintf(body, sizeof body, "login=zz&password=nope+nope+nope&pre=%s", pre_value);
-	req(&srv, &h1, "POST", "/login", &tmp, body, NULL);
+	test_req(&srv, &h1, "POST", "/login", &tmp, body, NULL);
 	snprintf(body, sizeof body, "login=fjord&password=nope+nope+nope&pre=%s", pre_value);
-	req(&srv, &h2, "POST", "/login", &tmp, body, NULL);
+	test_req(&srv, &h2, "POST", "/login", &tmp, body, NULL);
 	assert_int_equal(h1.status, 401);
 	assert_int_equal(h2.status, 401);
 	const char *m1 = strstr(h1.body, "role=\"alert\">"), *m2 = strstr(h2.body, "role=\"alert\">");
@@ -261,9 +149,9 @@ static void test_cookie_flags(void **state)
 {
 	(void)state;
 	struct http g;
-	req(&srv, &g, "GET", "/login", NULL, NULL, NULL);
+	test_req(&srv, &g, "GET", "/login", NULL, NULL, NULL);
 	char pre_value[64];
-	hidden(g.body, "pre", pre_value, sizeof pre_value);
+	test_hidden(g.body, "pre", pre_value, sizeof pre_value);
 	char *pre = test_http_cookie(&g, "samspel_login", NULL);
 	test_http_free(&g);
 	struct who tmp;
@@ -273,7 +161,7 @@ static void test_cookie_flags(void **state)
 	snprintf(body, sizeof body, "login=fjord&password=%s&pre=%s", "riktig+hest+batteri+stift",
 		 pre_value);
 	struct http h;
-	req(&srv, &h, "POST", "/login", &tmp, body, NULL);
+	test_req(&srv, &h, "POST", "/login", &tmp, body, NULL);
 	assert_int_equal(h.status, 303);
 	char *line;
 	char *c = test_http_cookie(&h, "samspel_session", &line);
@@ -290,8 +178,8 @@ static void test_cookie_flags(void **state)
 	struct server tls;
 	assert_int_equal(test_server_start(&tls, db, "--behind-tls", NULL), 0);
 	struct who w;
-	assert_int_equal(sign_in(&tls, "fjord", PASSWORD, &w), 303);
-	req(&tls, &h, "GET", "/login", NULL, NULL, NULL);
+	assert_int_equal(test_try_sign_in(&tls, "fjord", TEST_PASSWORD, &w), 303);
+	test_req(&tls, &h, "GET", "/login", NULL, NULL, NULL);
 	char *hsts = test_http_header(&h, "Strict-Transport-Security");
 	assert_non_null(hsts);
 	free(hsts);
@@ -307,7 +195,7 @@ static void test_login_form_needs_its_cookie(void **state)
 {
 	(void)state;
 	struct http h;
-	req(&srv, &h, "POST", "/login", NULL, "login=sogn&password=riktig+hest+batteri+stift&pre=x", NULL);
+	test_req(&srv, &h, "POST", "/login", NULL, "login=sogn&password=riktig+hest+batteri+stift&pre=x", NULL);
 	assert_int_equal(h.status, 403);
 	assert_null(test_http_cookie(&h, "samspel_session", NULL));
 	test_http_free(&h);
@@ -319,25 +207,25 @@ static void test_draft_is_invisible(void **state)
 	struct http h;
 	static const char *const paths[] = {"/plan/" DEMO, "/plan/" DEMO ".json"};
 	for (size_t i = 0; i < 2; i++) {
-		req(&srv, &h, "GET", paths[i], NULL, NULL, NULL);
+		test_req(&srv, &h, "GET", paths[i], NULL, NULL, NULL);
 		if (h.status != 404)
 			fail_msg("anonymous %s: %ld, expected 404", paths[i], h.status);
 		test_http_free(&h);
 	}
 	/* Its edit page answers as that of a plan that does not exist: sign in. */
-	req(&srv, &h, "GET", "/plan/" DEMO "/edit", NULL, NULL, NULL);
+	test_req(&srv, &h, "GET", "/plan/" DEMO "/edit", NULL, NULL, NULL);
 	assert_int_equal(h.status, 303);
 	char *loc = test_http_header(&h, "Location");
 	assert_string_equal(loc, "/login?next=%2Fplan%2F" DEMO "%2Fedit");
 	free(loc);
 	test_http_free(&h);
-	req(&srv, &h, "GET", "/plan/no-such-plan/edit", NULL, NULL, NULL);
+	test_req(&srv, &h, "GET", "/plan/no-such-plan/edit", NULL, NULL, NULL);
 	assert_int_equal(h.status, 303);
 	test_http_free(&h);
 	/* A measure of the draft, found by its id in the JSON. */
 	struct who lesar, sogn, admin;
-	assert_int_equal(sign_in(&srv, "lesar", PASSWORD, &lesar), 303);
-	req(&srv, &h, "GET", "/plan/" DEMO ".json", &lesar, NULL, NULL);
+	assert_int_equal(test_try_sign_in(&srv, "lesar", TEST_PASSWORD, &lesar), 303);
+	test_req(&srv, &h, "GET", "/plan/" DEMO ".json", &lesar, NULL, NULL);
 	assert_int_equal(h.status, 200);
 	json_t *j = json_loads(h.body, 0, NULL);
 	json_int_t mid = json_integer_value(json_object_get(json_array_get(json_object_get(
@@ -348,38 +236,30 @@ static void test_draft_is_invisible(void **state)
 	test_http_free(&h);
 	char mpath[64];
 	snprintf(mpath, sizeof mpath, "/measure/%lld", (long long)mid);
-	req(&srv, &h, "GET", mpath, NULL, NULL, NULL);
+	test_req(&srv, &h, "GET", mpath, NULL, NULL, NULL);
 	assert_int_equal(h.status, 404);
 	test_http_free(&h);
-	req(&srv, &h, "GET", mpath, &lesar, NULL, NULL);
+	test_req(&srv, &h, "GET", mpath, &lesar, NULL, NULL);
 	assert_int_equal(h.status, 200);
 	test_http_free(&h);
 
 	/* The reader sees it listed as a draft; the public does not. */
-	req(&srv, &h, "GET", "/", &lesar, NULL, NULL);
+	test_req(&srv, &h, "GET", "/", &lesar, NULL, NULL);
 	assert_non_null(strstr(h.body, "/plan/" DEMO));
 	test_http_free(&h);
-	req(&srv, &h, "GET", "/", NULL, NULL, NULL);
+	test_req(&srv, &h, "GET", "/", NULL, NULL, NULL);
 	assert_null(strstr(h.body, "/plan/" DEMO));
 	test_http_free(&h);
 
 	/* An editor of another council does not see it; an admin does. */
-	assert_int_equal(sign_in(&srv, "sogn", PASSWORD, &sogn), 303);
-	req(&srv, &h, "GET", "/plan/" DEMO, &sogn, NULL, NULL);
+	assert_int_equal(test_try_sign_in(&srv, "sogn", TEST_PASSWORD, &sogn), 303);
+	test_req(&srv, &h, "GET", "/plan/" DEMO, &sogn, NULL, NULL);
 	assert_int_equal(h.status, 404);
 	test_http_free(&h);
-	assert_int_equal(sign_in(&srv, "admin", PASSWORD, &admin), 303);
-	req(&srv, &h, "GET", "/plan/" DEMO, &admin, NULL, NULL);
+	assert_int_equal(test_try_sign_in(&srv, "admin", TEST_PASSWORD, &admin), 303);
+	test_req(&srv, &h, "GET", "/plan/" DEMO, &admin, NULL, NULL);
 	assert_int_equal(h.status, 200);
 	test_http_free(&h);
-}
-
-static void post_form(const struct server *s, struct http *h, const char *path,
-		      const struct who *w, const char *fields)
-{
-	char body[4096];
-	snprintf(body, sizeof body, "csrf=%s&%s", w->csrf, fields);
-	req(s, h, "POST", path, w, body, NULL);
 }
 
 static void test_reporter_cannot_edit_the_plan(void **state)
@@ -387,17 +267,17 @@ static void test_reporter_cannot_edit_the_plan(void **state)
 	(void)state;
 	struct who nho;
 	struct http h;
-	assert_int_equal(sign_in(&srv, "nho", PASSWORD, &nho), 303);
+	assert_int_equal(test_try_sign_in(&srv, "nho", TEST_PASSWORD, &nho), 303);
 	json_int_t v = plan_version();
-	req(&srv, &h, "GET", "/plan/" SLUG "/edit", &nho, NULL, NULL);
+	test_req(&srv, &h, "GET", "/plan/" SLUG "/edit", &nho, NULL, NULL);
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
 	char fields[256];
 	snprintf(fields, sizeof fields, "version=%lld&title=Endra+av+rapport%%C3%%B8r", (long long)v);
-	post_form(&srv, &h, "/plan/" SLUG "/edit", &nho, fields);
+	test_post_form(&srv, &h, "/plan/" SLUG "/edit", &nho, fields);
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
-	post_form(&srv, &h, "/plan/" SLUG "/unpublish", &nho, "x=1");
+	test_post_form(&srv, &h, "/plan/" SLUG "/unpublish", &nho, "x=1");
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
 	assert_int_equal(plan_version(), v);
@@ -405,7 +285,7 @@ static void test_reporter_cannot_edit_the_plan(void **state)
 	assert_string_equal(t, "Regionalplan for Sogn - handlingsplan 2023");
 	free(t);
 	/* No edit button is offered either. */
-	req(&srv, &h, "GET", "/plan/" SLUG, &nho, NULL, NULL);
+	test_req(&srv, &h, "GET", "/plan/" SLUG, &nho, NULL, NULL);
 	assert_null(strstr(h.body, "/edit\""));
 	test_http_free(&h);
 }
@@ -415,31 +295,31 @@ static void test_editor_of_one_council_cannot_touch_another(void **state)
 	(void)state;
 	struct who fjord, sogn;
 	struct http h;
-	assert_int_equal(sign_in(&srv, "fjord", PASSWORD, &fjord), 303);
+	assert_int_equal(test_try_sign_in(&srv, "fjord", TEST_PASSWORD, &fjord), 303);
 	json_int_t v = plan_version();
-	req(&srv, &h, "GET", "/plan/" SLUG "/edit", &fjord, NULL, NULL);
+	test_req(&srv, &h, "GET", "/plan/" SLUG "/edit", &fjord, NULL, NULL);
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
-	post_form(&srv, &h, "/plan/" SLUG "/unpublish", &fjord, "x=1");
+	test_post_form(&srv, &h, "/plan/" SLUG "/unpublish", &fjord, "x=1");
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
 	assert_int_equal(plan_version(), v);
 	/* Its own council's editor may. */
-	assert_int_equal(sign_in(&srv, "sogn", PASSWORD, &sogn), 303);
-	req(&srv, &h, "GET", "/plan/" SLUG "/edit", &sogn, NULL, NULL);
+	assert_int_equal(test_try_sign_in(&srv, "sogn", TEST_PASSWORD, &sogn), 303);
+	test_req(&srv, &h, "GET", "/plan/" SLUG "/edit", &sogn, NULL, NULL);
 	assert_int_equal(h.status, 200);
 	assert_non_null(strstr(h.body, "name=\"vision\""));
 	test_http_free(&h);
-	post_form(&srv, &h, "/plan/" SLUG "/unpublish", &sogn, "x=1");
+	test_post_form(&srv, &h, "/plan/" SLUG "/unpublish", &sogn, "x=1");
 	assert_int_equal(h.status, 303);
 	test_http_free(&h);
-	req(&srv, &h, "GET", "/plan/" SLUG, NULL, NULL, NULL);
+	test_req(&srv, &h, "GET", "/plan/" SLUG, NULL, NULL, NULL);
 	assert_int_equal(h.status, 404);
 	test_http_free(&h);
-	post_form(&srv, &h, "/plan/" SLUG "/publish", &sogn, "x=1");
+	test_post_form(&srv, &h, "/plan/" SLUG "/publish", &sogn, "x=1");
 	assert_int_equal(h.status, 303);
 	test_http_free(&h);
-	req(&srv, &h, "GET", "/plan/" SLUG, NULL, NULL, NULL);
+	test_req(&srv, &h, "GET", "/plan/" SLUG, NULL, NULL, NULL);
 	assert_int_equal(h.status, 200);
 	test_http_free(&h);
 	assert_int_equal(plan_version(), v + 2);
@@ -449,7 +329,7 @@ static void test_editor_of_one_council_cannot_touch_another(void **state)
 static int64_t count_reports(void)
 {
 	struct http h;
-	req(&srv, &h, "GET", "/measure/8", NULL, NULL, NULL);
+	test_req(&srv, &h, "GET", "/measure/8", NULL, NULL, NULL);
 	int64_t n = 0;
 	for (const char *p = h.body; (p = strstr(p, "class=\"report-head\"")); p++)
 		n++;
@@ -462,26 +342,27 @@ static void test_csrf_refusals_write_nothing(void **state)
 	(void)state;
 	struct who sogn;
 	struct http h;
-	assert_int_equal(sign_in(&srv, "sogn", PASSWORD, &sogn), 303);
+	assert_int_equal(test_try_sign_in(&srv, "sogn", TEST_PASSWORD, &sogn), 303);
 	json_int_t v = plan_version();
 	int64_t reports = count_reports();
 	char body[256];
 	snprintf(body, sizeof body, "version=%lld&title=Utan+token", (long long)v);
-	req(&srv, &h, "POST", "/plan/" SLUG "/edit", &sogn, body, NULL);
+	test_req(&srv, &h, "POST", "/plan/" SLUG "/edit", &sogn, body, NULL);
 	assert_int_equal(h.status, 403);
 	assert_non_null(strstr(h.body, "403"));
 	test_http_free(&h);
 	snprintf(body, sizeof body, "csrf=feil&version=%lld&title=Feil+token", (long long)v);
-	req(&srv, &h, "POST", "/plan/" SLUG "/edit", &sogn, body, NULL);
+	test_req(&srv, &h, "POST", "/plan/" SLUG "/edit", &sogn, body, NULL);
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
-	req(&srv, &h, "POST", "/plan/" SLUG "/unpublish", &sogn, "x=1", "X-CSRF-Token: feil");
+	test_req(&srv, &h, "POST", "/plan/" SLUG "/unpublish", &sogn, "x=1",
+		 (const char *[]){"X-CSRF-Token: feil", NULL});
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
-	req(&srv, &h, "POST", "/measure/8/report", &sogn, "state=on_track&reported_on=2026-11-01", NULL);
+	test_req(&srv, &h, "POST", "/measure/8/report", &sogn, "state=on_track&reported_on=2026-11-01", NULL);
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
-	req(&srv, &h, "POST", "/logout", &sogn, "x=1", NULL);
+	test_req(&srv, &h, "POST", "/logout", &sogn, "x=1", NULL);
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
 	assert_int_equal(plan_version(), v);
@@ -492,7 +373,8 @@ static void test_csrf_refusals_write_nothing(void **state)
 	/* The token in a header works as well as in the form. */
 	char header[128];
 	snprintf(header, sizeof header, "X-CSRF-Token: %s", sogn.csrf);
-	req(&srv, &h, "POST", "/plan/" SLUG "/publish", &sogn, "x=1", header);
+	test_req(&srv, &h, "POST", "/plan/" SLUG "/publish", &sogn, "x=1",
+		 (const char *[]){header, NULL});
 	assert_int_equal(h.status, 303);
 	test_http_free(&h);
 	assert_int_equal(plan_version(), v + 1);
@@ -503,14 +385,14 @@ static void test_reporter_writes_reports(void **state)
 	(void)state;
 	struct who nho;
 	struct http h;
-	assert_int_equal(sign_in(&srv, "nho", PASSWORD, &nho), 303);
+	assert_int_equal(test_try_sign_in(&srv, "nho", TEST_PASSWORD, &nho), 303);
 	/* Measure 8: NHO takes part. The form is offered and works. */
-	req(&srv, &h, "GET", "/measure/8", &nho, NULL, NULL);
+	test_req(&srv, &h, "GET", "/measure/8", &nho, NULL, NULL);
 	assert_int_equal(h.status, 200);
 	assert_non_null(strstr(h.body, "action=\"/measure/8/report\""));
 	test_http_free(&h);
 	int64_t before = count_reports();
-	post_form(&srv, &h, "/measure/8/report", &nho,
+	test_post_form(&srv, &h, "/measure/8/report", &nho,
 		  "reported_on=2026-11-20&state=at_risk&progress=40&spent=120+000&text=L%C3%A6replassar+i+rute");
 	assert_int_equal(h.status, 303);
 	char *loc = test_http_header(&h, "Location");
@@ -518,29 +400,29 @@ static void test_reporter_writes_reports(void **state)
 	free(loc);
 	test_http_free(&h);
 	assert_int_equal(count_reports(), before + 1);
-	req(&srv, &h, "GET", "/measure/8", NULL, NULL, NULL);
+	test_req(&srv, &h, "GET", "/measure/8", NULL, NULL, NULL);
 	assert_non_null(strstr(h.body, "Læreplassar i rute"));
 	assert_non_null(strstr(h.body, "20.11.2026"));
 	assert_non_null(strstr(h.body, "120\xC2\xA0" "000\xC2\xA0kr"));
 	assert_non_null(strstr(h.body, "Nina NHO"));
 	test_http_free(&h);
 	/* Bad input: a clear message, nothing stored. */
-	post_form(&srv, &h, "/measure/8/report", &nho, "reported_on=2026-11-20&state=done&progress=150");
+	test_post_form(&srv, &h, "/measure/8/report", &nho, "reported_on=2026-11-20&state=done&progress=150");
 	assert_int_equal(h.status, 400);
 	assert_non_null(strstr(h.body, "role=\"alert\""));
 	test_http_free(&h);
-	post_form(&srv, &h, "/measure/8/report", &nho, "reported_on=2026-02-30&state=done");
+	test_post_form(&srv, &h, "/measure/8/report", &nho, "reported_on=2026-02-30&state=done");
 	assert_int_equal(h.status, 400);
 	test_http_free(&h);
-	post_form(&srv, &h, "/measure/8/report", &nho, "reported_on=2026-11-20&state=done&spent=mykje");
+	test_post_form(&srv, &h, "/measure/8/report", &nho, "reported_on=2026-11-20&state=done&spent=mykje");
 	assert_int_equal(h.status, 400);
 	test_http_free(&h);
 	assert_int_equal(count_reports(), before + 1);
 	/* Measure 1: NHO is not involved. */
-	post_form(&srv, &h, "/measure/1/report", &nho, "reported_on=2026-11-20&state=done");
+	test_post_form(&srv, &h, "/measure/1/report", &nho, "reported_on=2026-11-20&state=done");
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
-	req(&srv, &h, "GET", "/measure/1", &nho, NULL, NULL);
+	test_req(&srv, &h, "GET", "/measure/1", &nho, NULL, NULL);
 	assert_null(strstr(h.body, "/measure/1/report"));
 	test_http_free(&h);
 	/* A re-import of the same text changes the plan in place: the
@@ -559,17 +441,17 @@ static void test_member_of_a_council_reports(void **state)
 {
 	(void)state;
 	const char *add[] = {"org", "add", "Luster kommune", "--kind", "municipality", NULL};
-	run_ok(NULL, add);
-	add_user("luster", "Lars Luster", "reporter", "Luster kommune");
+	test_run_ok(db, NULL, add);
+	test_add_named_user(db, "luster", "Lars Luster", "reporter", "Luster kommune");
 	struct who w;
 	struct http h;
-	assert_int_equal(sign_in(&srv, "luster", PASSWORD, &w), 303);
-	post_form(&srv, &h, "/measure/1/report", &w, "reported_on=2026-11-22&state=on_track");
+	assert_int_equal(test_try_sign_in(&srv, "luster", TEST_PASSWORD, &w), 303);
+	test_post_form(&srv, &h, "/measure/1/report", &w, "reported_on=2026-11-22&state=on_track");
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
 	const char *member[] = {"org", "member", "Sogn regionråd", "Luster kommune", NULL};
-	run_ok(NULL, member);
-	post_form(&srv, &h, "/measure/1/report", &w, "reported_on=2026-11-22&state=on_track&text=Fr%C3%A5+Luster");
+	test_run_ok(db, NULL, member);
+	test_post_form(&srv, &h, "/measure/1/report", &w, "reported_on=2026-11-22&state=on_track&text=Fr%C3%A5+Luster");
 	assert_int_equal(h.status, 303);
 	test_http_free(&h);
 	struct run r;
@@ -581,7 +463,7 @@ static void test_member_of_a_council_reports(void **state)
 	assert_non_null(strstr(r.out, "Luster kommune\tmunicipality\t-\t0\n"));
 	test_run_free(&r);
 	/* ... and it still may not touch the plan itself. */
-	req(&srv, &h, "GET", "/plan/" SLUG "/edit", &w, NULL, NULL);
+	test_req(&srv, &h, "GET", "/plan/" SLUG "/edit", &w, NULL, NULL);
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
 }
@@ -591,22 +473,22 @@ static void test_edit_conflict(void **state)
 	(void)state;
 	struct who sogn;
 	struct http h;
-	assert_int_equal(sign_in(&srv, "sogn", PASSWORD, &sogn), 303);
-	req(&srv, &h, "GET", "/plan/" SLUG "/edit", &sogn, NULL, NULL);
+	assert_int_equal(test_try_sign_in(&srv, "sogn", TEST_PASSWORD, &sogn), 303);
+	test_req(&srv, &h, "GET", "/plan/" SLUG "/edit", &sogn, NULL, NULL);
 	char version[32];
-	hidden(h.body, "version", version, sizeof version);
+	test_hidden(h.body, "version", version, sizeof version);
 	test_http_free(&h);
 	char fields[512];
 	snprintf(fields, sizeof fields,
 		 "version=%s&title=Regionalplan+for+Sogn+-+handlingsplan+2023&values=Driftig%%2C+raus+og+ekte.&vision=Ny+visjon&main_goal=M%%C3%%A5l",
 		 version);
-	post_form(&srv, &h, "/plan/" SLUG "/edit", &sogn, fields);
+	test_post_form(&srv, &h, "/plan/" SLUG "/edit", &sogn, fields);
 	assert_int_equal(h.status, 303);
 	test_http_free(&h);
 	json_int_t v = plan_version();
 	/* The same old form again: someone changed it in between. */
 	snprintf(fields, sizeof fields, "version=%s&title=Gammal+tittel&vision=Gammal", version);
-	post_form(&srv, &h, "/plan/" SLUG "/edit", &sogn, fields);
+	test_post_form(&srv, &h, "/plan/" SLUG "/edit", &sogn, fields);
 	assert_int_equal(h.status, 409);
 	test_http_free(&h);
 	assert_int_equal(plan_version(), v);
@@ -615,7 +497,7 @@ static void test_edit_conflict(void **state)
 	json_decref(j);
 	/* An empty title is refused with the field named. */
 	snprintf(fields, sizeof fields, "version=%lld&title=", (long long)v);
-	post_form(&srv, &h, "/plan/" SLUG "/edit", &sogn, fields);
+	test_post_form(&srv, &h, "/plan/" SLUG "/edit", &sogn, fields);
 	assert_int_equal(h.status, 400);
 	assert_non_null(strstr(h.body, "id=\"title-error\""));
 	test_http_free(&h);
@@ -625,21 +507,21 @@ static void test_edit_conflict(void **state)
 static void test_lockout_and_its_end(void **state)
 {
 	(void)state;
-	add_user("laas", "Lars Laas", "reader", "Sogn regionråd");
+	test_add_named_user(db, "laas", "Lars Laas", "reader", "Sogn regionråd");
 	struct server s;
 	assert_int_equal(test_server_start(&s, db, "--lockout", "3", "--lockout-time", "3", NULL), 0);
 	struct who w;
 	for (int i = 0; i < 3; i++)
-		assert_int_equal(sign_in(&s, "laas", "heilt feil passord", &w), 401);
+		assert_int_equal(test_try_sign_in(&s, "laas", "heilt feil passord", &w), 401);
 	/* Locked: even the right password is refused, with a clear message. */
 	struct http h;
-	assert_int_equal(sign_in(&s, "laas", PASSWORD, &w), 429);
+	assert_int_equal(test_try_sign_in(&s, "laas", TEST_PASSWORD, &w), 429);
 	assert_int_equal(w.cookie[0], '\0');
 	/* Another account is not locked by laas's failures. */
-	assert_int_equal(sign_in(&s, "lesar", PASSWORD, &w), 303);
+	assert_int_equal(test_try_sign_in(&s, "lesar", TEST_PASSWORD, &w), 303);
 	sleep(4);
-	assert_int_equal(sign_in(&s, "laas", PASSWORD, &w), 303);
-	req(&s, &h, "GET", "/", &w, NULL, NULL);
+	assert_int_equal(test_try_sign_in(&s, "laas", TEST_PASSWORD, &w), 303);
+	test_req(&s, &h, "GET", "/", &w, NULL, NULL);
 	assert_non_null(strstr(h.body, "Lars Laas"));
 	test_http_free(&h);
 	char *log = test_server_log(&s);
@@ -657,12 +539,12 @@ static void test_lockout_by_address(void **state)
 	sleep(4);
 	assert_int_equal(test_server_start(&s, db, "--lockout-ip", "3", "--lockout-time", "3", NULL), 0);
 	struct who w;
-	assert_int_equal(sign_in(&s, "a1", "x x x x x x", &w), 401);
-	assert_int_equal(sign_in(&s, "a2", "x x x x x x", &w), 401);
-	assert_int_equal(sign_in(&s, "a3", "x x x x x x", &w), 401);
-	assert_int_equal(sign_in(&s, "admin", PASSWORD, &w), 429);
+	assert_int_equal(test_try_sign_in(&s, "a1", "x x x x x x", &w), 401);
+	assert_int_equal(test_try_sign_in(&s, "a2", "x x x x x x", &w), 401);
+	assert_int_equal(test_try_sign_in(&s, "a3", "x x x x x x", &w), 401);
+	assert_int_equal(test_try_sign_in(&s, "admin", TEST_PASSWORD, &w), 429);
 	sleep(4);
-	assert_int_equal(sign_in(&s, "admin", PASSWORD, &w), 303);
+	assert_int_equal(test_try_sign_in(&s, "admin", TEST_PASSWORD, &w), 303);
 	test_server_stop(&s);
 }
 
@@ -673,24 +555,24 @@ static void test_session_expiry(void **state)
 	assert_int_equal(test_server_start(&s, db, "--session-idle", "2", NULL), 0);
 	struct who w;
 	struct http h;
-	assert_int_equal(sign_in(&s, "lesar", PASSWORD, &w), 303);
-	req(&s, &h, "GET", "/", &w, NULL, NULL);
+	assert_int_equal(test_try_sign_in(&s, "lesar", TEST_PASSWORD, &w), 303);
+	test_req(&s, &h, "GET", "/", &w, NULL, NULL);
 	assert_non_null(strstr(h.body, "Lise Lesar"));
 	test_http_free(&h);
 	sleep(4);
-	req(&s, &h, "GET", "/", &w, NULL, NULL);
+	test_req(&s, &h, "GET", "/", &w, NULL, NULL);
 	assert_null(strstr(h.body, "Lise Lesar"));
 	test_http_free(&h);
 	test_server_stop(&s);
 
 	assert_int_equal(test_server_start(&s, db, "--session-max", "2", NULL), 0);
-	assert_int_equal(sign_in(&s, "lesar", PASSWORD, &w), 303);
+	assert_int_equal(test_try_sign_in(&s, "lesar", TEST_PASSWORD, &w), 303);
 	for (int i = 0; i < 4; i++) { /* in use all the time, and still it ends */
 		sleep(1);
-		req(&s, &h, "GET", "/", &w, NULL, NULL);
+		test_req(&s, &h, "GET", "/", &w, NULL, NULL);
 		test_http_free(&h);
 	}
-	req(&s, &h, "GET", "/", &w, NULL, NULL);
+	test_req(&s, &h, "GET", "/", &w, NULL, NULL);
 	assert_null(strstr(h.body, "Lise Lesar"));
 	test_http_free(&h);
 	test_server_stop(&s);
@@ -703,10 +585,10 @@ static void test_sessions_survive_a_restart(void **state)
 	struct who w;
 	struct http h;
 	assert_int_equal(test_server_start(&a, db, NULL), 0);
-	assert_int_equal(sign_in(&a, "lesar", PASSWORD, &w), 303);
+	assert_int_equal(test_try_sign_in(&a, "lesar", TEST_PASSWORD, &w), 303);
 	test_server_stop(&a);
 	assert_int_equal(test_server_start(&b, db, NULL), 0);
-	req(&b, &h, "GET", "/", &w, NULL, NULL);
+	test_req(&b, &h, "GET", "/", &w, NULL, NULL);
 	assert_non_null(strstr(h.body, "Lise Lesar"));
 	test_http_free(&h);
 	test_server_stop(&b);
@@ -717,26 +599,26 @@ static void test_disabled_and_new_password_end_sessions(void **state)
 	(void)state;
 	struct who w;
 	struct http h;
-	assert_int_equal(sign_in(&srv, "fjord", PASSWORD, &w), 303);
+	assert_int_equal(test_try_sign_in(&srv, "fjord", TEST_PASSWORD, &w), 303);
 	struct run r;
 	test_run(&r, NULL, "user", "disable", "fjord", "--db", db, NULL);
 	assert_int_equal(r.status, 0);
 	test_run_free(&r);
-	req(&srv, &h, "GET", "/", &w, NULL, NULL);
+	test_req(&srv, &h, "GET", "/", &w, NULL, NULL);
 	assert_null(strstr(h.body, "Frode Fjord"));
 	test_http_free(&h);
-	assert_int_equal(sign_in(&srv, "fjord", PASSWORD, &w), 401);
+	assert_int_equal(test_try_sign_in(&srv, "fjord", TEST_PASSWORD, &w), 401);
 	test_run(&r, NULL, "user", "enable", "fjord", "--db", db, NULL);
 	test_run_free(&r);
-	assert_int_equal(sign_in(&srv, "fjord", PASSWORD, &w), 303);
+	assert_int_equal(test_try_sign_in(&srv, "fjord", TEST_PASSWORD, &w), 303);
 	test_run(&r, "eit heilt nytt passord\n", "user", "passwd", "fjord", "--password-stdin", "--db", db, NULL);
 	assert_int_equal(r.status, 0);
 	test_run_free(&r);
-	req(&srv, &h, "GET", "/", &w, NULL, NULL);
+	test_req(&srv, &h, "GET", "/", &w, NULL, NULL);
 	assert_null(strstr(h.body, "Frode Fjord"));
 	test_http_free(&h);
-	assert_int_equal(sign_in(&srv, "fjord", "eit heilt nytt passord", &w), 303);
-	test_run(&r, PASSWORD "\n", "user", "passwd", "fjord", "--password-stdin", "--db", db, NULL);
+	assert_int_equal(test_try_sign_in(&srv, "fjord", "eit heilt nytt passord", &w), 303);
+	test_run(&r, TEST_PASSWORD "\n", "user", "passwd", "fjord", "--password-stdin", "--db", db, NULL);
 	test_run_free(&r);
 }
 
@@ -763,13 +645,14 @@ static void test_api_tokens(void **state)
 	char *token = new_token("lesar");
 	char auth[128];
 	snprintf(auth, sizeof auth, "Authorization: Bearer %s", token);
-	req(&srv, &h, "GET", "/plan/" DEMO ".json", NULL, NULL, auth);
+	test_req(&srv, &h, "GET", "/plan/" DEMO ".json", NULL, NULL, (const char *[]){auth, NULL});
 	assert_int_equal(h.status, 200);
 	test_http_free(&h);
-	req(&srv, &h, "GET", "/plan/" DEMO, NULL, NULL, auth);
+	test_req(&srv, &h, "GET", "/plan/" DEMO, NULL, NULL, (const char *[]){auth, NULL});
 	assert_int_equal(h.status, 200);
 	test_http_free(&h);
-	req(&srv, &h, "GET", "/plan/" DEMO ".json", NULL, NULL, "Authorization: Bearer sst_wrong");
+	test_req(&srv, &h, "GET", "/plan/" DEMO ".json", NULL, NULL,
+		 (const char *[]){"Authorization: Bearer sst_wrong", NULL});
 	assert_int_equal(h.status, 401);
 	char *www = test_http_header(&h, "WWW-Authenticate");
 	assert_non_null(www);
@@ -780,7 +663,8 @@ static void test_api_tokens(void **state)
 	char *nho = new_token("nho");
 	char auth2[128];
 	snprintf(auth2, sizeof auth2, "Authorization: Bearer %s", nho);
-	req(&srv, &h, "POST", "/measure/8/report", NULL, "reported_on=2026-11-21&state=on_track&text=Fr%C3%A5+skript", auth2);
+	test_req(&srv, &h, "POST", "/measure/8/report", NULL, "reported_on=2026-11-21&state=on_track&text=Fr%C3%A5+skript",
+		 (const char *[]){auth2, NULL});
 	assert_int_equal(h.status, 200);
 	assert_non_null(strstr(h.body, "\"ok\": true"));
 	test_http_free(&h);
@@ -797,7 +681,7 @@ static void test_api_tokens(void **state)
 	test_run(&r, NULL, "token", "revoke", ids, "--db", db, NULL);
 	assert_int_equal(r.status, 0);
 	test_run_free(&r);
-	req(&srv, &h, "GET", "/plan/" DEMO ".json", NULL, NULL, auth);
+	test_req(&srv, &h, "GET", "/plan/" DEMO ".json", NULL, NULL, (const char *[]){auth, NULL});
 	assert_int_equal(h.status, 401);
 	test_http_free(&h);
 
@@ -810,7 +694,7 @@ static void test_api_tokens(void **state)
 		if (raw) {
 			assert_null(memmem(raw, len, token, strlen(token)));
 			assert_null(memmem(raw, len, nho, strlen(nho)));
-			assert_null(memmem(raw, len, PASSWORD, strlen(PASSWORD)));
+			assert_null(memmem(raw, len, TEST_PASSWORD, strlen(TEST_PASSWORD)));
 		}
 		free(raw);
 		free(path);
@@ -836,23 +720,24 @@ static void test_invalid_utf8_is_400(void **state)
 {
 	(void)state;
 	struct http h;
-	req(&srv, &h, "GET", "/?lang=%FF", NULL, NULL, NULL);
+	test_req(&srv, &h, "GET", "/?lang=%FF", NULL, NULL, NULL);
 	assert_int_equal(h.status, 400);
 	assert_non_null(strstr(h.body, "UTF-8"));
 	test_http_free(&h);
-	req(&srv, &h, "GET", "/plan/%C3%28", NULL, NULL, NULL);
+	test_req(&srv, &h, "GET", "/plan/%C3%28", NULL, NULL, NULL);
 	assert_int_equal(h.status, 400);
 	test_http_free(&h);
 	struct who sogn;
-	assert_int_equal(sign_in(&srv, "sogn", PASSWORD, &sogn), 303);
+	assert_int_equal(test_try_sign_in(&srv, "sogn", TEST_PASSWORD, &sogn), 303);
 	json_int_t v = plan_version();
 	char fields[256];
 	snprintf(fields, sizeof fields, "version=%lld&title=%%FF%%FE", (long long)v);
-	post_form(&srv, &h, "/plan/" SLUG "/edit", &sogn, fields);
+	test_post_form(&srv, &h, "/plan/" SLUG "/edit", &sogn, fields);
 	assert_int_equal(h.status, 400);
 	assert_non_null(strstr(h.body, "UTF-8"));
 	test_http_free(&h);
-	req(&srv, &h, "POST", "/plan/" SLUG "/edit", &sogn, "title=x", "Content-Type: text/plain");
+	test_req(&srv, &h, "POST", "/plan/" SLUG "/edit", &sogn, "title=x",
+		 (const char *[]){"Content-Type: text/plain", NULL});
 	assert_int_equal(h.status, 415);
 	test_http_free(&h);
 	assert_int_equal(plan_version(), v);
@@ -914,7 +799,7 @@ static void test_overlong_headers_and_slow_clients(void **state)
 	free(answer);
 	/* ... and the server still answers. */
 	struct http h;
-	req(&s, &h, "GET", "/healthz", NULL, NULL, NULL);
+	test_req(&s, &h, "GET", "/healthz", NULL, NULL, NULL);
 	assert_int_equal(h.status, 200);
 	test_http_free(&h);
 	test_server_stop(&s);
@@ -923,7 +808,7 @@ static void test_overlong_headers_and_slow_clients(void **state)
 	answer = raw_exchange(&srv, "\x16\x03\x01\x02\x00garbage\r\n\r\n", 16, 3000);
 	assert_true(answer[0] == '\0' || strncmp(answer, "HTTP/1.1 400", 12) == 0);
 	free(answer);
-	req(&srv, &h, "GET", "/healthz", NULL, NULL, NULL);
+	test_req(&srv, &h, "GET", "/healthz", NULL, NULL, NULL);
 	assert_int_equal(h.status, 200);
 	test_http_free(&h);
 }
@@ -935,7 +820,7 @@ static void test_security_headers_everywhere(void **state)
 					    "/measure/1", "/nope", "/static/style.css", "/healthz"};
 	for (size_t i = 0; i < sizeof paths / sizeof *paths; i++) {
 		struct http h;
-		req(&srv, &h, "GET", paths[i], NULL, NULL, NULL);
+		test_req(&srv, &h, "GET", paths[i], NULL, NULL, NULL);
 		char *csp = test_http_header(&h, "Content-Security-Policy");
 		char *xcto = test_http_header(&h, "X-Content-Type-Options");
 		char *rp = test_http_header(&h, "Referrer-Policy");
@@ -950,7 +835,7 @@ static void test_security_headers_everywhere(void **state)
 	}
 	/* No inline script anywhere: the policy would block it. */
 	struct http h;
-	req(&srv, &h, "GET", "/plan/" SLUG, NULL, NULL, NULL);
+	test_req(&srv, &h, "GET", "/plan/" SLUG, NULL, NULL, NULL);
 	assert_null(strstr(h.body, "<script"));
 	assert_null(strstr(h.body, " style=\""));
 	test_http_free(&h);

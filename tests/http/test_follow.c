@@ -6,7 +6,7 @@
  * measures" (/mine) and an organisation's page (/org/ID) - with reports
  * written through the web as a municipality's reporter would.
  */
-#include "support.h"
+#include "session.h"
 #include "model/list.h"
 #include "model/org.h"
 #include "model/perm.h"
@@ -24,47 +24,10 @@
 #define SEED "003_5bc64c91c12c2643.txt"
 #define SLUG "regionalplan-for-sogn-handlingsplan-2023"
 #define DEMO "regionalplan-for-fjordheim-handlingsplan-2025"
-#define PASSWORD "riktig hest batteri stift"
 #define NBSP "\xC2\xA0"
 
 static char *dir, *db;
 static struct server srv;
-
-static void run_ok_in(const char *database, const char *stdin_text, const char *const *args)
-{
-	const char *all[32];
-	int n = 0;
-	while (args[n] && n < 28) {
-		all[n] = args[n];
-		n++;
-	}
-	all[n++] = "--db";
-	all[n++] = database;
-	all[n] = NULL;
-	struct run r;
-	test_runv(&r, stdin_text, all);
-	if (r.status != 0)
-		fail_msg("samspel %s %s failed (%d): %s", all[0], all[1], r.status, r.err);
-	test_run_free(&r);
-}
-
-static void add_user_in(const char *database, const char *login, const char *role, const char *org)
-{
-	const char *args[] = {"user", "add", login, "--name", login, "--role", role,
-			      "--password-stdin", org ? "--org" : NULL, org, NULL};
-	run_ok_in(database, PASSWORD "\n", args);
-}
-
-static void add_org_in(const char *database, const char *name, const char *kind,
-		       const char *member_of)
-{
-	const char *add[] = {"org", "add", name, "--kind", kind, NULL};
-	run_ok_in(database, NULL, add);
-	if (member_of) {
-		const char *member[] = {"org", "member", member_of, name, NULL};
-		run_ok_in(database, NULL, member);
-	}
-}
 
 /* today minus days, as YYYY-MM-DD (UTC, as the server's clock). */
 static const char *day(int days_ago)
@@ -85,14 +48,14 @@ static int setup(void **state)
 	dir = test_tmpdir();
 	db = test_join(dir, "samspel.db");
 	const char *seed[] = {"import", test_seed(SEED), NULL};
-	run_ok_in(db, NULL, seed);
+	test_run_ok(db, NULL, seed);
 	const char *demo[] = {"import", test_path("data/demo/handlingsplan-2025.txt"), "--draft", NULL};
-	run_ok_in(db, NULL, demo);
-	add_org_in(db, "Luster kommune", "municipality", "Sogn regionråd");
-	add_user_in(db, "luster", "reporter", "Luster kommune");
-	add_user_in(db, "sogn", "editor", "Sogn regionråd");
-	add_user_in(db, "fjord", "editor", "Fjordheim regionråd");
-	add_user_in(db, "admin", "admin", NULL);
+	test_run_ok(db, NULL, demo);
+	test_add_org(db, "Luster kommune", "municipality", "Sogn regionråd");
+	test_add_user(db, "luster", "reporter", "Luster kommune");
+	test_add_user(db, "sogn", "editor", "Sogn regionråd");
+	test_add_user(db, "fjord", "editor", "Fjordheim regionråd");
+	test_add_user(db, "admin", "admin", NULL);
 	return test_server_start(&srv, db, NULL);
 }
 
@@ -106,104 +69,21 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* --- HTTP helpers (as in test_auth.c) --- */
-
-struct who {
-	char cookie[256];
-	char csrf[64];
-};
-
-static void req(struct http *h, const char *method, const char *path, const struct who *w,
-		const char *body)
-{
-	char url[1024], cookie[300];
-	const char *headers[3] = {NULL, NULL, NULL};
-	int n = 0;
-	snprintf(url, sizeof url, "%s%s", srv.base, path);
-	if (w && w->cookie[0]) {
-		snprintf(cookie, sizeof cookie, "Cookie: %s", w->cookie);
-		headers[n++] = cookie;
-	}
-	if (body)
-		headers[n++] = "Content-Type: application/x-www-form-urlencoded";
-	if (test_http(h, method, url, headers, body, body ? strlen(body) : 0) != 0)
-		fail_msg("%s %s: no answer", method, path);
-}
-
-static void hidden(const char *body, const char *name, char *out, size_t size)
-{
-	char needle[64];
-	snprintf(needle, sizeof needle, "name=\"%s\" value=\"", name);
-	const char *p = body ? strstr(body, needle) : NULL;
-	out[0] = '\0';
-	if (!p)
-		return;
-	p += strlen(needle);
-	size_t len = strcspn(p, "\"");
-	snprintf(out, size, "%.*s", (int)(len < size ? len : size - 1), p);
-}
-
-static void sign_in(const char *login, struct who *w)
-{
-	struct http h;
-	memset(w, 0, sizeof *w);
-	req(&h, "GET", "/login", NULL, NULL);
-	char *pre = test_http_cookie(&h, "samspel_login", NULL);
-	assert_non_null(pre);
-	char pre_value[64], body[512];
-	hidden(h.body, "pre", pre_value, sizeof pre_value);
-	test_http_free(&h);
-	snprintf(body, sizeof body, "login=%s&password=riktig+hest+batteri+stift&pre=%s&next=%%2F",
-		 login, pre_value);
-	struct who tmp = {{0}, {0}};
-	snprintf(tmp.cookie, sizeof tmp.cookie, "%s", pre);
-	free(pre);
-	req(&h, "POST", "/login", &tmp, body);
-	assert_int_equal(h.status, 303);
-	char *session = test_http_cookie(&h, "samspel_session", NULL);
-	assert_non_null(session);
-	snprintf(w->cookie, sizeof w->cookie, "%s", session);
-	free(session);
-	test_http_free(&h);
-	req(&h, "GET", "/", w, NULL);
-	hidden(h.body, "csrf", w->csrf, sizeof w->csrf);
-	assert_true(strlen(w->csrf) > 20);
-	test_http_free(&h);
-}
+/* --- HTTP helpers (the rest in tests/support/session.h) --- */
 
 /* Writes a report on measure through the form; expects it stored. */
 static void report(const struct who *w, int measure, const char *on, const char *state,
 		   const char *spent)
 {
-	char path[64], body[512];
+	char path[64], fields[512];
 	struct http h;
 	snprintf(path, sizeof path, "/measure/%d/report", measure);
-	snprintf(body, sizeof body, "csrf=%s&reported_on=%s&state=%s&spent=%s&text=Rapport", w->csrf,
-		 on, state, spent ? spent : "");
-	req(&h, "POST", path, w, body);
+	snprintf(fields, sizeof fields, "reported_on=%s&state=%s&spent=%s&text=Rapport", on, state,
+		 spent ? spent : "");
+	test_post_form(&srv, &h, path, w, fields);
 	if (h.status != 303)
 		fail_msg("report on %d: %ld %s", measure, h.status, h.body);
 	test_http_free(&h);
-}
-
-/* GET path as w (NULL: the public); the body, malloc'd; status into *status. */
-static char *get(const char *path, const struct who *w, long *status)
-{
-	struct http h;
-	req(&h, "GET", path, w, NULL);
-	*status = h.status;
-	char *body = strdup(h.body ? h.body : "");
-	test_http_free(&h);
-	return body;
-}
-
-static char *get_ok(const char *path, const struct who *w)
-{
-	long status;
-	char *body = get(path, w, &status);
-	if (status != 200)
-		fail_msg("GET %s: %ld", path, status);
-	return body;
 }
 
 /* The figure the dashboard links to the list with query (HTML-escaped, ""
@@ -237,14 +117,6 @@ static bool has_measure(const char *body, int id)
 	char needle[64];
 	snprintf(needle, sizeof needle, "href=\"/measure/%d\"", id);
 	return strstr(body, needle) != NULL;
-}
-
-static int count(const char *body, const char *needle)
-{
-	int n = 0;
-	for (const char *p = body; (p = strstr(p, needle)); p++)
-		n++;
-	return n;
 }
 
 /* --- the model: list visibility against perm_allows --- */
@@ -302,18 +174,18 @@ static void test_list_agrees_with_perm(void **state)
 	char *d2 = test_tmpdir();
 	char *path = test_join(d2, "perm.db");
 	const char *seed[] = {"import", test_seed(SEED), NULL};
-	run_ok_in(path, NULL, seed);
+	test_run_ok(path, NULL, seed);
 	const char *demo[] = {"import", test_path("data/demo/handlingsplan-2025.txt"), "--draft", NULL};
-	run_ok_in(path, NULL, demo);
+	test_run_ok(path, NULL, demo);
 	const char *c1_draft[] = {"import", test_path("data/demo/handlingsplan-2025.txt"), "--draft",
 				  "--slug", "sogn-utkast", "--owner", "Sogn regionråd", NULL};
-	run_ok_in(path, NULL, c1_draft);
+	test_run_ok(path, NULL, c1_draft);
 	const char *c2_pub[] = {"import", test_path("data/demo/handlingsplan-2025.txt"), "--publish",
 				"--slug", "fjordheim-publisert", "--owner", "Fjordheim regionråd", NULL};
-	run_ok_in(path, NULL, c2_pub);
-	add_org_in(path, "Luster kommune", "municipality", "Sogn regionråd");       /* M1 */
-	add_org_in(path, "Fjordby kommune", "municipality", "Fjordheim regionråd"); /* M2 */
-	add_org_in(path, "Ymse AS", "company", "Kompetanseforum Sogn");            /* Y in G */
+	test_run_ok(path, NULL, c2_pub);
+	test_add_org(path, "Luster kommune", "municipality", "Sogn regionråd");       /* M1 */
+	test_add_org(path, "Fjordby kommune", "municipality", "Fjordheim regionråd"); /* M2 */
+	test_add_org(path, "Ymse AS", "company", "Kompetanseforum Sogn");            /* Y in G */
 	struct { const char *login, *role, *org; } users[] = {
 		{"admin", "admin", NULL},
 		{"ed-c1", "editor", "Sogn regionråd"},
@@ -329,7 +201,7 @@ static void test_list_agrees_with_perm(void **state)
 	};
 	size_t nusers = sizeof users / sizeof *users;
 	for (size_t i = 0; i < nusers; i++)
-		add_user_in(path, users[i].login, users[i].role, users[i].org);
+		test_add_user(path, users[i].login, users[i].role, users[i].org);
 
 	struct db *d;
 	struct err e = ERR_INIT;
@@ -464,7 +336,7 @@ static void write_reports(void)
 		return;
 	written = true;
 	struct who w;
-	sign_in("luster", &w);
+	test_sign_in(&srv, "luster", &w);
 	report(&w, 1, day(0), "on_track", "100000");
 	report(&w, 3, day(0), "done", "20000");
 	report(&w, 4, day(200), "at_risk", "5000");
@@ -477,7 +349,7 @@ static void test_dashboard_figures(void **state)
 {
 	(void)state;
 	write_reports();
-	char *b = get_ok("/plan/" SLUG "/status", NULL);
+	char *b = test_get_ok(&srv, "/plan/" SLUG "/status", NULL);
 	/* In all: what was reported, and the rest without a report. */
 	assert_int_equal(figure(b, SLUG, ""), 16);
 	assert_int_equal(figure(b, SLUG, "state=on_track"), 1);
@@ -505,14 +377,14 @@ static void test_dashboard_figures(void **state)
 	free(b);
 
 	/* Fewer days: measure 5 (5 days) is silent too. */
-	b = get_ok("/plan/" SLUG "/status?days=3", NULL);
+	b = test_get_ok(&srv, "/plan/" SLUG "/status?days=3", NULL);
 	assert_int_equal(figure(b, SLUG, "days=3&amp;silent=1"), 13);
 	free(b);
 	long status;
-	b = get("/plan/" SLUG "/status?days=0", NULL, &status);
+	b = test_get(&srv, "/plan/" SLUG "/status?days=0", NULL, &status);
 	assert_int_equal(status, 400);
 	free(b);
-	b = get("/plan/" SLUG "/status?state=halvferdig", NULL, &status);
+	b = test_get(&srv, "/plan/" SLUG "/status?state=halvferdig", NULL, &status);
 	assert_int_equal(status, 400);
 	free(b);
 }
@@ -521,7 +393,7 @@ static void test_dashboard_filters(void **state)
 {
 	(void)state;
 	write_reports();
-	char *b = get_ok("/plan/" SLUG "/status", NULL);
+	char *b = test_get_ok(&srv, "/plan/" SLUG "/status", NULL);
 	long luster = option_id(b, "Luster kommune");
 	long forum = option_id(b, "Kompetanseforum Sogn");
 	assert_true(luster > 0 && forum > 0);
@@ -530,7 +402,7 @@ static void test_dashboard_filters(void **state)
 
 	/* An organisation, through its council's collective links: 9 measures. */
 	snprintf(path, sizeof path, "/plan/" SLUG "/status?org=%ld", luster);
-	b = get_ok(path, NULL);
+	b = test_get_ok(&srv, path, NULL);
 	snprintf(q, sizeof q, "org=%ld", luster);
 	assert_int_equal(figure(b, SLUG, q), (long)NLUSTER);
 	snprintf(q, sizeof q, "state=none&amp;org=%ld", luster);
@@ -539,7 +411,7 @@ static void test_dashboard_filters(void **state)
 
 	/* A group named on one measure only. */
 	snprintf(path, sizeof path, "/plan/" SLUG "/status?org=%ld", forum);
-	b = get_ok(path, NULL);
+	b = test_get_ok(&srv, path, NULL);
 	snprintf(q, sizeof q, "org=%ld", forum);
 	assert_int_equal(figure(b, SLUG, q), 1);
 	/* Its planned budget is that measure's: none. */
@@ -547,27 +419,27 @@ static void test_dashboard_filters(void **state)
 	free(b);
 
 	/* A state. */
-	b = get_ok("/plan/" SLUG "/status?state=done", NULL);
+	b = test_get_ok(&srv, "/plan/" SLUG "/status?state=done", NULL);
 	assert_int_equal(figure(b, SLUG, "state=done"), 2);
 	assert_int_equal(figure(b, SLUG, "state=none"), 0);
 	free(b);
 
 	/* A year: the measures whose period touches 2022. */
-	b = get_ok("/plan/" SLUG "/status?year=2022", NULL);
+	b = test_get_ok(&srv, "/plan/" SLUG "/status?year=2022", NULL);
 	assert_int_equal(figure(b, SLUG, "year=2022"), 4);
 	free(b);
 
 	/* The list behind a figure holds exactly those measures. */
-	b = get_ok("/plan/" SLUG "/status/list?state=done", NULL);
+	b = test_get_ok(&srv, "/plan/" SLUG "/status/list?state=done", NULL);
 	assert_true(has_measure(b, 3) && has_measure(b, 5));
 	assert_false(has_measure(b, 1) || has_measure(b, 4) || has_measure(b, 7));
 	assert_non_null(strstr(b, "<th scope=\"row\""));
 	free(b);
-	b = get_ok("/plan/" SLUG "/status/list?state=none&area=2", NULL);
+	b = test_get_ok(&srv, "/plan/" SLUG "/status/list?state=none&area=2", NULL);
 	assert_true(has_measure(b, 6) && has_measure(b, 8) && has_measure(b, 9));
 	assert_false(has_measure(b, 5) || has_measure(b, 7) || has_measure(b, 10));
 	free(b);
-	b = get_ok("/plan/" SLUG "/status/list?late=1", NULL);
+	b = test_get_ok(&srv, "/plan/" SLUG "/status/list?late=1", NULL);
 	assert_false(has_measure(b, 10) || has_measure(b, 3) || has_measure(b, 5));
 	assert_true(has_measure(b, 1) && has_measure(b, 4));
 	free(b);
@@ -578,8 +450,8 @@ static void test_mine(void **state)
 	(void)state;
 	write_reports();
 	struct who w;
-	sign_in("luster", &w);
-	char *b = get_ok("/mine", &w);
+	test_sign_in(&srv, "luster", &w);
+	char *b = test_get_ok(&srv, "/mine", &w);
 	for (size_t i = 0; i < NLUSTER; i++) {
 		char link[64];
 		snprintf(link, sizeof link, "href=\"/measure/%d#new-report\">Rapporter på «", luster_measures[i]);
@@ -590,7 +462,7 @@ static void test_mine(void **state)
 	/* The council's own measures, where only SR is named, are not Luster's. */
 	assert_false(has_measure(b, 10) || has_measure(b, 11) || has_measure(b, 14) ||
 		     has_measure(b, 15) || has_measure(b, 16));
-	assert_int_equal(count(b, "#new-report\""), (int)NLUSTER);
+	assert_int_equal(test_count(b, "#new-report\""), (int)NLUSTER);
 	for (int m = 17; m < 60; m++) /* the draft of another council */
 		assert_false(has_measure(b, m));
 	/* The silent and the late first: only 3 and 5 (done lately) and 7
@@ -607,7 +479,7 @@ static void test_mine(void **state)
 		snprintf(link, sizeof link, "href=\"/measure/%d\"", m);
 		assert_true(strstr(b, link) < p3);
 	}
-	assert_int_equal(count(b, "<tr class=\"attention\">"), (int)NLUSTER - 3);
+	assert_int_equal(test_count(b, "<tr class=\"attention\">"), (int)NLUSTER - 3);
 	/* The state in words, with its colour class. */
 	assert_non_null(strstr(b, "<span class=\"state state-cancelled\">Avlyst</span>"));
 	assert_non_null(strstr(b, "<span class=\"state state-none\">Ingen rapport</span>"));
@@ -615,13 +487,13 @@ static void test_mine(void **state)
 
 	/* Signed out, it is the sign-in page. */
 	long status;
-	b = get("/mine", NULL, &status);
+	b = test_get(&srv, "/mine", NULL, &status);
 	assert_int_equal(status, 303);
 	free(b);
 	/* An editor of another council sees none of Sogn's measures there. */
 	struct who f;
-	sign_in("fjord", &f);
-	b = get_ok("/mine", &f);
+	test_sign_in(&srv, "fjord", &f);
+	b = test_get_ok(&srv, "/mine", &f);
 	for (int m = 1; m <= 16; m++)
 		assert_false(has_measure(b, m));
 	free(b);
@@ -631,12 +503,12 @@ static void test_org_page(void **state)
 {
 	(void)state;
 	write_reports();
-	char *b = get_ok("/plan/" SLUG "/status", NULL);
+	char *b = test_get_ok(&srv, "/plan/" SLUG "/status", NULL);
 	long luster = option_id(b, "Luster kommune");
 	free(b);
 	char path[64];
 	snprintf(path, sizeof path, "/org/%ld", luster);
-	b = get_ok(path, NULL);
+	b = test_get_ok(&srv, path, NULL);
 	assert_non_null(strstr(b, "<h1>Luster kommune</h1>"));
 	for (size_t i = 0; i < NLUSTER; i++)
 		if (!has_measure(b, luster_measures[i]))
@@ -647,15 +519,15 @@ static void test_org_page(void **state)
 	assert_non_null(strstr(b, "mill. kr</td>")); /* measure 9: 2,4 mill. kr */
 	free(b);
 	/* The council lists its member. */
-	b = get_ok("/org/1", NULL);
+	b = test_get_ok(&srv, "/org/1", NULL);
 	snprintf(path, sizeof path, "href=\"/org/%ld\">Luster kommune</a>", luster);
 	assert_non_null(strstr(b, path));
 	free(b);
 	long status;
-	b = get("/org/999999", NULL, &status);
+	b = test_get(&srv, "/org/999999", NULL, &status);
 	assert_int_equal(status, 404);
 	free(b);
-	b = get("/org/abc", NULL, &status);
+	b = test_get(&srv, "/org/abc", NULL, &status);
 	assert_int_equal(status, 404);
 	free(b);
 }
@@ -667,40 +539,40 @@ static void test_draft_stays_hidden(void **state)
 	(void)state;
 	write_reports();
 	struct who sogn, fjord, luster;
-	sign_in("sogn", &sogn);
-	sign_in("fjord", &fjord);
-	sign_in("luster", &luster);
+	test_sign_in(&srv, "sogn", &sogn);
+	test_sign_in(&srv, "fjord", &fjord);
+	test_sign_in(&srv, "luster", &luster);
 	const struct who *outsiders[] = {NULL, &sogn, &luster};
 	long status;
 	for (size_t i = 0; i < 3; i++) {
 		const struct who *w = outsiders[i];
-		char *b = get("/plan/" DEMO "/status", w, &status);
+		char *b = test_get(&srv, "/plan/" DEMO "/status", w, &status);
 		assert_int_equal(status, 404);
 		free(b);
-		b = get("/plan/" DEMO "/status/list", w, &status);
+		b = test_get(&srv, "/plan/" DEMO "/status/list", w, &status);
 		assert_int_equal(status, 404);
 		free(b);
 		/* Fjordheim regionråd is a shared name: its page answers, empty. */
-		b = get_ok("/org/21", w);
+		b = test_get_ok(&srv, "/org/21", w);
 		assert_non_null(strstr(b, "Ingen tiltak."));
 		for (int m = 17; m < 60; m++)
 			assert_false(has_measure(b, m));
 		free(b);
 		/* A name only the draft uses is not there at all. */
-		b = get("/org/22", w, &status);
+		b = test_get(&srv, "/org/22", w, &status);
 		assert_int_equal(status, 404);
 		free(b);
 	}
 	/* Its own council sees it all. */
-	char *b = get_ok("/plan/" DEMO "/status", &fjord);
+	char *b = test_get_ok(&srv, "/plan/" DEMO "/status", &fjord);
 	assert_true(figure(b, DEMO, "") > 0);
 	free(b);
-	b = get_ok("/org/21", &fjord);
+	b = test_get_ok(&srv, "/org/21", &fjord);
 	assert_true(has_measure(b, 17) || has_measure(b, 18) || has_measure(b, 20));
 	free(b);
-	b = get_ok("/org/22", &fjord);
+	b = test_get_ok(&srv, "/org/22", &fjord);
 	free(b);
-	b = get_ok("/plan/" DEMO "/status/list", &fjord);
+	b = test_get_ok(&srv, "/plan/" DEMO "/status/list", &fjord);
 	assert_true(has_measure(b, 17));
 	free(b);
 }

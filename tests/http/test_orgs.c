@@ -5,7 +5,7 @@
  * the same on the command line (`samspel org alias`, `samspel org merge`),
  * on the real action plan of seed 003 through a real server.
  */
-#include "support.h"
+#include "session.h"
 #include "base/err.h"
 #include "db/db.h"
 
@@ -15,44 +15,9 @@
 
 #define SEED "003_5bc64c91c12c2643.txt"
 #define SLUG "regionalplan-for-sogn-handlingsplan-2023"
-#define PASSWORD "riktig hest batteri stift"
 
 static char *dir, *db;
 static struct server srv;
-
-/* --- running samspel --- */
-
-/* Runs samspel args... --db database; the result in *r (free it). */
-static void run_in(struct run *r, const char *database, const char *stdin_text,
-		   const char *const *args)
-{
-	const char *all[32];
-	int n = 0;
-	while (args[n] && n < 28) {
-		all[n] = args[n];
-		n++;
-	}
-	all[n++] = "--db";
-	all[n++] = database;
-	all[n] = NULL;
-	test_runv(r, stdin_text, all);
-}
-
-static void run_ok_in(const char *database, const char *stdin_text, const char *const *args)
-{
-	struct run r;
-	run_in(&r, database, stdin_text, args);
-	if (r.status != 0)
-		fail_msg("samspel %s %s failed (%d): %s", args[0], args[1], r.status, r.err);
-	test_run_free(&r);
-}
-
-static void add_user(const char *login, const char *role, const char *org)
-{
-	const char *args[] = {"user", "add", login, "--name", login, "--role", role,
-			      "--password-stdin", org ? "--org" : NULL, org, NULL};
-	run_ok_in(db, PASSWORD "\n", args);
-}
 
 /* --- the database, read directly --- */
 
@@ -92,90 +57,7 @@ static long long audit_rows(void)
 
 /* --- HTTP --- */
 
-struct who {
-	char cookie[256];
-	char csrf[64];
-};
-
 static struct who sogn, fjord, admin;
-
-static void req(struct http *h, const char *method, const char *path, const struct who *w,
-		const char *body)
-{
-	char url[1024], cookie[300];
-	const char *headers[3] = {NULL, NULL, NULL};
-	int n = 0;
-	snprintf(url, sizeof url, "%s%s", srv.base, path);
-	if (w && w->cookie[0]) {
-		snprintf(cookie, sizeof cookie, "Cookie: %s", w->cookie);
-		headers[n++] = cookie;
-	}
-	if (body)
-		headers[n++] = "Content-Type: application/x-www-form-urlencoded";
-	if (test_http(h, method, url, headers, body, body ? strlen(body) : 0) != 0)
-		fail_msg("%s %s: no answer", method, path);
-}
-
-static void hidden(const char *body, const char *name, char *out, size_t size)
-{
-	char needle[64];
-	snprintf(needle, sizeof needle, "name=\"%s\" value=\"", name);
-	const char *p = body ? strstr(body, needle) : NULL;
-	out[0] = '\0';
-	if (!p)
-		return;
-	p += strlen(needle);
-	size_t len = strcspn(p, "\"");
-	snprintf(out, size, "%.*s", (int)(len < size ? len : size - 1), p);
-}
-
-static void sign_in(const char *login, struct who *w)
-{
-	struct http h;
-	memset(w, 0, sizeof *w);
-	req(&h, "GET", "/login", NULL, NULL);
-	char *pre = test_http_cookie(&h, "samspel_login", NULL);
-	assert_non_null(pre);
-	char pre_value[64], body[512];
-	hidden(h.body, "pre", pre_value, sizeof pre_value);
-	test_http_free(&h);
-	snprintf(body, sizeof body, "login=%s&password=riktig+hest+batteri+stift&pre=%s&next=%%2F",
-		 login, pre_value);
-	struct who tmp = {{0}, {0}};
-	snprintf(tmp.cookie, sizeof tmp.cookie, "%s", pre);
-	free(pre);
-	req(&h, "POST", "/login", &tmp, body);
-	assert_int_equal(h.status, 303);
-	char *session = test_http_cookie(&h, "samspel_session", NULL);
-	assert_non_null(session);
-	snprintf(w->cookie, sizeof w->cookie, "%s", session);
-	free(session);
-	test_http_free(&h);
-	req(&h, "GET", "/", w, NULL);
-	hidden(h.body, "csrf", w->csrf, sizeof w->csrf);
-	assert_true(strlen(w->csrf) > 20);
-	test_http_free(&h);
-}
-
-/* GET path as w (NULL: the public): the body (malloc'd), status in *status. */
-static char *get(const char *path, const struct who *w, long *status)
-{
-	struct http h;
-	req(&h, "GET", path, w, NULL);
-	*status = h.status;
-	char *body = strdup(h.body ? h.body : "");
-	test_http_free(&h);
-	return body;
-}
-
-static char *get_ok(const char *path, const struct who *w)
-{
-	long status;
-	char *body = get(path, w, &status);
-	if (status != 200)
-		fail_msg("GET %s: %ld", path, status);
-	return body;
-}
 
 /* POST body to path as w with its CSRF token put first; the status, and
  * the answer's body into *out when out is not NULL (malloc'd). */
@@ -184,7 +66,7 @@ static long post(const char *path, const struct who *w, const char *body, char *
 	char full[2048];
 	snprintf(full, sizeof full, "csrf=%s%s%s", w ? w->csrf : "", *body ? "&" : "", body);
 	struct http h;
-	req(&h, "POST", path, w, full);
+	test_req(&srv, &h, "POST", path, w, full, NULL);
 	long status = h.status;
 	if (out)
 		*out = strdup(h.body ? h.body : "");
@@ -192,20 +74,12 @@ static long post(const char *path, const struct who *w, const char *body, char *
 	return status;
 }
 
-static int count(const char *body, const char *needle)
-{
-	int n = 0;
-	for (const char *p = body; (p = strstr(p, needle)); p++)
-		n++;
-	return n;
-}
-
 /* The name in the page's h1. */
 static bool h1_is(const char *path, const char *name)
 {
 	char needle[256];
 	snprintf(needle, sizeof needle, "<h1>%s</h1>", name);
-	char *b = get_ok(path, &admin);
+	char *b = test_get_ok(&srv, path, &admin);
 	bool yes = strstr(b, needle) != NULL;
 	free(b);
 	return yes;
@@ -217,24 +91,24 @@ static int setup(void **state)
 	dir = test_tmpdir();
 	db = test_join(dir, "samspel.db");
 	const char *seed[] = {"import", test_seed(SEED), NULL};
-	run_ok_in(db, NULL, seed);
+	test_run_ok(db, NULL, seed);
 	const char *demo[] = {"import", test_path("data/demo/handlingsplan-2025.txt"), "--draft", NULL};
-	run_ok_in(db, NULL, demo);
+	test_run_ok(db, NULL, demo);
 	const char *luster[] = {"org", "add", "Luster kommune", "--kind", "municipality", NULL};
-	run_ok_in(db, NULL, luster);
+	test_run_ok(db, NULL, luster);
 	const char *member[] = {"org", "member", "Sogn regionråd", "Luster kommune", NULL};
-	run_ok_in(db, NULL, member);
+	test_run_ok(db, NULL, member);
 	const char *hvl[] = {"org", "add", "Høgskulen på Vestlandet", "--kind", "education",
 			     "--owner", "Sogn regionråd", NULL};
-	run_ok_in(db, NULL, hvl);
-	add_user("sogn", "editor", "Sogn regionråd");
-	add_user("fjord", "editor", "Fjordheim regionråd");
-	add_user("admin", "admin", NULL);
+	test_run_ok(db, NULL, hvl);
+	test_add_user(db, "sogn", "editor", "Sogn regionråd");
+	test_add_user(db, "fjord", "editor", "Fjordheim regionråd");
+	test_add_user(db, "admin", "admin", NULL);
 	if (test_server_start(&srv, db, NULL) != 0)
 		return -1;
-	sign_in("sogn", &sogn);
-	sign_in("fjord", &fjord);
-	sign_in("admin", &admin);
+	test_sign_in(&srv, "sogn", &sogn);
+	test_sign_in(&srv, "fjord", &fjord);
+	test_sign_in(&srv, "admin", &admin);
 	return 0;
 }
 
@@ -253,7 +127,7 @@ static int teardown(void **state)
 static void test_registry(void **state)
 {
 	(void)state;
-	char *b = get_ok("/orgs", NULL);
+	char *b = test_get_ok(&srv, "/orgs", NULL);
 	char link[64];
 	snprintf(link, sizeof link, "<a href=\"/org/%lld\">Sogn regionråd</a>", org_id("Sogn regionråd"));
 	assert_non_null(strstr(b, link));
@@ -262,35 +136,35 @@ static void test_registry(void **state)
 	/* Kept by Fjordheim, known only from its draft: not for the public. */
 	assert_null(strstr(b, "næringshagen"));
 	free(b);
-	b = get_ok("/orgs", &admin);
+	b = test_get_ok(&srv, "/orgs", &admin);
 	assert_non_null(strstr(b, "næringshagen"));
 	free(b);
 	/* Searched by folded name... */
-	b = get_ok("/orgs?q=VISIT%20%20sogne", NULL);
+	b = test_get_ok(&srv, "/orgs?q=VISIT%20%20sogne", NULL);
 	assert_non_null(strstr(b, "Visit Sognefjord"));
 	assert_null(strstr(b, ">NHO<"));
 	free(b);
 	/* ... and by alias ("rådet" is one of every council's). */
-	b = get_ok("/orgs?q=R%C3%85DET", NULL);
+	b = test_get_ok(&srv, "/orgs?q=R%C3%85DET", NULL);
 	assert_non_null(strstr(b, ">Sogn regionråd<"));
 	assert_null(strstr(b, ">Visit Sognefjord<"));
 	free(b);
-	b = get_ok("/orgs?q=%25", NULL); /* a LIKE wildcard is a plain character */
+	b = test_get_ok(&srv, "/orgs?q=%25", NULL); /* a LIKE wildcard is a plain character */
 	assert_null(strstr(b, ">Visit Sognefjord<"));
 	free(b);
 	long status;
-	free(get("/orgs?page=x", NULL, &status));
+	free(test_get(&srv, "/orgs?page=x", NULL, &status));
 	assert_int_equal(status, 400);
 	/* The public and other councils' editors get no edit links. */
 	char path[64];
 	snprintf(path, sizeof path, "/org/%lld", org_id("Visit Sognefjord"));
-	b = get_ok(path, NULL);
+	b = test_get_ok(&srv, path, NULL);
 	assert_null(strstr(b, "/edit\""));
 	free(b);
-	b = get_ok(path, &fjord);
+	b = test_get_ok(&srv, path, &fjord);
 	assert_null(strstr(b, "/edit\""));
 	free(b);
-	b = get_ok(path, &sogn);
+	b = test_get_ok(&srv, path, &sogn);
 	char edit[128];
 	snprintf(edit, sizeof edit, "href=\"%s/edit\"", path);
 	assert_non_null(strstr(b, edit));
@@ -307,14 +181,14 @@ static void test_rename_and_stale_version(void **state)
 	snprintf(path, sizeof path, "/org/%lld", id);
 	snprintf(edit, sizeof edit, "/org/%lld/edit", id);
 	/* The public plan page and its JSON are in the cache with the old name. */
-	char *b = get_ok("/plan/" SLUG, NULL);
+	char *b = test_get_ok(&srv, "/plan/" SLUG, NULL);
 	assert_non_null(strstr(b, "Visit Sognefjord"));
 	free(b);
-	free(get_ok("/plan/" SLUG, NULL));
-	free(get_ok("/plan/" SLUG ".json", NULL));
+	free(test_get_ok(&srv, "/plan/" SLUG, NULL));
+	free(test_get_ok(&srv, "/plan/" SLUG ".json", NULL));
 
-	b = get_ok(edit, &sogn);
-	hidden(b, "version", version, sizeof version);
+	b = test_get_ok(&srv, edit, &sogn);
+	test_hidden(b, "version", version, sizeof version);
 	assert_true(version[0] != '\0');
 	assert_non_null(strstr(b, "name=\"csrf\""));
 	free(b);
@@ -323,10 +197,10 @@ static void test_rename_and_stale_version(void **state)
 	assert_int_equal(post(edit, &sogn, body, NULL), 303);
 	assert_true(h1_is(path, "Visit Sognefjord AS"));
 	/* At once on the public plan page and in its JSON: no stale cache. */
-	b = get_ok("/plan/" SLUG, NULL);
+	b = test_get_ok(&srv, "/plan/" SLUG, NULL);
 	assert_non_null(strstr(b, "Visit Sognefjord AS"));
 	free(b);
-	b = get_ok("/plan/" SLUG ".json", NULL);
+	b = test_get_ok(&srv, "/plan/" SLUG ".json", NULL);
 	assert_non_null(strstr(b, "\"name\": \"Visit Sognefjord AS\""));
 	free(b);
 	assert_true(scalar(db, "SELECT COUNT(*) FROM audit WHERE entity = 'org' AND field = 'name'"
@@ -346,8 +220,8 @@ static void test_rename_and_stale_version(void **state)
 	assert_true(audit_rows() == before);
 
 	/* A wrong organisation number: the field marked, in Nynorsk. */
-	b = get_ok(edit, &sogn);
-	hidden(b, "version", version, sizeof version);
+	b = test_get_ok(&srv, edit, &sogn);
+	test_hidden(b, "version", version, sizeof version);
 	free(b);
 	snprintf(body, sizeof body, "version=%s&name=Visit+Sognefjord+AS&kind=company&orgnr=974760674"
 		 "&municipality_no=", version);
@@ -373,8 +247,8 @@ static void test_rename_and_stale_version(void **state)
 	assert_true(scalar(db, "SELECT COUNT(*) FROM org WHERE orgnr = '974760673'"
 			       " AND municipality_no = '4640'", NULL) == 1);
 	/* Back to its name, for the tests after. */
-	b = get_ok(edit, &sogn);
-	hidden(b, "version", version, sizeof version);
+	b = test_get_ok(&srv, edit, &sogn);
+	test_hidden(b, "version", version, sizeof version);
 	free(b);
 	snprintf(body, sizeof body, "version=%s&name=Visit+Sognefjord", version);
 	assert_int_equal(post(edit, &sogn, body, NULL), 303);
@@ -387,13 +261,13 @@ static void test_refused(void **state)
 	long long id = org_id("Visit Sognefjord");
 	char edit[80], body[256], version[16];
 	snprintf(edit, sizeof edit, "/org/%lld/edit", id);
-	char *b = get_ok(edit, &sogn);
-	hidden(b, "version", version, sizeof version);
+	char *b = test_get_ok(&srv, edit, &sogn);
+	test_hidden(b, "version", version, sizeof version);
 	free(b);
 	long long before = audit_rows();
 	/* An editor of another council. */
 	long status;
-	free(get(edit, &fjord, &status));
+	free(test_get(&srv, edit, &fjord, &status));
 	assert_true(status == 403 || status == 404);
 	snprintf(body, sizeof body, "version=%s&name=Kapra", version);
 	status = post(edit, &fjord, body, NULL);
@@ -403,15 +277,15 @@ static void test_refused(void **state)
 	status = post(alias_path, &fjord, "alias=Kapra&scope=0", NULL);
 	assert_true(status == 403 || status == 404);
 	/* The public is sent to sign in. */
-	free(get(edit, NULL, &status));
+	free(test_get(&srv, edit, NULL, &status));
 	assert_int_equal(status, 303);
 	/* No CSRF token: 403, nothing written. */
 	struct http h;
 	snprintf(body, sizeof body, "version=%s&name=Kapra", version);
-	req(&h, "POST", edit, &sogn, body);
+	test_req(&srv, &h, "POST", edit, &sogn, body, NULL);
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
-	req(&h, "POST", alias_path, &sogn, "alias=Kapra&scope=0");
+	test_req(&srv, &h, "POST", alias_path, &sogn, "alias=Kapra&scope=0", NULL);
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
 	struct who wrong = sogn;
@@ -422,7 +296,7 @@ static void test_refused(void **state)
 	snprintf(path, sizeof path, "/org/%lld", id);
 	assert_true(h1_is(path, "Visit Sognefjord"));
 	/* No such organisation. */
-	free(get("/org/999999/edit", &sogn, &status));
+	free(test_get(&srv, "/org/999999/edit", &sogn, &status));
 	assert_int_equal(status, 404);
 }
 
@@ -443,7 +317,7 @@ static char *import_naming(const char *who, const char *slug)
 	const char *args[] = {"import", file, "--owner", "Sogn regionråd", "--slug", slug, "--draft",
 			      NULL};
 	struct run r;
-	run_in(&r, db, NULL, args);
+	test_run_db(&r, db, NULL, args);
 	if (r.status != 0)
 		fail_msg("import: %d %s", r.status, r.err);
 	char *out = strdup(r.out);
@@ -466,7 +340,7 @@ static void test_aliases(void **state)
 	free(out);
 
 	/* The editor of Sogn may make it valid in Sogn's plans only. */
-	char *b = get_ok(edit, &sogn);
+	char *b = test_get_ok(&srv, edit, &sogn);
 	char option[96];
 	snprintf(option, sizeof option, "<option value=\"%lld\" selected>Sogn regionråd</option>", sogn_id);
 	assert_non_null(strstr(b, option));
@@ -476,7 +350,7 @@ static void test_aliases(void **state)
 	*strstr(scope, "</select>") = '\0';
 	assert_null(strstr(scope, "<option value=\"0\""));
 	assert_null(strstr(scope, ">Fjordheim regionråd</option>"));
-	assert_int_equal(count(scope, "<option"), 1);
+	assert_int_equal(test_count(scope, "<option"), 1);
 	free(b);
 	char *answer;
 	assert_int_equal(post(add, &sogn, "alias=Visitsogn&scope=0", &answer), 400);
@@ -494,7 +368,7 @@ static void test_aliases(void **state)
 	assert_int_equal(post(add, &sogn, body, &answer), 409);
 	assert_non_null(strstr(answer, "aria-describedby=\"alias-alias-error\""));
 	free(answer);
-	b = get_ok(edit, &sogn);
+	b = test_get_ok(&srv, edit, &sogn);
 	assert_non_null(strstr(b, "<strong>VSFJ2</strong>"));
 	free(b);
 
@@ -514,7 +388,7 @@ static void test_aliases(void **state)
 	snprintf(remove, sizeof remove, "/org/%lld/aliases/%lld/delete", id, alias);
 	assert_int_equal(post(remove, &sogn, "", NULL), 303);
 	assert_int_equal(post(remove, &sogn, "", NULL), 404);
-	b = get_ok(edit, &sogn);
+	b = test_get_ok(&srv, edit, &sogn);
 	assert_null(strstr(b, "<strong>VSFJ2</strong>"));
 	free(b);
 	assert_true(scalar(db, "SELECT COUNT(*) FROM org_alias WHERE alias = :text", "VSFJ2") == 0);
@@ -533,7 +407,7 @@ static void test_members(void **state)
 	char edit[80], add[80], body[128], remove[96];
 	snprintf(edit, sizeof edit, "/org/%lld/edit", group);
 	snprintf(add, sizeof add, "/org/%lld/members", group);
-	char *b = get_ok(edit, &sogn);
+	char *b = test_get_ok(&srv, edit, &sogn);
 	assert_non_null(strstr(b, ">NHO (Sogn regionråd)</option>"));
 	free(b);
 	snprintf(body, sizeof body, "member=%lld&role=leader", nho);
@@ -549,14 +423,14 @@ static void test_members(void **state)
 	assert_int_equal(post(add, &sogn, body, &answer), 400);
 	assert_non_null(strstr(answer, "aria-describedby=\"member-role-error\""));
 	free(answer);
-	b = get_ok(edit, &sogn);
+	b = test_get_ok(&srv, edit, &sogn);
 	char link[64];
 	snprintf(link, sizeof link, "<a href=\"/org/%lld\">NHO</a>", nho);
 	assert_non_null(strstr(b, link));
 	free(b);
 	char page[64];
 	snprintf(page, sizeof page, "/org/%lld", group);
-	b = get_ok(page, NULL);
+	b = test_get_ok(&srv, page, NULL);
 	assert_non_null(strstr(b, link)); /* on its public page too */
 	free(b);
 	/* fjord may not. */
@@ -585,26 +459,26 @@ static void test_merge(void **state)
 	assert_true(keep_links == 0);
 	/* hvl is in a group, and a user reports for it. */
 	const char *member[] = {"org", "member", "Kompetanseforum Sogn", "hvl", NULL};
-	run_ok_in(db, NULL, member);
-	add_user("hvl-rapport", "reporter", "hvl");
+	test_run_ok(db, NULL, member);
+	test_add_user(db, "hvl-rapport", "reporter", "hvl");
 	char merge[80], body[128];
 	snprintf(merge, sizeof merge, "/org/%lld/merge", keep);
 
-	char *b = get_ok(merge, &sogn);
+	char *b = test_get_ok(&srv, merge, &sogn);
 	char option[64];
 	snprintf(option, sizeof option, "<option value=\"%lld\">hvl (Sogn regionråd)</option>", other);
 	assert_non_null(strstr(b, option));
 	free(b);
 	/* Not for another council's editor. */
 	long status;
-	free(get(merge, &fjord, &status));
+	free(test_get(&srv, merge, &fjord, &status));
 	assert_true(status == 403 || status == 404);
 	snprintf(body, sizeof body, "other=%lld&confirm=yes", other);
 	status = post(merge, &fjord, body, NULL);
 	assert_true(status == 403 || status == 404);
 	/* Without CSRF nothing happens. */
 	struct http h;
-	req(&h, "POST", merge, &sogn, body);
+	test_req(&srv, &h, "POST", merge, &sogn, body, NULL);
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
 	assert_true(links_of(db, "hvl") == other_links);
@@ -633,17 +507,17 @@ static void test_merge(void **state)
 	assert_true(scalar(db, "SELECT COUNT(*) FROM org_member WHERE member_id ="
 			       " (SELECT id FROM org WHERE name = :text)", "Høgskulen på Vestlandet") == 1);
 	assert_true(scalar(db, "SELECT COUNT(*) FROM audit WHERE action = 'org.merge'", NULL) == 2);
-	b = get_ok("/plan/" SLUG ".json", NULL);
+	b = test_get_ok(&srv, "/plan/" SLUG ".json", NULL);
 	assert_non_null(strstr(b, "\"name\": \"Høgskulen på Vestlandet\""));
 	assert_null(strstr(b, "\"name\": \"hvl\""));
 	free(b);
 	char old[64];
 	snprintf(old, sizeof old, "/org/%lld", other);
-	free(get(old, NULL, &status));
+	free(test_get(&srv, old, NULL, &status));
 	assert_int_equal(status, 404);
 	char edit[80];
 	snprintf(edit, sizeof edit, "/org/%lld/edit", keep);
-	b = get_ok(edit, &sogn);
+	b = test_get_ok(&srv, edit, &sogn);
 	assert_non_null(strstr(b, "<strong>hvl</strong>"));
 	free(b);
 	/* A later import reads "hvl" as the kept organisation. */
@@ -660,11 +534,11 @@ static void test_cli(void **state)
 	char *d = test_tmpdir();
 	char *path = test_join(d, "cli.db");
 	const char *seed[] = {"import", test_seed(SEED), NULL};
-	run_ok_in(path, NULL, seed);
+	test_run_ok(path, NULL, seed);
 	struct run r;
 
 	const char *help[] = {"org", "--help", NULL};
-	run_in(&r, path, NULL, help);
+	test_run_db(&r, path, NULL, help);
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "org alias ORG ALIAS"));
 	assert_non_null(strstr(r.out, "org merge KEEP OTHER"));
@@ -672,7 +546,7 @@ static void test_cli(void **state)
 
 	/* The importer's advice names this very command. */
 	const char *again[] = {"import", test_seed(SEED), "--slug", "igjen", NULL};
-	run_in(&r, path, NULL, again);
+	test_run_db(&r, path, NULL, again);
 	assert_int_equal(r.status, 0);
 	char advice[160];
 	snprintf(advice, sizeof advice, "samspel org alias \"Visit Sognefjord\" \"VS\" --scope \"Sogn regionråd\" "
@@ -683,17 +557,17 @@ static void test_cli(void **state)
 	test_run_free(&r);
 
 	const char *alias[] = {"org", "alias", "Visit Sognefjord", "VS", "--scope", "Sogn regionråd", NULL};
-	run_in(&r, path, NULL, alias);
+	test_run_db(&r, path, NULL, alias);
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "\"VS\" tyder no Visit Sognefjord i planane til Sogn regionråd"));
 	test_run_free(&r);
-	run_in(&r, path, NULL, alias); /* twice */
+	test_run_db(&r, path, NULL, alias); /* twice */
 	assert_int_equal(r.status, 1);
 	assert_non_null(strstr(r.err, "VS"));
 	test_run_free(&r);
 	/* Then the import no longer guesses. */
 	const char *third[] = {"import", test_seed(SEED), "--slug", "tredje", NULL};
-	run_in(&r, path, NULL, third);
+	test_run_db(&r, path, NULL, third);
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "\"VS\" blir tolka som Visit Sognefjord."));
 	assert_null(strstr(r.out, "\"VS\" blir tolka som Visit Sognefjord (forbokstavane"));
@@ -701,23 +575,23 @@ static void test_cli(void **state)
 
 	const char *collective[] = {"org", "alias", "Sogn regionråd", "sognekommunane", "--collective",
 				    NULL};
-	run_in(&r, path, NULL, collective);
+	test_run_db(&r, path, NULL, collective);
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "medlemmene i Sogn regionråd"));
 	test_run_free(&r);
 	assert_true(scalar(path, "SELECT collective FROM org_alias WHERE alias = :text",
 			   "sognekommunane") == 1);
 	const char *nowhere[] = {"org", "alias", "Ingen slik", "X", NULL};
-	run_in(&r, path, NULL, nowhere);
+	test_run_db(&r, path, NULL, nowhere);
 	assert_int_equal(r.status, 1);
 	assert_non_null(strstr(r.err, "Ingen slik"));
 	test_run_free(&r);
 	const char *not_council[] = {"org", "alias", "NHO", "X", "--scope", "LO", NULL};
-	run_in(&r, path, NULL, not_council);
+	test_run_db(&r, path, NULL, not_council);
 	assert_int_equal(r.status, 1);
 	test_run_free(&r);
 	const char *few[] = {"org", "alias", "NHO", NULL};
-	run_in(&r, path, NULL, few);
+	test_run_db(&r, path, NULL, few);
 	assert_int_equal(r.status, 1);
 	test_run_free(&r);
 
@@ -729,7 +603,7 @@ static void test_cli(void **state)
 	long long all = scalar(path, "SELECT COUNT(*) FROM measure_org", NULL);
 	long long dropped = links_of(path, "LO") + links_of(path, "NHO") - links;
 	const char *merge[] = {"org", "merge", "NHO", "LO", NULL};
-	run_in(&r, path, NULL, merge);
+	test_run_db(&r, path, NULL, merge);
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "LO"));
 	assert_non_null(strstr(r.out, "NHO"));
@@ -738,16 +612,16 @@ static void test_cli(void **state)
 	assert_true(scalar(path, "SELECT COUNT(*) FROM measure_org", NULL) == all - dropped);
 	assert_true(scalar(path, "SELECT COUNT(*) FROM org WHERE name = :text", "LO") == 0);
 	assert_true(scalar(path, "SELECT COUNT(*) FROM org_alias WHERE alias = :text", "LO") == 1);
-	run_in(&r, path, NULL, merge); /* LO is gone now */
+	test_run_db(&r, path, NULL, merge); /* LO is gone now */
 	assert_int_equal(r.status, 1);
 	assert_non_null(strstr(r.err, "LO"));
 	test_run_free(&r);
 	const char *self[] = {"org", "merge", "NHO", "NHO", NULL};
-	run_in(&r, path, NULL, self);
+	test_run_db(&r, path, NULL, self);
 	assert_int_equal(r.status, 1);
 	test_run_free(&r);
 	const char *extra[] = {"org", "merge", "NHO", "PPT", "--collective", NULL};
-	run_in(&r, path, NULL, extra);
+	test_run_db(&r, path, NULL, extra);
 	assert_int_equal(r.status, 1);
 	test_run_free(&r);
 

@@ -5,7 +5,7 @@
  * back (model/rollover.h); and a new empty plan from the form at /plans/new
  * (model/plan_new.h).
  */
-#include "support.h"
+#include "session.h"
 #include "model/rollover.h"
 #include "base/arena.h"
 #include "base/err.h"
@@ -19,38 +19,12 @@
 #define SEED "003_5bc64c91c12c2643.txt"
 #define SLUG "regionalplan-for-sogn-handlingsplan-2023"
 #define NEXT "regionalplan-for-sogn-handlingsplan-2024"
-#define PASSWORD "riktig hest batteri stift"
 #define DONE_MEASURE 3
 #define CANCELLED_MEASURE 5
 
 static char *dir, *db, *copy;
 static struct server srv;
 static char *export_before;
-
-static void run_ok_in(const char *database, const char *stdin_text, const char *const *args)
-{
-	const char *all[32];
-	int n = 0;
-	while (args[n] && n < 28) {
-		all[n] = args[n];
-		n++;
-	}
-	all[n++] = "--db";
-	all[n++] = database;
-	all[n] = NULL;
-	struct run r;
-	test_runv(&r, stdin_text, all);
-	if (r.status != 0)
-		fail_msg("samspel %s %s failed (%d): %s", all[0], all[1], r.status, r.err);
-	test_run_free(&r);
-}
-
-static void add_user(const char *login, const char *role, const char *org)
-{
-	const char *args[] = {"user", "add", login, "--name", login, "--role", role,
-			      "--password-stdin", org ? "--org" : NULL, org, NULL};
-	run_ok_in(db, PASSWORD "\n", args);
-}
 
 static int setup(void **state)
 {
@@ -59,12 +33,11 @@ static int setup(void **state)
 	db = test_join(dir, "samspel.db");
 	copy = test_join(dir, "copy.db");
 	const char *seed[] = {"import", test_seed(SEED), NULL};
-	run_ok_in(db, NULL, seed);
-	const char *fjordheim[] = {"org", "add", "Fjordheim regionråd", "--kind", "council", NULL};
-	run_ok_in(db, NULL, fjordheim);
-	add_user("sogn", "editor", "Sogn regionråd");
-	add_user("fjord", "editor", "Fjordheim regionråd");
-	add_user("nho", "reporter", "NHO");
+	test_run_ok(db, NULL, seed);
+	test_add_org(db, "Fjordheim regionråd", "council", NULL);
+	test_add_user(db, "sogn", "editor", "Sogn regionråd");
+	test_add_user(db, "fjord", "editor", "Fjordheim regionråd");
+	test_add_user(db, "nho", "reporter", "NHO");
 	return test_server_start(&srv, db, NULL);
 }
 
@@ -80,78 +53,7 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* --- HTTP helpers (as in test_auth.c) --- */
-
-struct who {
-	char cookie[256];
-	char csrf[64];
-};
-
-static void req(struct http *h, const char *method, const char *path, const struct who *w,
-		const char *body)
-{
-	char url[1024], cookie[300];
-	const char *headers[3] = {NULL, NULL, NULL};
-	int n = 0;
-	snprintf(url, sizeof url, "%s%s", srv.base, path);
-	if (w && w->cookie[0]) {
-		snprintf(cookie, sizeof cookie, "Cookie: %s", w->cookie);
-		headers[n++] = cookie;
-	}
-	if (body)
-		headers[n++] = "Content-Type: application/x-www-form-urlencoded";
-	if (test_http(h, method, url, headers, body, body ? strlen(body) : 0) != 0)
-		fail_msg("%s %s: no answer", method, path);
-}
-
-static void hidden(const char *body, const char *name, char *out, size_t size)
-{
-	char needle[64];
-	snprintf(needle, sizeof needle, "name=\"%s\" value=\"", name);
-	const char *p = body ? strstr(body, needle) : NULL;
-	out[0] = '\0';
-	if (!p)
-		return;
-	p += strlen(needle);
-	size_t len = strcspn(p, "\"");
-	snprintf(out, size, "%.*s", (int)(len < size ? len : size - 1), p);
-}
-
-static void sign_in(const char *login, struct who *w)
-{
-	struct http h;
-	memset(w, 0, sizeof *w);
-	req(&h, "GET", "/login", NULL, NULL);
-	char *pre = test_http_cookie(&h, "samspel_login", NULL);
-	assert_non_null(pre);
-	char pre_value[64], body[512];
-	hidden(h.body, "pre", pre_value, sizeof pre_value);
-	test_http_free(&h);
-	snprintf(body, sizeof body, "login=%s&password=riktig+hest+batteri+stift&pre=%s&next=%%2F",
-		 login, pre_value);
-	struct who tmp = {{0}, {0}};
-	snprintf(tmp.cookie, sizeof tmp.cookie, "%s", pre);
-	free(pre);
-	req(&h, "POST", "/login", &tmp, body);
-	assert_int_equal(h.status, 303);
-	char *session = test_http_cookie(&h, "samspel_session", NULL);
-	assert_non_null(session);
-	snprintf(w->cookie, sizeof w->cookie, "%s", session);
-	free(session);
-	test_http_free(&h);
-	req(&h, "GET", "/", w, NULL);
-	hidden(h.body, "csrf", w->csrf, sizeof w->csrf);
-	assert_true(strlen(w->csrf) > 20);
-	test_http_free(&h);
-}
-
-/* POSTs fields (with w's CSRF token) to path; the answer in *h. */
-static void post(struct http *h, const char *path, const struct who *w, const char *fields)
-{
-	char body[2048];
-	snprintf(body, sizeof body, "csrf=%s&%s", w ? w->csrf : "", fields);
-	req(h, "POST", path, w, body);
-}
+/* --- HTTP helpers (the rest in tests/support/session.h) --- */
 
 static void report(const struct who *w, int measure, const char *state)
 {
@@ -159,7 +61,7 @@ static void report(const struct who *w, int measure, const char *state)
 	struct http h;
 	snprintf(path, sizeof path, "/measure/%d/report", measure);
 	snprintf(fields, sizeof fields, "reported_on=2023-11-20&state=%s&text=Sluttrapport", state);
-	post(&h, path, w, fields);
+	test_post_form(&srv, &h, path, w, fields);
 	if (h.status != 303)
 		fail_msg("report on %d: %ld %s", measure, h.status, h.body);
 	test_http_free(&h);
@@ -333,17 +235,17 @@ static void test_rollover_through_the_pages(void **state)
 	(void)state;
 	struct who sogn;
 	struct http h;
-	sign_in("sogn", &sogn);
+	test_sign_in(&srv, "sogn", &sogn);
 	report(&sogn, DONE_MEASURE, "done");
 	report(&sogn, CANCELLED_MEASURE, "cancelled");
 	/* A copy as it stands now, for the command line later. */
 	const char *backup[] = {"backup", copy, NULL};
-	run_ok_in(db, NULL, backup);
+	test_run_ok(db, NULL, backup);
 	export_before = export_in(db, SLUG);
 	assert_non_null(export_before);
 
 	/* The confirmation page says what will happen, and has the button. */
-	req(&h, "GET", "/plan/" SLUG "/rollover", &sogn, NULL);
+	test_req(&srv, &h, "GET", "/plan/" SLUG "/rollover", &sogn, NULL, NULL);
 	assert_int_equal(h.status, 200);
 	assert_non_null(strstr(h.body, "Rull over til neste år"));
 	assert_non_null(strstr(h.body, "action=\"/plan/" SLUG "/rollover\""));
@@ -352,7 +254,7 @@ static void test_rollover_through_the_pages(void **state)
 	assert_non_null(strstr(h.body, "Avlyst"));
 	test_http_free(&h);
 
-	post(&h, "/plan/" SLUG "/rollover", &sogn, "x=1");
+	test_post_form(&srv, &h, "/plan/" SLUG "/rollover", &sogn, "x=1");
 	assert_int_equal(h.status, 200);
 	assert_non_null(strstr(h.body, "href=\"/plan/" NEXT "\""));
 	assert_non_null(strstr(h.body, "Regionalplan for Sogn - handlingsplan 2024"));
@@ -374,10 +276,10 @@ static void test_rollover_through_the_pages(void **state)
 	assert_string_equal(after, export_before);
 	free(after);
 	/* The new plan is a draft: the public does not see it, its editor does. */
-	req(&h, "GET", "/plan/" NEXT, NULL, NULL);
+	test_req(&srv, &h, "GET", "/plan/" NEXT, NULL, NULL, NULL);
 	assert_int_equal(h.status, 404);
 	test_http_free(&h);
-	req(&h, "GET", "/plan/" NEXT, &sogn, NULL);
+	test_req(&srv, &h, "GET", "/plan/" NEXT, &sogn, NULL, NULL);
 	assert_int_equal(h.status, 200);
 	test_http_free(&h);
 }
@@ -388,13 +290,13 @@ static void test_rollover_again_is_refused(void **state)
 	struct who sogn;
 	struct http h;
 	int64_t before[3], after[3];
-	sign_in("sogn", &sogn);
+	test_sign_in(&srv, "sogn", &sogn);
 	totals(db, before);
-	post(&h, "/plan/" SLUG "/rollover", &sogn, "x=1");
+	test_post_form(&srv, &h, "/plan/" SLUG "/rollover", &sogn, "x=1");
 	assert_int_equal(h.status, 409);
 	assert_non_null(strstr(h.body, NEXT));
 	test_http_free(&h);
-	req(&h, "GET", "/plan/" SLUG "/rollover", &sogn, NULL);
+	test_req(&srv, &h, "GET", "/plan/" SLUG "/rollover", &sogn, NULL, NULL);
 	assert_int_equal(h.status, 409);
 	assert_null(strstr(h.body, "action=\"/plan/" SLUG "/rollover\""));
 	test_http_free(&h);
@@ -414,26 +316,26 @@ static void test_who_may_roll_over(void **state)
 	struct http h;
 	int64_t before[3], after[3];
 	totals(db, before);
-	sign_in("nho", &nho);
-	req(&h, "GET", "/plan/" SLUG "/rollover", &nho, NULL);
+	test_sign_in(&srv, "nho", &nho);
+	test_req(&srv, &h, "GET", "/plan/" SLUG "/rollover", &nho, NULL, NULL);
 	assert_true(h.status == 403 || h.status == 404);
 	test_http_free(&h);
-	post(&h, "/plan/" SLUG "/rollover", &nho, "x=1");
+	test_post_form(&srv, &h, "/plan/" SLUG "/rollover", &nho, "x=1");
 	assert_true(h.status == 403 || h.status == 404);
 	test_http_free(&h);
 	/* A draft of another council: not even there. */
-	sign_in("fjord", &fjord);
-	post(&h, "/plan/" NEXT "/rollover", &fjord, "x=1");
+	test_sign_in(&srv, "fjord", &fjord);
+	test_post_form(&srv, &h, "/plan/" NEXT "/rollover", &fjord, "x=1");
 	assert_int_equal(h.status, 404);
 	test_http_free(&h);
-	post(&h, "/plan/" SLUG "/rollover", &fjord, "x=1");
+	test_post_form(&srv, &h, "/plan/" SLUG "/rollover", &fjord, "x=1");
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
 	/* The public: sign in first; a POST without a session is refused. */
-	req(&h, "GET", "/plan/" SLUG "/rollover", NULL, NULL);
+	test_req(&srv, &h, "GET", "/plan/" SLUG "/rollover", NULL, NULL, NULL);
 	assert_int_equal(h.status, 303);
 	test_http_free(&h);
-	req(&h, "POST", "/plan/" SLUG "/rollover", NULL, "x=1");
+	test_req(&srv, &h, "POST", "/plan/" SLUG "/rollover", NULL, "x=1", NULL);
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
 	totals(db, after);
@@ -497,11 +399,11 @@ static void test_new_plan_form(void **state)
 	(void)state;
 	struct who sogn, nho;
 	struct http h;
-	sign_in("sogn", &sogn);
-	req(&h, "GET", "/", &sogn, NULL);
+	test_sign_in(&srv, "sogn", &sogn);
+	test_req(&srv, &h, "GET", "/", &sogn, NULL, NULL);
 	assert_non_null(strstr(h.body, "href=\"/plans/new\""));
 	test_http_free(&h);
-	req(&h, "GET", "/plans/new", &sogn, NULL);
+	test_req(&srv, &h, "GET", "/plans/new", &sogn, NULL, NULL);
 	assert_int_equal(h.status, 200);
 	char sogn_id[24];
 	option_value(h.body, "Sogn regionråd", sogn_id, sizeof sogn_id);
@@ -513,7 +415,7 @@ static void test_new_plan_form(void **state)
 	/* A blank title: the same form, the field marked, the year kept. */
 	char fields[512];
 	snprintf(fields, sizeof fields, "owner=%s&kind=action&year=2027&title=+", sogn_id);
-	post(&h, "/plans/new", &sogn, fields);
+	test_post_form(&srv, &h, "/plans/new", &sogn, fields);
 	assert_int_equal(h.status, 400);
 	assert_non_null(strstr(h.body, "id=\"title\" name=\"title\" value=\" \" required"
 				       " aria-invalid=\"true\" aria-describedby=\"title-error\""));
@@ -522,7 +424,7 @@ static void test_new_plan_form(void **state)
 	test_http_free(&h);
 	/* An action plan without a year. */
 	snprintf(fields, sizeof fields, "owner=%s&kind=action&year=&title=Utan+%%C3%%A5r", sogn_id);
-	post(&h, "/plans/new", &sogn, fields);
+	test_post_form(&srv, &h, "/plans/new", &sogn, fields);
 	assert_int_equal(h.status, 400);
 	assert_non_null(strstr(h.body, "id=\"year\" name=\"year\" value=\"\" inputmode=\"numeric\""));
 	assert_non_null(strstr(h.body, "aria-invalid=\"true\" aria-describedby=\"year-error year-hint\""));
@@ -537,23 +439,23 @@ static void test_new_plan_form(void **state)
 	db_close(d);
 	snprintf(fields, sizeof fields, "owner=%lld&kind=action&year=2027&title=Kapra+plan",
 		 (long long)fjordheim);
-	post(&h, "/plans/new", &sogn, fields);
+	test_post_form(&srv, &h, "/plans/new", &sogn, fields);
 	assert_int_equal(h.status, 403);
 	assert_non_null(strstr(h.body, "aria-describedby=\"owner-error\""));
 	test_http_free(&h);
 	/* A reporter has no council to create plans for. */
-	sign_in("nho", &nho);
-	req(&h, "GET", "/plans/new", &nho, NULL);
+	test_sign_in(&srv, "nho", &nho);
+	test_req(&srv, &h, "GET", "/plans/new", &nho, NULL, NULL);
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
-	req(&h, "GET", "/", &nho, NULL);
+	test_req(&srv, &h, "GET", "/", &nho, NULL, NULL);
 	assert_null(strstr(h.body, "/plans/new"));
 	test_http_free(&h);
-	req(&h, "GET", "/", NULL, NULL);
+	test_req(&srv, &h, "GET", "/", NULL, NULL, NULL);
 	assert_null(strstr(h.body, "/plans/new"));
 	test_http_free(&h);
 	snprintf(fields, sizeof fields, "owner=%s&kind=action&year=2027&title=Kapra+plan", sogn_id);
-	post(&h, "/plans/new", &nho, fields);
+	test_post_form(&srv, &h, "/plans/new", &nho, fields);
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
 	totals(db, after);
@@ -562,19 +464,19 @@ static void test_new_plan_form(void **state)
 	/* It works: a draft, on to its structure page. */
 	snprintf(fields, sizeof fields,
 		 "owner=%s&kind=action&year=2027&title=Handlingsplan+for+Sogn+2027", sogn_id);
-	post(&h, "/plans/new", &sogn, fields);
+	test_post_form(&srv, &h, "/plans/new", &sogn, fields);
 	assert_int_equal(h.status, 303);
 	char *loc = test_http_header(&h, "Location");
 	assert_string_equal(loc, "/plan/handlingsplan-for-sogn-2027/structure");
 	free(loc);
 	test_http_free(&h);
-	req(&h, "GET", "/plan/handlingsplan-for-sogn-2027/structure", &sogn, NULL);
+	test_req(&srv, &h, "GET", "/plan/handlingsplan-for-sogn-2027/structure", &sogn, NULL, NULL);
 	assert_int_equal(h.status, 200);
 	test_http_free(&h);
-	req(&h, "GET", "/", &sogn, NULL);
+	test_req(&srv, &h, "GET", "/", &sogn, NULL, NULL);
 	assert_non_null(strstr(h.body, "href=\"/plan/handlingsplan-for-sogn-2027\""));
 	test_http_free(&h);
-	req(&h, "GET", "/plan/handlingsplan-for-sogn-2027", NULL, NULL);
+	test_req(&srv, &h, "GET", "/plan/handlingsplan-for-sogn-2027", NULL, NULL, NULL);
 	assert_int_equal(h.status, 404);
 	test_http_free(&h);
 	char *json = export_in(db, "handlingsplan-for-sogn-2027");
@@ -586,7 +488,7 @@ static void test_new_plan_form(void **state)
 	json_decref(j);
 	free(json);
 	/* The same title again gets a slug of its own. */
-	post(&h, "/plans/new", &sogn, fields);
+	test_post_form(&srv, &h, "/plans/new", &sogn, fields);
 	assert_int_equal(h.status, 303);
 	loc = test_http_header(&h, "Location");
 	assert_string_equal(loc, "/plan/handlingsplan-for-sogn-2027-2/structure");
@@ -596,11 +498,11 @@ static void test_new_plan_form(void **state)
 	/* A regional plan has no year to roll over. */
 	snprintf(fields, sizeof fields, "owner=%s&kind=regional&year=&title=Regionalplan+for+Sogn",
 		 sogn_id);
-	post(&h, "/plans/new", &sogn, fields);
+	test_post_form(&srv, &h, "/plans/new", &sogn, fields);
 	assert_int_equal(h.status, 303);
 	test_http_free(&h);
 	totals(db, before);
-	post(&h, "/plan/regionalplan-for-sogn/rollover", &sogn, "x=1");
+	test_post_form(&srv, &h, "/plan/regionalplan-for-sogn/rollover", &sogn, "x=1");
 	assert_int_equal(h.status, 400);
 	test_http_free(&h);
 	totals(db, after);
