@@ -8,35 +8,13 @@
 #include "base/err.h"
 #include "base/i18n.h"
 #include "db/db.h"
+#include "model/visible.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
 
 #define DEFAULT_LIMIT 50
-
-/*
- * The one visibility rule, as SQL over a plan row p, for the actor :user.
- * It says what perm_allows(ACT_READ_PLAN) says: published; or the actor is
- * an admin; or holds any role in the owning council or in one of its
- * members (perm_load_owner's org_member rows). The public (:user 0) has no
- * user_role rows and sees the published only.
- */
-#define PLAN_VISIBLE(p) \
-	"(" p ".published = 1 OR EXISTS (SELECT 1 FROM user_role ur" \
-	" WHERE ur.user_id = :user AND (ur.role = 'admin'" \
-	" OR ur.org_id = " p ".owner_org_id" \
-	" OR ur.org_id IN (SELECT om.member_id FROM org_member om" \
-	" WHERE om.group_id = " p ".owner_org_id))))"
-
-/* Organisation x is involved in measure m: linked to it, or a member of a
- * linked group or of a collective link, not of a council named as itself
- * (as perm_load_involved). */
-#define INVOLVED(x) \
-	"EXISTS (SELECT 1 FROM measure_org mo JOIN org lo ON lo.id = mo.org_id" \
-	" WHERE mo.measure_id = m.id AND (mo.org_id = " x \
-	" OR ((mo.collective = 1 OR lo.kind <> 'council') AND mo.org_id IN" \
-	" (SELECT g.group_id FROM org_member g WHERE g.member_id = " x "))))"
 
 /* No report since :cutoff (or none at all). */
 #define SILENT "(m.reported_on IS NULL OR m.reported_on < :cutoff)"
@@ -376,18 +354,6 @@ int list_plans(struct db *db, struct arena *a, const struct actor *actor,
 }
 
 /* --- an organisation --- */
-
-/*
- * Organisation o may be shown to :user when it is shared (kept by no
- * council), when a plan of the council keeping it is visible, or when it
- * is involved in a measure of a visible plan.
- */
-#define ORG_VISIBLE(o) \
-	"(" o ".owner_org_id IS NULL" \
-	" OR EXISTS (SELECT 1 FROM plan p WHERE p.owner_org_id = " o ".owner_org_id" \
-	" AND " PLAN_VISIBLE("p") ")" \
-	" OR EXISTS (SELECT 1 FROM measure m JOIN plan p ON p.id = m.plan_id WHERE " \
-	INVOLVED(o ".id") " AND " PLAN_VISIBLE("p") "))"
 
 static void read_org(struct stmt *st, struct arena *a, struct list_org *o)
 {

@@ -11,6 +11,7 @@
 #include "model/audit.h"
 #include "model/node.h"
 #include "db/db.h"
+#include "model/visible.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -328,25 +329,6 @@ static void like_pattern(struct buf *out, const char *q)
 	buf_release(&key);
 }
 
-/*
- * Who may know of organisation o: the rule of list.c's ORG_VISIBLE (shared;
- * kept by a council with a plan the user may read; involved in a measure of
- * such a plan), with list.c's PLAN_VISIBLE for "may read".
- */
-#define PLAN_SEEN(p) \
-	"(" p ".published = 1 OR EXISTS (SELECT 1 FROM user_role ur" \
-	" WHERE ur.user_id = :user AND (ur.role = 'admin'" \
-	" OR ur.org_id = " p ".owner_org_id" \
-	" OR ur.org_id IN (SELECT om.member_id FROM org_member om" \
-	" WHERE om.group_id = " p ".owner_org_id))))"
-#define ORG_SEEN(o) \
-	"(" o ".owner_org_id IS NULL" \
-	" OR EXISTS (SELECT 1 FROM plan p WHERE p.owner_org_id = " o ".owner_org_id" \
-	" AND " PLAN_SEEN("p") ")" \
-	" OR EXISTS (SELECT 1 FROM measure m JOIN plan p ON p.id = m.plan_id" \
-	" WHERE EXISTS (SELECT 1 FROM measure_org mo WHERE mo.measure_id = m.id" \
-	" AND (mo.org_id = " o ".id OR mo.org_id IN (SELECT g.group_id FROM org_member g" \
-	" WHERE g.member_id = " o ".id))) AND " PLAN_SEEN("p") "))"
 #define ORG_MATCH(o) \
 	"(:pattern = '%%' OR " o ".name_key LIKE :pattern ESCAPE '\\'" \
 	" OR EXISTS (SELECT 1 FROM org_alias al WHERE al.org_id = " o ".id" \
@@ -359,7 +341,7 @@ int org_search(struct db *db, struct arena *a, int64_t user, const char *q,
 	struct buf pattern = BUF_INIT;
 	like_pattern(&pattern, q ? q : "");
 	struct stmt *st = db_prepare(db,
-		"SELECT COUNT(*) FROM org o WHERE " ORG_SEEN("o") " AND " ORG_MATCH("o"));
+		"SELECT COUNT(*) FROM org o WHERE " ORG_VISIBLE("o") " AND " ORG_MATCH("o"));
 	stmt_bind_int(st, ":user", user);
 	stmt_bind_text(st, ":pattern", pattern.data);
 	int rc = stmt_step(st, e);
@@ -374,7 +356,7 @@ int org_search(struct db *db, struct arena *a, int64_t user, const char *q,
 		"SELECT o.id, o.name, o.kind, COALESCE(o.owner_org_id, 0), w.name,"
 		" (SELECT COUNT(*) FROM org_member mb WHERE mb.group_id = o.id)"
 		" FROM org o LEFT JOIN org w ON w.id = o.owner_org_id"
-		" WHERE " ORG_SEEN("o") " AND " ORG_MATCH("o")
+		" WHERE " ORG_VISIBLE("o") " AND " ORG_MATCH("o")
 		" ORDER BY o.name_key, o.id LIMIT :limit OFFSET :offset");
 	stmt_bind_int(st, ":user", user);
 	stmt_bind_text(st, ":pattern", pattern.data);

@@ -215,6 +215,11 @@ static int merge_in_tx(struct db *db, struct arena *a, const struct org *k,
 		*e = inner;
 		return ERR;
 	}
+	/* The kept organisation has changed: a form open on it is stale. */
+	struct stmt *st = db_prepare(db, "UPDATE org SET version = version + 1 WHERE id = :keep");
+	stmt_bind_int(st, ":keep", keep);
+	if (stmt_run(st, e) != OK)
+		return ERR;
 	const char *from = arena_printf(a, "%s (#%lld)", o->name, (long long)other);
 	const char *to = arena_printf(a, "%s (#%lld)", k->name, (long long)keep);
 	if (audit_field_in_tx(db, actor, "org.merge", "org", keep, 0, "merged", NULL, from, e) != OK ||

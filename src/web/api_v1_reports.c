@@ -267,34 +267,26 @@ static json_t *org_json(const struct list_org *o)
 	return j;
 }
 
-/* GET /api/v1/orgs: the organisations the actor may see, by name, paged.
- * Visibility is list_org_detail's: a council's own names only to those
- * who see one of its plans or a measure they are in. */
+/* GET /api/v1/orgs: the organisations the actor may see, by name, paged
+ * (org_search: visibility decided in SQL, as on /org/{id}); ?q= searches
+ * names and aliases. */
 int api_orgs_list(struct request *rq, struct response *rs)
 {
 	int limit, offset;
-	org_list all;
+	struct org_page pg;
 	struct err e = ERR_INIT;
 	if (api_paging(rq, rs, &limit, &offset) != OK)
 		return rs->status;
-	if (org_list_all(rq->db, &rq->arena, &all, &e) != OK)
+	if (org_search(rq->db, &rq->arena, rq->actor.user_id, request_query(rq, "q"), limit, offset,
+		       &pg, &e) != OK)
 		return page_error_from(rq, rs, &e);
 	json_t *items = json_array();
-	int64_t total = 0;
-	for (size_t i = 0; i < all.count; i++) {
-		struct org_detail *d;
-		struct err hidden = ERR_INIT;
-		if (list_org_detail(rq->db, &rq->arena, &rq->actor, all.items[i].id, &d, &hidden) != OK) {
-			if (hidden.kind == ERR_NOT_FOUND)
-				continue;
-			json_decref(items);
-			return page_error_from(rq, rs, &hidden);
-		}
-		if (total >= offset && total < (int64_t)offset + limit)
-			json_array_append_new(items, org_json(&d->org));
-		total++;
+	for (size_t i = 0; i < pg.orgs.count; i++) {
+		const struct org *o = &pg.orgs.items[i];
+		struct list_org lo = {o->id, o->name, o->kind, o->owner_id, o->owner, NULL};
+		json_array_append_new(items, org_json(&lo));
 	}
-	return api_send(rq, rs, api_page_json(items, total, limit, offset), 200, 0);
+	return api_send(rq, rs, api_page_json(items, pg.total, limit, offset), 200, 0);
 }
 
 /* GET /api/v1/orgs/{id}: one organisation with its members and the groups
