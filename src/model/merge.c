@@ -466,14 +466,6 @@ static void record(struct merger *M, enum merge_op op, enum node_kind k, int64_t
 
 /* --- writing one node --- */
 
-static bool blank(const char *s)
-{
-	for (; s && *s; s++)
-		if (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n')
-			return false;
-	return true;
-}
-
 /* The value as the database keeps it: NULL for an empty value of a number,
  * a date, a code or a nullable text. */
 static const char *as_stored(const struct node_field *f, const char *v)
@@ -494,12 +486,6 @@ static bool same_value(const struct node_field *f, const char *a, const char *b)
 
 /* A required field left empty: the text may have it so (a row without a
  * measure text, a table without a focus), but node.c refuses it. */
-static bool blank_required(enum node_kind k, const char *field, const char *v)
-{
-	const struct node_field *f = node_field(k, field);
-	return f && (f->flags & F_REQUIRED) && blank(v);
-}
-
 static bool has_position(enum node_kind k)
 {
 	return k != NODE_PLAN && k != NODE_ORG && k != NODE_REPORT;
@@ -535,183 +521,6 @@ static int read_node(struct merger *M, enum node_kind k, int64_t id, const struc
 	return rc == DB_ROW ? OK : ERR;
 }
 
-static void bind_field(struct stmt *st, const char *name, const struct node_field *f,
-		       const char *v)
-{
-	v = as_stored(f, v);
-	if (!v)
-		stmt_bind_null(st, name);
-	else if (f->type == FIELD_INT)
-		stmt_bind_int(st, name, strtoll(v, NULL, 10));
-	else
-		stmt_bind_text(st, name, v);
-}
-
-/* Shifts the positions of parent's children of kind k at or after from by
- * delta, through negative positions (they are unique among siblings). */
-static int shift(struct merger *M, enum node_kind k, int64_t parent, int64_t from, int delta)
-{
-	const struct node_kind_info *info = node_info(k);
-	char sql[256];
-	snprintf(sql, sizeof sql,
-		 "UPDATE %s SET position = -(position + :delta) WHERE %s = :parent AND position >= :from",
-		 info->table, info->parent_column);
-	struct stmt *st = db_prepare_once(M->db, sql);
-	stmt_bind_int(st, ":delta", delta);
-	stmt_bind_int(st, ":parent", parent);
-	stmt_bind_int(st, ":from", from);
-	if (stmt_run(st, M->e) != OK)
-		return ERR;
-	snprintf(sql, sizeof sql,
-		 "UPDATE %s SET position = -position WHERE %s = :parent AND position < 0",
-		 info->table, info->parent_column);
-	st = db_prepare_once(M->db, sql);
-	stmt_bind_int(st, ":parent", parent);
-	return stmt_run(st, M->e);
-}
-
-/* Moves (k, id) from position from of parent to position (1-based; 0:
- * last) of new_parent, with its history rows. This is node_move_in_tx but
- * for where that one parks the node while the siblings shift: at -id, which
- * the shift's own negative positions can meet (UNIQUE fails) and its second
- * statement turns positive. Here it waits at 0, which no shift produces. */
-static int move_node(struct merger *M, enum node_kind k, int64_t id, int64_t version,
-		     int64_t parent, int64_t from, int64_t new_parent, int position)
-{
-	const struct node_kind_info *info = node_info(k);
-	char sql[256];
-	snprintf(sql, sizeof sql,
-		 "UPDATE %s SET position = 0, version = version + 1 WHERE id = :id AND version = :v",
-		 info->table);
-	struct stmt *st = db_prepare_once(M->db, sql);
-	stmt_bind_int(st, ":id", id);
-	stmt_bind_int(st, ":v", version);
-	if (stmt_run(st, M->e) != OK)
-		return ERR;
-	if (db_changes(M->db) != 1)
-		return err_set(M->e, ERR_CONFLICT, NULL,
-			       _("Someone else changed this while you were working on it (it is now at version %lld, you started from %lld). Nothing was saved."),
-			       (long long)(version + 1), (long long)version);
-	if (shift(M, k, parent, from + 1, -1) != OK)
-		return ERR;
-	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM %s WHERE %s = :parent AND id <> :id",
-		 info->table, info->parent_column);
-	st = db_prepare_once(M->db, sql);
-	stmt_bind_int(st, ":parent", new_parent);
-	stmt_bind_int(st, ":id", id);
-	int rc = stmt_step(st, M->e);
-	int64_t n = rc == DB_ROW ? col_int(st, 0) : 0;
-	stmt_finish(st);
-	if (rc != DB_ROW)
-		return ERR;
-	int64_t at = position <= 0 || position > n + 1 ? n + 1 : position;
-	if (at <= n && shift(M, k, new_parent, at, +1) != OK)
-		return ERR;
-	snprintf(sql, sizeof sql, "UPDATE %s SET %s = :parent, position = :at WHERE id = :id",
-		 info->table, info->parent_column);
-	st = db_prepare_once(M->db, sql);
-	stmt_bind_int(st, ":parent", new_parent);
-	stmt_bind_int(st, ":at", at);
-	stmt_bind_int(st, ":id", id);
-	if (stmt_run(st, M->e) != OK)
-		return ERR;
-	char action[48], old[32], now[32];
-	snprintf(action, sizeof action, "%s.move", info->code);
-	int64_t plan = strtoll(M->plan_id, NULL, 10);
-	if (new_parent != parent) {
-		snprintf(old, sizeof old, "%lld", (long long)parent);
-		snprintf(now, sizeof now, "%lld", (long long)new_parent);
-		if (audit_field_in_tx(M->db, M->actor, action, info->code, id, plan, "parent", old,
-				      now, M->e) != OK)
-			return ERR;
-	}
-	snprintf(old, sizeof old, "%lld", (long long)from);
-	snprintf(now, sizeof now, "%lld", (long long)at);
-	if (audit_field_in_tx(M->db, M->actor, action, info->code, id, plan, "position", old, now,
-			      M->e) != OK)
-		return ERR;
-	return node_touch_plan_in_tx(M->db, plan, M->e);
-}
-
-/* Creates a node whose required text is empty, which node_create_in_tx
- * refuses: the same row, place, history and plan version, written here. */
-static int create_blank(struct merger *M, enum node_kind k, int64_t parent, int position,
-			const struct patch *given, int64_t *id)
-{
-	const struct node_kind_info *info = node_info(k);
-	struct patch p = *given;
-	struct period per = {{0}, {0}};
-	bool present;
-	const char *period = k == NODE_MEASURE ? patch_get(&p, "period", &present) : NULL;
-	if (period && !blank(period)) {
-		struct err ignore = ERR_INIT;
-		period_parse(period, &per, &ignore);
-	}
-	if (k == NODE_MEASURE) {
-		patch_set(&p, "period_start", per.start[0] ? arena_strdup(M->a, per.start) : NULL);
-		patch_set(&p, "period_end", per.end[0] ? arena_strdup(M->a, per.end) : NULL);
-	}
-	if (shift(M, k, parent, position, +1) != OK)
-		return ERR;
-	struct buf ins = BUF_INIT, vals = BUF_INIT;
-	buf_addf(&ins, "INSERT INTO %s (%s, position", info->table, info->parent_column);
-	buf_adds(&vals, ":parent, :position");
-	for (size_t i = 0; i < p.count; i++) {
-		buf_addf(&ins, ", %s", node_field(k, p.items[i].field)->column);
-		buf_addf(&vals, ", :v%zu", i);
-	}
-	buf_addf(&ins, ") VALUES (%s) RETURNING id", vals.data);
-	struct stmt *st = db_prepare_once(M->db, ins.data);
-	stmt_bind_int(st, ":parent", parent);
-	stmt_bind_int(st, ":position", position);
-	for (size_t i = 0; i < p.count; i++) {
-		char name[24];
-		snprintf(name, sizeof name, ":v%zu", i);
-		bind_field(st, name, node_field(k, p.items[i].field), p.items[i].value);
-	}
-	int rc = stmt_step(st, M->e);
-	if (rc == DB_ROW)
-		*id = col_int(st, 0);
-	stmt_finish(st);
-	buf_release(&ins);
-	buf_release(&vals);
-	if (rc != DB_ROW)
-		return ERR;
-	char action[48];
-	snprintf(action, sizeof action, "%s.create", info->code);
-	int64_t plan = strtoll(M->plan_id, NULL, 10);
-	/* One history row naming the node by its main text, as node.c writes. */
-	const char *name = patch_get(&p, "title", NULL);
-	if (!name)
-		name = patch_get(&p, "text", NULL);
-	if (audit_field_in_tx(M->db, M->actor, action, info->code, *id, plan, NULL, NULL, name,
-			      M->e) != OK)
-		return ERR;
-	return node_touch_plan_in_tx(M->db, plan, M->e);
-}
-
-/* Empties a required text field, which node_update_in_tx refuses. */
-static int update_blank(struct merger *M, enum node_kind k, int64_t id, const char *field,
-			const char *old)
-{
-	const struct node_kind_info *info = node_info(k);
-	const struct node_field *f = node_field(k, field);
-	char sql[200];
-	snprintf(sql, sizeof sql, "UPDATE %s SET %s = '', version = version + 1 WHERE id = :id",
-		 info->table, f->column);
-	struct stmt *st = db_prepare_once(M->db, sql);
-	stmt_bind_int(st, ":id", id);
-	if (stmt_run(st, M->e) != OK)
-		return ERR;
-	char action[48];
-	snprintf(action, sizeof action, "%s.update", info->code);
-	int64_t plan = strtoll(M->plan_id, NULL, 10);
-	if (audit_field_in_tx(M->db, M->actor, action, info->code, id, plan, f->name, old, "",
-			      M->e) != OK)
-		return ERR;
-	return node_touch_plan_in_tx(M->db, plan, M->e);
-}
-
 static bool reported_field(const char *field)
 {
 	return strcmp(field, "plan_id") != 0 && strcmp(field, "period_start") != 0 &&
@@ -725,18 +534,14 @@ static int sync_node(struct merger *M, enum node_kind k, int64_t parent, int pos
 		     const struct patch *want, int64_t *id, struct fields *changed)
 {
 	changed->n = 0;
-	if (!*id) {
-		for (size_t i = 0; i < want->count; i++)
-			if (blank_required(k, want->items[i].field, want->items[i].value))
-				return create_blank(M, k, parent, position, want, id);
+	if (!*id)
 		return node_create_in_tx(M->db, k, parent, position, want, M->actor, id, M->e);
-	}
 	int64_t version = 0, at_parent = 0, at = 0;
 	const char *old[PATCH_MAX];
 	if (read_node(M, k, *id, want, &version, &at_parent, &at, old) != OK)
 		return ERR;
 	if (node_info(k)->parent_column && (at_parent != parent || at != position)) {
-		if (move_node(M, k, *id, version, at_parent, at, parent, position) != OK)
+		if (node_move_in_tx(M->db, k, *id, version, parent, position, M->actor, M->e) != OK)
 			return ERR;
 		version++;
 		if (at_parent != parent)
@@ -744,26 +549,17 @@ static int sync_node(struct merger *M, enum node_kind k, int64_t parent, int pos
 		fields_add(changed, "position");
 	}
 	struct patch diff = {0};
-	bool blanks = false;
 	for (size_t i = 0; i < want->count; i++) {
 		const char *field = want->items[i].field;
 		if (same_value(node_field(k, field), old[i], want->items[i].value))
 			continue;
 		if (reported_field(field))
 			fields_add(changed, field);
-		if (blank_required(k, field, want->items[i].value))
-			blanks = true;
-		else
-			patch_set(&diff, field, want->items[i].value);
+		patch_set(&diff, field, want->items[i].value);
 	}
 	if (diff.count &&
 	    node_update_in_tx(M->db, k, *id, version, &diff, M->actor, &version, M->e) != OK)
 		return ERR;
-	for (size_t i = 0; blanks && i < want->count; i++)
-		if (!same_value(node_field(k, want->items[i].field), old[i], want->items[i].value) &&
-		    blank_required(k, want->items[i].field, want->items[i].value) &&
-		    update_blank(M, k, *id, want->items[i].field, old[i]) != OK)
-			return ERR;
 	return OK;
 }
 
@@ -1201,8 +997,8 @@ int merge_plan_in_tx(struct db *db, struct arena *a, struct plan *p,
 		int64_t version = 0, parent = 0, from = 0;
 		if (read_node(M, NODE_MEASURE, M->xmoves.items[i].id, &nothing, &version, &parent,
 			      &from, NULL) != OK ||
-		    move_node(M, NODE_MEASURE, M->xmoves.items[i].id, version, parent, from,
-			      M->xmoves.items[i].strategy, 0) != OK)
+		    node_move_in_tx(db, NODE_MEASURE, M->xmoves.items[i].id, version,
+				    M->xmoves.items[i].strategy, 0, actor, e) != OK)
 			return ERR;
 	}
 	for (size_t i = 0; i < M->old->areas.count; i++)
