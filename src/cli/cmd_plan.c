@@ -4,6 +4,7 @@
  */
 #include "cli/cli.h"
 #include "formats/import.h"
+#include "formats/export.h"
 #include "formats/json.h"
 #include "model/plan.h"
 #include "base/arena.h"
@@ -190,11 +191,11 @@ int cmd_import(int argc, char **argv)
 }
 
 static const char export_usage[] =
-	N_("Usage: samspel export SLUG --format json [options]\n"
+	N_("Usage: samspel export SLUG --format F [options]\n"
 	   "Writes a plan in an open format on standard output.\n"
 	   "\n"
 	   "  --db FILE       the database (default var/samspel.db)\n"
-	   "  --format F      json\n"
+	   "  --format F      json (the formats are listed when F is unknown)\n"
 	   "  --output FILE   write to FILE instead\n"
 	   "  --help          this text\n");
 
@@ -218,18 +219,25 @@ int cmd_export(int argc, char **argv)
 	}
 	if (optind != argc - 1)
 		return cli_usage_error("export", _("give exactly one plan (its SLUG)"));
-	if (strcmp(format, "json") != 0)
-		return cli_usage_error("export", _("unknown format \"%s\" (known: json)"), format);
+	struct arena a = ARENA_INIT;
+	const struct export_format *fmt = export_find(format, false);
+	if (!fmt) {
+		int rc = cli_usage_error("export", _("unknown format \"%s\" (known: %s)"), format,
+					 export_names(&a));
+		arena_release(&a);
+		return rc;
+	}
 	struct db *db;
 	int rc = cli_open_db(db_path, false, &db);
-	if (rc)
+	if (rc) {
+		arena_release(&a);
 		return rc;
+	}
 	struct err e = ERR_INIT;
-	struct arena a = ARENA_INIT;
 	struct buf out = BUF_INIT;
 	struct plan *p;
-	if (plan_load(db, &a, argv[optind], &p, &e) != OK ||
-	    json_export_plan(p, &out, &e) != OK) {
+	struct export_options eo = {db, &a, i18n_code(i18n_lang()), "", ';'};
+	if (plan_load(db, &a, argv[optind], &p, &e) != OK || fmt->write(p, &eo, &out, &e) != OK) {
 		rc = cli_fail(&e);
 	} else {
 		FILE *f = output ? fopen(output, "wb") : stdout;

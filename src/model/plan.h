@@ -56,6 +56,8 @@ struct measure {
 	VEC(struct budget_line) budget;
 	int source_line; /* import: the line of its row, for notes */
 	const char *state; /* the latest report's state code; NULL: no report */
+	int progress;      /* the latest report's progress, -1: not given */
+	const char *reported_on; /* the latest report's date, NULL: none */
 	int64_t continued_from; /* last year's measure, 0 when none */
 };
 

@@ -194,7 +194,8 @@ static int load_measures(struct db *db, struct arena *a, struct plan *p,
 {
 	struct stmt *st = db_prepare(db,
 		"SELECT strategy_id, id, text, period_text, period_start, period_end,"
-		" responsibility_text, state, COALESCE(continued_from, 0) FROM measure"
+		" responsibility_text, state, COALESCE(continued_from, 0), COALESCE(progress, -1),"
+		" reported_on FROM measure"
 		" WHERE plan_id = :plan ORDER BY strategy_id, position");
 	stmt_bind_int(st, ":plan", p->id);
 	int rc;
@@ -213,6 +214,8 @@ static int load_measures(struct db *db, struct arena *a, struct plan *p,
 		m->responsibility_text = text_or_empty(a, col_text(st, 6));
 		m->state = col_text(st, 7) ? arena_strdup(a, col_text(st, 7)) : NULL;
 		m->continued_from = col_int(st, 8);
+		m->progress = (int)col_int(st, 9);
+		m->reported_on = col_text(st, 10) ? arena_strdup(a, col_text(st, 10)) : NULL;
 	}
 	stmt_finish(st);
 	for (size_t i = 0; i < strategies->count; i++) {

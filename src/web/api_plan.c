@@ -1,24 +1,40 @@
 /*
- * api_plan.c: GET /plan/{slug}.json - the plan as open data, the very same
- * bytes as `samspel export SLUG --format json`.
+ * api_plan.c: GET /plan/{slug}.EXT - the plan in each format of the export
+ * table (formats/export.h): the very same bytes as `samspel export SLUG
+ * --format NAME`.
  */
 #include "web/pages.h"
-#include "formats/json.h"
+#include "formats/export.h"
 #include "model/plan.h"
 #include "base/err.h"
+#include "base/i18n.h"
 
-/* GET /plan/{slug}.json: the JSON export, for whoever may read the plan
- * (drafts: a session or an API token with a role in its council). */
-int api_plan_json(struct request *rq, struct response *rs)
+#include <string.h>
+
+/* GET /plan/{slug}.EXT: the export in the format with that extension, for
+ * whoever may read the plan (drafts: a session or an API token with a role
+ * in its council). */
+int api_plan_export(struct request *rq, struct response *rs)
 {
+	const char *dot = strrchr(rq->path, '.');
+	const struct export_format *fmt = dot ? export_find(dot + 1, true) : NULL;
 	struct plan *p;
 	struct err e = ERR_INIT;
+	if (!fmt)
+		return page_error(rq, rs, 404, NULL);
 	if (plan_for_request(rq, rs, ACT_READ_PLAN, true, &p) != OK)
 		return rs->status;
-	if (json_export_plan(p, &rs->body, &e) != OK)
-		return page_error(rq, rs, 500, NULL);
-	rs->content_type = "application/json";
+	const char *sep = request_query(rq, "sep");
+	struct export_options o = {rq->db, &rq->arena, i18n_code(rq->lang), "",
+				   sep && strcmp(sep, ",") == 0 ? ',' : ';'};
+	if (fmt->write(p, &o, &rs->body, &e) != OK)
+		return page_error_from(rq, rs, &e);
+	rs->content_type = fmt->content_type;
 	rs->status = 200;
 	rs->cache = rq->actor.user_id ? CACHE_PRIVATE : CACHE_REVALIDATE;
+	if (strcmp(fmt->name, "json") != 0)
+		response_header(rs, "Content-Disposition",
+				arena_printf(&rq->arena, "inline; filename=\"%s.%s\"", p->slug,
+					     fmt->extension));
 	return 200;
 }

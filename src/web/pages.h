@@ -147,7 +147,7 @@ int page_plan_new_post(struct request *rq, struct response *rs);
 /* True when rq's actor may create a plan for at least one council. */
 bool may_create_plan(struct request *rq);
 /* api_plan.c */
-int api_plan_json(struct request *rq, struct response *rs);
+int api_plan_export(struct request *rq, struct response *rs);
 /* api_v1.c: the JSON API's nodes (docs/api.md) */
 int api_node_get(struct request *rq, struct response *rs);
 int api_node_patch(struct request *rq, struct response *rs);

@@ -45,7 +45,8 @@ static const struct route routes[] = {
 	{"GET", "/login", page_login, 0},
 	{"POST", "/login", page_login_post, FORM},
 	{"POST", "/logout", page_logout, FORM | CSRF | SIGNED_IN},
-	{"GET", "/plan/{slug}.json", api_plan_json, CACHED | BY_PLAN},
+	/* The plan in each export format (formats/export.c): one line each. */
+	{"GET", "/plan/{slug}.json", api_plan_export, CACHED | BY_PLAN},
 	{"GET", "/plan/{slug}", page_plan, CACHED | BY_PLAN},
 	{"GET", "/plan/{slug}/edit", page_node_edit, SIGNED_IN},
 	{"POST", "/plan/{slug}/edit", page_node_edit_post, FORM | CSRF | SIGNED_IN},

@@ -1,0 +1,37 @@
+/* export.c: the table of formats (see export.h). A new format is one line
+ * here, its writer in a file of its own. */
+#include "formats/export.h"
+#include "formats/json.h"
+#include "base/arena.h"
+#include "base/buf.h"
+
+#include <string.h>
+
+static int write_json(const struct plan *p, const struct export_options *o, struct buf *out,
+		      struct err *e)
+{
+	(void)o;
+	return json_export_plan(p, out, e);
+}
+
+static const struct export_format formats[] = {
+	{"json", "json", "application/json", false, write_json},
+};
+
+const struct export_format *export_find(const char *name, bool by_extension)
+{
+	for (size_t i = 0; name && i < sizeof formats / sizeof *formats; i++)
+		if (strcmp(by_extension ? formats[i].extension : formats[i].name, name) == 0)
+			return &formats[i];
+	return NULL;
+}
+
+const char *export_names(struct arena *a)
+{
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < sizeof formats / sizeof *formats; i++)
+		buf_addf(&b, "%s%s", i ? ", " : "", formats[i].name);
+	const char *s = arena_strdup(a, b.data);
+	buf_release(&b);
+	return s;
+}
