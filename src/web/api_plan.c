@@ -34,7 +34,7 @@ int api_plan_export(struct request *rq, struct response *rs)
 	rs->cache = rq->actor.user_id ? CACHE_PRIVATE : CACHE_REVALIDATE;
 	if (strcmp(fmt->name, "json") != 0)
 		response_header(rs, "Content-Disposition",
-				arena_printf(&rq->arena, "inline; filename=\"%s.%s\"", p->slug,
+				arena_printf(&rq->arena, "inline; filename=%s.%s", p->slug,
 					     fmt->extension));
 	return 200;
 }
