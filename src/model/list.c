@@ -7,6 +7,7 @@
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/i18n.h"
+#include "base/buf.h"
 #include "db/db.h"
 #include "model/visible.h"
 
@@ -24,22 +25,6 @@
 	"(m.period_end IS NOT NULL AND m.period_end <> ''" \
 	" AND m.period_end < substr(:today, 1, length(m.period_end))" \
 	" AND COALESCE(m.state, '') NOT IN ('done', 'cancelled'))"
-
-#define MEASURE_FROM \
-	" FROM measure m JOIN plan p ON p.id = m.plan_id" \
-	" JOIN strategy s ON s.id = m.strategy_id JOIN focus f ON f.id = s.focus_id" \
-	" JOIN area ar ON ar.id = f.area_id" \
-	" WHERE " PLAN_VISIBLE("p") \
-	" AND (:plan = 0 OR m.plan_id = :plan)" \
-	" AND (:area = 0 OR ar.id = :area)" \
-	" AND (:org = 0 OR " INVOLVED(":org") ")" \
-	" AND (:mine = 0 OR EXISTS (SELECT 1 FROM user_role mr WHERE mr.user_id = :mine" \
-	" AND mr.role IN ('reporter', 'editor') AND " INVOLVED("mr.org_id") "))" \
-	" AND (:state = '' OR (:state = 'none' AND m.state IS NULL) OR m.state = :state)" \
-	" AND (:year = 0 OR (CAST(COALESCE(substr(m.period_start, 1, 4), p.year) AS INTEGER) <= :year" \
-	" AND CAST(COALESCE(substr(m.period_end, 1, 4), p.year) AS INTEGER) >= :year))" \
-	" AND (:only_silent = 0 OR " SILENT ")" \
-	" AND (:only_late = 0 OR " LATE ")"
 
 #define MEASURE_ORDER \
 	" ORDER BY CASE WHEN :attention = 1 AND (" SILENT " OR " LATE ") THEN 0 ELSE 1 END," \
@@ -113,21 +98,72 @@ static int prepare_query(const struct list_filter *f, struct query *q, struct er
 	return OK;
 }
 
-/* Binds the parameters every statement over MEASURE_FROM has. */
-static void bind_filter(struct stmt *st, const struct actor *actor, const struct query *q)
+/*
+ * The FROM and WHERE of every measure query, with a condition only for the
+ * filters in use, so SQLite can start from what narrows most: an
+ * organisation's or a user's measures (INVOLVED_SET), a plan's (its
+ * index), rather than test every measure of the country.
+ */
+static void append_from(struct buf *sql, const struct query *q)
 {
 	const struct list_filter *f = q->f;
+	buf_adds(sql, " FROM measure m JOIN plan p ON p.id = m.plan_id"
+		      " JOIN strategy s ON s.id = m.strategy_id JOIN focus f ON f.id = s.focus_id"
+		      " JOIN area ar ON ar.id = f.area_id WHERE " PLAN_VISIBLE("p"));
+	if (f->plan_id)
+		buf_adds(sql, " AND m.plan_id = :plan");
+	if (f->area_id)
+		buf_adds(sql, " AND ar.id = :area");
+	if (f->org_id)
+		buf_adds(sql, " AND m.id IN " INVOLVED_SET(":org"));
+	if (f->mine)
+		buf_adds(sql, " AND m.id IN " INVOLVED_SET_OF_USER(":mine"));
+	if (*q->state && strcmp(q->state, LIST_STATE_NONE) == 0)
+		buf_adds(sql, " AND m.state IS NULL");
+	else if (*q->state)
+		buf_adds(sql, " AND m.state = :state");
+	if (f->year)
+		buf_adds(sql, " AND CAST(COALESCE(substr(m.period_start, 1, 4), p.year) AS INTEGER) <= :year"
+			      " AND CAST(COALESCE(substr(m.period_end, 1, 4), p.year) AS INTEGER) >= :year");
+	if (f->only_silent)
+		buf_adds(sql, " AND " SILENT);
+	if (f->only_late)
+		buf_adds(sql, " AND " LATE);
+}
+
+/* A statement of head, the FROM of q, and tail; the filter's values bound
+ * (only the names the text has: cutoff and today appear in head's
+ * columns too). */
+static struct stmt *filter_stmt(struct db *db, const char *head, const struct query *q,
+				const char *tail, const struct actor *actor)
+{
+	struct buf sql = BUF_INIT;
+	buf_adds(&sql, head);
+	append_from(&sql, q);
+	buf_adds(&sql, tail);
+	struct stmt *st = db_prepare_once(db, sql.data);
+	const struct list_filter *f = q->f;
 	stmt_bind_int(st, ":user", actor->user_id);
-	stmt_bind_int(st, ":plan", f->plan_id);
-	stmt_bind_int(st, ":area", f->area_id);
-	stmt_bind_int(st, ":org", f->org_id);
-	stmt_bind_int(st, ":mine", f->mine);
-	stmt_bind_text(st, ":state", q->state);
-	stmt_bind_int(st, ":year", f->year);
-	stmt_bind_int(st, ":only_silent", f->only_silent);
-	stmt_bind_int(st, ":only_late", f->only_late);
-	stmt_bind_text(st, ":cutoff", q->cutoff);
-	stmt_bind_text(st, ":today", q->today);
+	if (f->plan_id)
+		stmt_bind_int(st, ":plan", f->plan_id);
+	if (f->area_id)
+		stmt_bind_int(st, ":area", f->area_id);
+	if (f->org_id)
+		stmt_bind_int(st, ":org", f->org_id);
+	if (f->mine)
+		stmt_bind_int(st, ":mine", f->mine);
+	if (*q->state && strcmp(q->state, LIST_STATE_NONE) != 0)
+		stmt_bind_text(st, ":state", q->state);
+	if (f->year)
+		stmt_bind_int(st, ":year", f->year);
+	if (strstr(sql.data, ":cutoff"))
+		stmt_bind_text(st, ":cutoff", q->cutoff);
+	if (strstr(sql.data, ":today"))
+		stmt_bind_text(st, ":today", q->today);
+	if (strstr(sql.data, ":attention"))
+		stmt_bind_int(st, ":attention", f->attention_first);
+	buf_release(&sql);
+	return st;
 }
 
 static const char *dup_or_null(struct arena *a, const char *s)
@@ -165,27 +201,54 @@ static void read_row(struct stmt *st, struct arena *a, struct list_row *r)
 	r->silent = col_int(st, 18) != 0;
 }
 
-/* The organisation links and budget lines of r's measure. */
-static int load_links(struct db *db, struct arena *a, struct list_row *r, struct err *e)
+/* The row of page whose measure is id, or NULL. */
+static struct list_row *row_of(struct measure_page *out, int64_t id)
 {
-	struct stmt *st = db_prepare(db,
-		"SELECT mo.role, mo.org_id, o.name, mo.as_written, mo.note, mo.collective"
-		" FROM measure_org mo JOIN org o ON o.id = mo.org_id"
-		" WHERE mo.measure_id = :id ORDER BY mo.role, mo.position");
-	stmt_bind_int(st, ":id", r->m.id);
-	int rc;
-	while ((rc = stmt_step(st, e)) == DB_ROW)
-		rows_link(st, 0, a, &r->m);
-	stmt_finish(st);
-	if (rc == ERR)
-		return ERR;
-	st = db_prepare(db,
-		"SELECT COALESCE(year, 0), amount, text FROM budget_line"
-		" WHERE measure_id = :id ORDER BY position");
-	stmt_bind_int(st, ":id", r->m.id);
-	while ((rc = stmt_step(st, e)) == DB_ROW)
-		rows_budget(st, 0, a, &r->m);
-	stmt_finish(st);
+	for (size_t i = 0; i < out->rows.count; i++)
+		if (out->rows.items[i].m.id == id)
+			return &out->rows.items[i];
+	return NULL;
+}
+
+/* The organisation links and budget lines of the page's measures: two
+ * queries for the page, not two per row. */
+static int load_links(struct db *db, struct arena *a, struct measure_page *out, struct err *e)
+{
+	if (!out->rows.count)
+		return OK;
+	struct buf in = BUF_INIT, sql = BUF_INIT;
+	for (size_t i = 0; i < out->rows.count; i++)
+		buf_addf(&in, "%s:m%zu", i ? ", " : "", i);
+	static const char *const queries[2][2] = {
+		{"SELECT mo.measure_id, mo.role, mo.org_id, o.name, mo.as_written, mo.note,"
+		 " mo.collective FROM measure_org mo JOIN org o ON o.id = mo.org_id"
+		 " WHERE mo.measure_id IN (", ") ORDER BY mo.measure_id, mo.role, mo.position"},
+		{"SELECT measure_id, COALESCE(year, 0), amount, text FROM budget_line"
+		 " WHERE measure_id IN (", ") ORDER BY measure_id, position"},
+	};
+	int rc = OK;
+	for (int q = 0; q < 2 && rc != ERR; q++) {
+		buf_reset(&sql);
+		buf_adds(&sql, queries[q][0]);
+		buf_adds(&sql, in.data);
+		buf_adds(&sql, queries[q][1]);
+		struct stmt *st = db_prepare_once(db, sql.data);
+		for (size_t i = 0; i < out->rows.count; i++) {
+			char name[32];
+			snprintf(name, sizeof name, ":m%zu", i);
+			stmt_bind_int(st, name, out->rows.items[i].m.id);
+		}
+		while ((rc = stmt_step(st, e)) == DB_ROW) {
+			struct list_row *r = row_of(out, col_int(st, 0));
+			if (r && q == 0)
+				rows_link(st, 1, a, &r->m);
+			else if (r)
+				rows_budget(st, 1, a, &r->m);
+		}
+		stmt_finish(st);
+	}
+	buf_release(&in);
+	buf_release(&sql);
 	return rc == ERR ? ERR : OK;
 }
 
@@ -201,8 +264,7 @@ int list_measures(struct db *db, struct arena *a, const struct actor *actor,
 	out->offset = q.offset;
 	out->silent_days = f->silent_days ? f->silent_days : LIST_SILENT_DAYS;
 
-	struct stmt *st = db_prepare(db, "SELECT COUNT(*)" MEASURE_FROM);
-	bind_filter(st, actor, &q);
+	struct stmt *st = filter_stmt(db, "SELECT COUNT(*)", &q, "", actor);
 	int rc = stmt_step(st, e);
 	if (rc == DB_ROW)
 		out->total = col_int(st, 0);
@@ -210,9 +272,7 @@ int list_measures(struct db *db, struct arena *a, const struct actor *actor,
 	if (rc != DB_ROW)
 		return ERR;
 
-	st = db_prepare(db, MEASURE_COLUMNS MEASURE_FROM MEASURE_ORDER " LIMIT :limit OFFSET :offset");
-	bind_filter(st, actor, &q);
-	stmt_bind_int(st, ":attention", f->attention_first);
+	st = filter_stmt(db, MEASURE_COLUMNS, &q, MEASURE_ORDER " LIMIT :limit OFFSET :offset", actor);
 	stmt_bind_int(st, ":limit", q.limit);
 	stmt_bind_int(st, ":offset", q.offset);
 	while ((rc = stmt_step(st, e)) == DB_ROW)
@@ -220,10 +280,7 @@ int list_measures(struct db *db, struct arena *a, const struct actor *actor,
 	stmt_finish(st);
 	if (rc == ERR)
 		return ERR;
-	for (size_t i = 0; i < out->rows.count; i++)
-		if (load_links(db, a, &out->rows.items[i], e) != OK)
-			return ERR;
-	return OK;
+	return load_links(db, a, out, e);
 }
 
 /* Adds row r (state code, late, silent, spent) to c. */
@@ -256,13 +313,12 @@ int list_count(struct db *db, struct arena *a, const struct actor *actor,
 	memset(all, 0, sizeof *all);
 	if (prepare_query(&whole, &q, e) != OK)
 		return ERR;
-	struct stmt *st = db_prepare(db,
+	struct stmt *st = filter_stmt(db,
 		"SELECT ar.id, m.state,"
 		" CASE WHEN " LATE " THEN 1 ELSE 0 END, CASE WHEN " SILENT " THEN 1 ELSE 0 END,"
 		" (SELECT r.spent FROM report r WHERE r.measure_id = m.id"
-		"  ORDER BY r.reported_on DESC, r.id DESC LIMIT 1)"
-		MEASURE_FROM " ORDER BY p.id, ar.position");
-	bind_filter(st, actor, &q);
+		"  ORDER BY r.reported_on DESC, r.id DESC LIMIT 1)",
+		&q, " ORDER BY p.id, ar.position", actor);
 	int rc;
 	while ((rc = stmt_step(st, e)) == DB_ROW) {
 		int64_t area = col_int(st, 0);
@@ -295,9 +351,8 @@ int list_measure_ids(struct db *db, struct arena *a, const struct actor *actor,
 		int64_t *items;
 		size_t count, cap;
 	} out = {0};
-	struct stmt *st = db_prepare(db, "SELECT m.id" MEASURE_FROM
-		" ORDER BY p.id, ar.position, f.position, s.position, m.position");
-	bind_filter(st, actor, &q);
+	struct stmt *st = filter_stmt(db, "SELECT m.id", &q,
+		" ORDER BY p.id, ar.position, f.position, s.position, m.position", actor);
 	int rc;
 	while ((rc = stmt_step(st, e)) == DB_ROW)
 		*ARENA_PUSH(a, out) = col_int(st, 0);

@@ -31,6 +31,25 @@
 	" OR ((mo.collective = 1 OR lo.kind <> 'council') AND mo.org_id IN" \
 	" (SELECT g.group_id FROM org_member g WHERE g.member_id = " x "))))"
 
+/* The measures organisation x is involved in (as INVOLVED, the same rule),
+ * as a set a query can start from through the indexes on measure_org and
+ * org_member, rather than a test run on every measure. */
+#define INVOLVED_SET(x) \
+	"(SELECT mo.measure_id FROM measure_org mo WHERE mo.org_id = " x \
+	" UNION SELECT mo.measure_id FROM org_member g" \
+	" JOIN measure_org mo ON mo.org_id = g.group_id JOIN org lo ON lo.id = mo.org_id" \
+	" WHERE g.member_id = " x " AND (mo.collective = 1 OR lo.kind <> 'council'))"
+
+/* The same for every organisation where user u is reporter or editor. */
+#define INVOLVED_SET_OF_USER(u) \
+	"(SELECT mo.measure_id FROM user_role mr JOIN measure_org mo ON mo.org_id = mr.org_id" \
+	" WHERE mr.user_id = " u " AND mr.role IN ('reporter', 'editor')" \
+	" UNION SELECT mo.measure_id FROM user_role mr" \
+	" JOIN org_member g ON g.member_id = mr.org_id" \
+	" JOIN measure_org mo ON mo.org_id = g.group_id JOIN org lo ON lo.id = mo.org_id" \
+	" WHERE mr.user_id = " u " AND mr.role IN ('reporter', 'editor')" \
+	" AND (mo.collective = 1 OR lo.kind <> 'council'))"
+
 /*
  * Organisation o may be shown to :user when it is shared (kept by no
  * council), when a plan of the council keeping it is visible, or when it
