@@ -392,17 +392,7 @@ int list_plans(struct db *db, struct arena *a, const struct actor *actor,
 	stmt_bind_int(st, ":limit", out->limit);
 	stmt_bind_int(st, ":offset", out->offset);
 	while ((rc = stmt_step(st, e)) == DB_ROW) {
-		struct plan_summary *s = ARENA_PUSH(a, out->plans);
-		s->id = col_int(st, 0);
-		s->slug = dup(a, col_text(st, 1));
-		s->title = dup(a, col_text(st, 2));
-		s->kind = dup(a, col_text(st, 3));
-		s->year = (int)col_int(st, 4);
-		if (plan_status_parse(col_text(st, 5), &s->status) != OK)
-			s->status = PLAN_DRAFT;
-		s->published = col_int(st, 6) != 0;
-		s->owner = dup_or_null(a, col_text(st, 7));
-		s->owner_id = col_int(st, 8);
+		rows_plan_summary(st, 0, a, ARENA_PUSH(a, out->plans));
 	}
 	stmt_finish(st);
 	return rc == ERR ? ERR : OK;

@@ -27,6 +27,20 @@ bool org_kind_valid(const char *kind)
 	return false;
 }
 
+/* An organisation from columns id, name, kind, owner id and, with_owner,
+ * the owner's name and the number of members. */
+static void read_org(struct stmt *st, struct arena *a, struct org *o, bool with_owner)
+{
+	o->id = col_int(st, 0);
+	o->name = arena_strdup(a, col_text(st, 1));
+	o->kind = arena_strdup(a, col_text(st, 2));
+	o->owner_id = col_int(st, 3);
+	if (with_owner) {
+		o->owner = col_text(st, 4) ? arena_strdup(a, col_text(st, 4)) : NULL;
+		o->members = (int)col_int(st, 5);
+	}
+}
+
 /* The fold key of s, in a buf the caller releases. */
 static void fold_key(struct buf *key, const char *s)
 {
@@ -115,10 +129,7 @@ int org_list_visible(struct db *db, struct arena *a, int64_t scope,
 	int rc;
 	while ((rc = stmt_step(st, e)) == DB_ROW) {
 		struct org *o = ARENA_PUSH(a, *out);
-		o->id = col_int(st, 0);
-		o->name = arena_strdup(a, col_text(st, 1));
-		o->kind = arena_strdup(a, col_text(st, 2));
-		o->owner_id = col_int(st, 3);
+		read_org(st, a, o, false);
 	}
 	stmt_finish(st);
 	return rc == ERR ? ERR : OK;
@@ -225,12 +236,7 @@ int org_list_all(struct db *db, struct arena *a, org_list *out, struct err *e)
 	int rc;
 	while ((rc = stmt_step(st, e)) == DB_ROW) {
 		struct org *o = ARENA_PUSH(a, *out);
-		o->id = col_int(st, 0);
-		o->name = arena_strdup(a, col_text(st, 1));
-		o->kind = arena_strdup(a, col_text(st, 2));
-		o->owner_id = col_int(st, 3);
-		o->owner = col_text(st, 4) ? arena_strdup(a, col_text(st, 4)) : NULL;
-		o->members = (int)col_int(st, 5);
+		read_org(st, a, o, true);
 	}
 	stmt_finish(st);
 	return rc == ERR ? ERR : OK;
@@ -364,12 +370,7 @@ int org_search(struct db *db, struct arena *a, int64_t user, const char *q,
 	stmt_bind_int(st, ":offset", offset > 0 ? offset : 0);
 	while ((rc = stmt_step(st, e)) == DB_ROW) {
 		struct org *o = ARENA_PUSH(a, out->orgs);
-		o->id = col_int(st, 0);
-		o->name = arena_strdup(a, col_text(st, 1));
-		o->kind = arena_strdup(a, col_text(st, 2));
-		o->owner_id = col_int(st, 3);
-		o->owner = dup_or_null(a, col_text(st, 4));
-		o->members = (int)col_int(st, 5);
+		read_org(st, a, o, true);
 	}
 	stmt_finish(st);
 	buf_release(&pattern);
@@ -385,10 +386,7 @@ int org_list_councils(struct db *db, struct arena *a, org_list *out, struct err 
 	int rc;
 	while ((rc = stmt_step(st, e)) == DB_ROW) {
 		struct org *o = ARENA_PUSH(a, *out);
-		o->id = col_int(st, 0);
-		o->name = arena_strdup(a, col_text(st, 1));
-		o->kind = arena_strdup(a, col_text(st, 2));
-		o->owner_id = col_int(st, 3);
+		read_org(st, a, o, false);
 	}
 	stmt_finish(st);
 	return rc == ERR ? ERR : OK;

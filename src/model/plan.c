@@ -5,6 +5,7 @@
  */
 #include "model/plan.h"
 #include "model/audit.h"
+#include "model/rows.h"
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/clock.h"
@@ -148,17 +149,7 @@ int plan_list(struct db *db, struct arena *a, plan_summary_list *out,
 		" ORDER BY p.year IS NULL, p.year DESC, p.title, p.id");
 	int rc;
 	while ((rc = stmt_step(st, e)) == DB_ROW) {
-		struct plan_summary *s = ARENA_PUSH(a, *out);
-		s->id = col_int(st, 0);
-		s->slug = arena_strdup(a, col_text(st, 1));
-		s->title = arena_strdup(a, col_text(st, 2));
-		s->kind = arena_strdup(a, col_text(st, 3));
-		s->year = (int)col_int(st, 4);
-		if (plan_status_parse(col_text(st, 5), &s->status) != OK)
-			s->status = PLAN_DRAFT;
-		s->published = col_int(st, 6) != 0;
-		s->owner = dup_or_null(a, col_text(st, 7));
-		s->owner_id = col_int(st, 8);
+		rows_plan_summary(st, 0, a, ARENA_PUSH(a, *out));
 	}
 	stmt_finish(st);
 	return rc == ERR ? ERR : OK;

@@ -9,6 +9,7 @@
 
 struct arena;
 struct measure;
+struct plan_summary;
 struct stmt;
 
 /* Appends to m the organisation link in the row's columns col.. :
@@ -16,5 +17,9 @@ struct stmt;
 void rows_link(struct stmt *st, int col, struct arena *a, struct measure *m);
 /* Appends to m the budget line in columns col.. : year, amount, text. */
 void rows_budget(struct stmt *st, int col, struct arena *a, struct measure *m);
+
+/* Fills s from the row's columns col.. : id, slug, title, kind, year (0
+ * when none), status, published, owner name, owner id. */
+void rows_plan_summary(struct stmt *st, int col, struct arena *a, struct plan_summary *s);
 
 #endif

@@ -90,6 +90,20 @@ void rows_budget(struct stmt *st, int col, struct arena *a, struct measure *m)
 	b->text = text_or_empty(a, col_text(st, col + 2));
 }
 
+void rows_plan_summary(struct stmt *st, int col, struct arena *a, struct plan_summary *s)
+{
+	s->id = col_int(st, col);
+	s->slug = text_or_empty(a, col_text(st, col + 1));
+	s->title = text_or_empty(a, col_text(st, col + 2));
+	s->kind = text_or_empty(a, col_text(st, col + 3));
+	s->year = (int)col_int(st, col + 4);
+	if (plan_status_parse(col_text(st, col + 5), &s->status) != OK)
+		s->status = PLAN_DRAFT;
+	s->published = col_int(st, col + 6) != 0;
+	s->owner = col_text(st, col + 7) ? arena_strdup(a, col_text(st, col + 7)) : NULL;
+	s->owner_id = col_int(st, col + 8);
+}
+
 /* --- loading --- */
 
 static int load_areas(struct db *db, struct arena *a, struct plan *p,
