@@ -201,6 +201,22 @@ static void read_row(struct stmt *st, struct arena *a, struct list_row *r)
 	r->silent = col_int(st, 18) != 0;
 }
 
+/* The ":m0, :m1, ..." list of the page's measure ids, bound by bind_ids. */
+static void id_params(struct buf *in, const struct measure_page *out)
+{
+	for (size_t i = 0; i < out->rows.count; i++)
+		buf_addf(in, "%s:m%zu", i ? ", " : "", i);
+}
+
+static void bind_ids(struct stmt *st, const struct measure_page *out)
+{
+	for (size_t i = 0; i < out->rows.count; i++) {
+		char name[32];
+		snprintf(name, sizeof name, ":m%zu", i);
+		stmt_bind_int(st, name, out->rows.items[i].m.id);
+	}
+}
+
 /* The row of page whose measure is id, or NULL. */
 static struct list_row *row_of(struct measure_page *out, int64_t id)
 {
@@ -217,8 +233,7 @@ static int load_links(struct db *db, struct arena *a, struct measure_page *out, 
 	if (!out->rows.count)
 		return OK;
 	struct buf in = BUF_INIT, sql = BUF_INIT;
-	for (size_t i = 0; i < out->rows.count; i++)
-		buf_addf(&in, "%s:m%zu", i ? ", " : "", i);
+	id_params(&in, out);
 	static const char *const queries[2][2] = {
 		{"SELECT mo.measure_id, mo.role, mo.org_id, o.name, mo.as_written, mo.note,"
 		 " mo.collective FROM measure_org mo JOIN org o ON o.id = mo.org_id"
@@ -233,11 +248,7 @@ static int load_links(struct db *db, struct arena *a, struct measure_page *out, 
 		buf_adds(&sql, in.data);
 		buf_adds(&sql, queries[q][1]);
 		struct stmt *st = db_prepare_once(db, sql.data);
-		for (size_t i = 0; i < out->rows.count; i++) {
-			char name[32];
-			snprintf(name, sizeof name, ":m%zu", i);
-			stmt_bind_int(st, name, out->rows.items[i].m.id);
-		}
+		bind_ids(st, out);
 		while ((rc = stmt_step(st, e)) == DB_ROW) {
 			struct list_row *r = row_of(out, col_int(st, 0));
 			if (r && q == 0)
@@ -248,6 +259,33 @@ static int load_links(struct db *db, struct arena *a, struct measure_page *out, 
 		stmt_finish(st);
 	}
 	buf_release(&in);
+	buf_release(&sql);
+	return rc == ERR ? ERR : OK;
+}
+
+/* The columns of the page's rows, whose ids are set (in page order). */
+static int load_columns(struct db *db, struct arena *a, const struct query *q,
+			struct measure_page *out, struct err *e)
+{
+	if (!out->rows.count)
+		return OK;
+	struct buf sql = BUF_INIT;
+	buf_adds(&sql, MEASURE_COLUMNS " FROM measure m JOIN plan p ON p.id = m.plan_id"
+		       " JOIN strategy s ON s.id = m.strategy_id JOIN focus f ON f.id = s.focus_id"
+		       " JOIN area ar ON ar.id = f.area_id WHERE m.id IN (");
+	id_params(&sql, out);
+	buf_adds(&sql, ")");
+	struct stmt *st = db_prepare_once(db, sql.data);
+	bind_ids(st, out);
+	stmt_bind_text(st, ":today", q->today);
+	stmt_bind_text(st, ":cutoff", q->cutoff);
+	int rc;
+	while ((rc = stmt_step(st, e)) == DB_ROW) {
+		struct list_row *r = row_of(out, col_int(st, 0));
+		if (r)
+			read_row(st, a, r);
+	}
+	stmt_finish(st);
 	buf_release(&sql);
 	return rc == ERR ? ERR : OK;
 }
@@ -272,13 +310,17 @@ int list_measures(struct db *db, struct arena *a, const struct actor *actor,
 	if (rc != DB_ROW)
 		return ERR;
 
-	st = filter_stmt(db, MEASURE_COLUMNS, &q, MEASURE_ORDER " LIMIT :limit OFFSET :offset", actor);
+	/* The page's ids first, sorted on the keys alone; then the columns of
+	 * those rows only (the latest report's amount is a query per row). */
+	st = filter_stmt(db, "SELECT m.id", &q, MEASURE_ORDER " LIMIT :limit OFFSET :offset", actor);
 	stmt_bind_int(st, ":limit", q.limit);
 	stmt_bind_int(st, ":offset", q.offset);
 	while ((rc = stmt_step(st, e)) == DB_ROW)
-		read_row(st, a, ARENA_PUSH(a, out->rows));
+		ARENA_PUSH(a, out->rows)->m.id = col_int(st, 0);
 	stmt_finish(st);
 	if (rc == ERR)
+		return ERR;
+	if (load_columns(db, a, &q, out, e) != OK)
 		return ERR;
 	return load_links(db, a, out, e);
 }
