@@ -6,7 +6,7 @@
 # Others: make build (release binary at build/samspel), make guide (the
 # screenshots of docs/guide.md), make fuzz
 # (FUZZ_SECONDS per target, default 60; new corpus inputs are kept),
-# make bench, make pot (refresh po/ from the sources), make clean.
+# make bench, make soak (bench/soak), make pot (refresh po/ from the sources), make clean.
 
 BUILD     ?= build
 TESTBUILD ?= build-test
@@ -16,7 +16,7 @@ LISTEN    ?= 127.0.0.1:8080
 DEMO      := data/demo/handlingsplan-2025.txt
 FUZZ_SECONDS ?= 60
 
-.PHONY: all build run test fuzz fuzz-build bench pot clean bootstrap guide
+.PHONY: all build run test fuzz fuzz-build bench soak pot clean bootstrap guide
 
 all: build
 
@@ -37,7 +37,7 @@ run: build
 	@exec $(BUILD)/samspel serve --db $(DB) --listen $(LISTEN)
 
 test: build fuzz-build
-	@scripts/bootstrap --browser
+	@scripts/bootstrap --browser --exports
 	@test -f $(TESTBUILD)/build.ninja || meson setup $(TESTBUILD) --buildtype=debug \
 	  -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
 	@ninja -C $(TESTBUILD) >/dev/null
@@ -56,6 +56,12 @@ fuzz-build:
 bench:
 	@scripts/bootstrap --bench
 	@bench/plan-page
+
+# The long hostile-traffic run (bench/soak; SOAK_SECONDS, default 120):
+# 2 000 slow connections and 10 MiB bodies while a visitor is timed.
+SOAK_SECONDS ?= 120
+soak: build
+	@bench/soak --seconds $(SOAK_SECONDS)
 
 # The screenshots of docs/guide.md, taken anew by the browser tests.
 guide: build

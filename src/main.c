@@ -27,6 +27,7 @@ static const struct command {
 	{"token", cmd_token, N_("API tokens for scripts")},
 	{"org", cmd_org, N_("organisations and their members")},
 	{"rollover", cmd_rollover, N_("make next year's action plan from this year's")},
+	{"search", cmd_search, N_("search the plans, organisations and status reports")},
 };
 
 static void usage(FILE *out)

@@ -25,6 +25,7 @@ int cmd_user(int argc, char **argv);
 int cmd_token(int argc, char **argv);
 int cmd_org(int argc, char **argv);
 int cmd_rollover(int argc, char **argv);
+int cmd_search(int argc, char **argv);
 
 /* Reads the options of a command that takes only --db and --help, and
  * exactly nargs arguments (left at argv[optind]...). usage is printed

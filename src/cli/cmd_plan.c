@@ -213,7 +213,13 @@ int cmd_export(int argc, char **argv)
 		case 'd': db_path = optarg; break;
 		case 'f': format = optarg; break;
 		case 'o': output = optarg; break;
-		case 'h': fputs(_(export_usage), stdout); return 0;
+		case 'h': {
+			struct arena names = ARENA_INIT;
+			fputs(_(export_usage), stdout);
+			printf(_("Formats: %s\n"), export_names(&names));
+			arena_release(&names);
+			return 0;
+		}
 		default: return cli_usage_error("export", _("unknown option"));
 		}
 	}

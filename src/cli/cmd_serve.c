@@ -21,6 +21,17 @@ static const char serve_usage[] =
 	   "  --threads N        worker threads (default: four per core)\n"
 	   "  --body-limit BYTES largest request body accepted (default 10485760)\n"
 	   "  --timeout SECONDS  close idle connections after this (default 30)\n"
+	   "  --header-timeout S a request's headers must be in within S seconds of the\n"
+	   "                     connection (or its previous answer), however slowly\n"
+	   "                     they trickle (default 10)\n"
+	   "  --body-timeout S   a request's body must be in within S seconds of its\n"
+	   "                     headers (default 30)\n"
+	   "  --per-ip-connections N  open connections from one address (default 32;\n"
+	   "                     0: no limit); a trusted proxy has none\n"
+	   "  --max-connections N  open connections in all (default 2000); beyond, the\n"
+	   "                     oldest still sending its headers is closed\n"
+	   "  --trusted-proxy ADDR  a proxy (address or ADDRESS/BITS; may be repeated)\n"
+	   "                     whose X-Forwarded-For names the client\n"
 	   "  --behind-tls       served over HTTPS by a proxy: secure cookies and HSTS\n"
 	   "  --session-idle S   sign out after S seconds without use (default 7200)\n"
 	   "  --session-max S    sign out after S seconds at the latest (default 86400)\n"
@@ -70,6 +81,11 @@ int cmd_serve(int argc, char **argv)
 		{"session-idle", required_argument, 0, 'i'}, {"session-max", required_argument, 0, 'm'},
 		{"lockout", required_argument, 0, 'L'}, {"lockout-ip", required_argument, 0, 'I'},
 		{"lockout-time", required_argument, 0, 'W'},
+		{"header-timeout", required_argument, 0, 'H'},
+		{"body-timeout", required_argument, 0, 'B'},
+		{"per-ip-connections", required_argument, 0, 'P'},
+		{"max-connections", required_argument, 0, 'M'},
+		{"trusted-proxy", required_argument, 0, 'X'},
 		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
 	};
 	struct server_config cfg = {
@@ -77,7 +93,11 @@ int cmd_serve(int argc, char **argv)
 		.body_limit = 10u << 20, .timeout_seconds = 30, .behind_tls = false,
 		.session_idle = 7200, .session_max = 86400, .lockout_attempts = 5,
 		.lockout_ip_attempts = 20, .lockout_window = 900,
+		.header_timeout = 10, .body_timeout = 30, .per_ip_connections = 32,
+		.max_connections = 2000,
 	};
+	static const char *proxies[33];
+	int nproxies = 0;
 	int c;
 	long v;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -112,6 +132,29 @@ int cmd_serve(int argc, char **argv)
 			if ((v = positive(optarg)) < 0 || v > 1000)
 				return cli_usage_error("serve", _("%s needs a number from 1 to 1000"), argv[optind - 1]);
 			*(c == 'L' ? &cfg.lockout_attempts : &cfg.lockout_ip_attempts) = (int)v;
+			break;
+		case 'H':
+		case 'B':
+			if ((v = positive(optarg)) < 0 || v > 3600)
+				return cli_usage_error("serve", _("%s needs a number of seconds from 1 to 3600"), argv[optind - 1]);
+			*(c == 'H' ? &cfg.header_timeout : &cfg.body_timeout) = (unsigned)v;
+			break;
+		case 'P':
+			v = strcmp(optarg, "0") == 0 ? 0 : positive(optarg);
+			if (v < 0 || v > 100000)
+				return cli_usage_error("serve", _("--per-ip-connections needs a number from 0 to 100000"));
+			cfg.per_ip_connections = (unsigned)v;
+			break;
+		case 'M':
+			if ((v = positive(optarg)) < 0 || v > 100000)
+				return cli_usage_error("serve", _("--max-connections needs a number from 1 to 100000"));
+			cfg.max_connections = (unsigned)v;
+			break;
+		case 'X':
+			if (nproxies == 32)
+				return cli_usage_error("serve", _("--trusted-proxy can be given at most 32 times"));
+			proxies[nproxies++] = optarg;
+			cfg.trusted_proxies = proxies;
 			break;
 		case 'h': fputs(_(serve_usage), stdout); return 0;
 		default: return cli_usage_error("serve", _("unknown option"));

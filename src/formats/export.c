@@ -2,6 +2,10 @@
  * here, its writer in a file of its own. */
 #include "formats/export.h"
 #include "formats/json.h"
+#include "formats/csv.h"
+#include "formats/xlsx.h"
+#include "formats/ical.h"
+#include "formats/pdf.h"
 #include "base/arena.h"
 #include "base/buf.h"
 
@@ -16,6 +20,11 @@ static int write_json(const struct plan *p, const struct export_options *o, stru
 
 static const struct export_format formats[] = {
 	{"json", "json", "application/json", false, write_json},
+	{"xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", true,
+	 xlsx_export_plan},
+	{"csv", "csv", "text/csv", false, csv_export_plan},
+	{"ics", "ics", "text/calendar", false, ical_export_plan},
+	{"pdf", "pdf", "application/pdf", true, pdf_export_plan},
 };
 
 const struct export_format *export_find(const char *name, bool by_extension)

@@ -281,6 +281,67 @@ size_t plan_count_measures(const struct plan *p)
 	return n;
 }
 
+int64_t measure_budget_in_year(const struct measure *m, int year)
+{
+	int64_t sum = 0;
+	for (size_t i = 0; i < m->budget.count; i++)
+		if (m->budget.items[i].has_amount && m->budget.items[i].year == year)
+			sum += m->budget.items[i].amount;
+	return sum;
+}
+
+struct year_sum {
+	int year;
+	int64_t sum;
+};
+
+static void add_budget_in_year(struct measure *m, void *ctx)
+{
+	struct year_sum *ys = ctx;
+	ys->sum += measure_budget_in_year(m, ys->year);
+}
+
+int64_t area_budget_in_year(const struct area *area, int year)
+{
+	struct year_sum ys = {year, 0};
+	area_each_measure((struct area *)area, add_budget_in_year, &ys);
+	return ys.sum;
+}
+
+struct years {
+	int *years;
+	size_t n, max;
+};
+
+static void add_years(struct measure *m, void *ctx)
+{
+	struct years *ys = ctx;
+	for (size_t i = 0; i < m->budget.count; i++) {
+		if (!m->budget.items[i].has_amount)
+			continue;
+		int y = m->budget.items[i].year;
+		size_t k = 0;
+		while (k < ys->n && ys->years[k] < y)
+			k++;
+		if ((k < ys->n && ys->years[k] == y) || k == ys->max)
+			continue;
+		/* Insert at k, keeping the list sorted (the latest falls off
+		 * when it is full). */
+		if (ys->n < ys->max)
+			ys->n++;
+		for (size_t j = ys->n - 1; j > k; j--)
+			ys->years[j] = ys->years[j - 1];
+		ys->years[k] = y;
+	}
+}
+
+size_t plan_budget_years(const struct plan *p, int *years, size_t max)
+{
+	struct years ys = {years, 0, max};
+	plan_each_measure((struct plan *)p, add_years, &ys);
+	return ys.n;
+}
+
 size_t plan_count_strategies(const struct plan *p)
 {
 	size_t n = 0;

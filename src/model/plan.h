@@ -177,6 +177,14 @@ int64_t plan_budget_total(const struct plan *p);
 size_t area_count_measures(const struct area *area);
 size_t plan_count_measures(const struct plan *p);
 size_t plan_count_strategies(const struct plan *p);
+/* The budget in year (0: the lines that give no year): summed over the
+ * years plan_budget_years lists, these give the totals above. */
+int64_t measure_budget_in_year(const struct measure *m, int year);
+int64_t area_budget_in_year(const struct area *area, int year);
+/* The distinct years of p's budget lines with an amount, ascending (0
+ * first when such a line gives no year): the first max of them into
+ * years; returns how many it stored. */
+size_t plan_budget_years(const struct plan *p, int *years, size_t max);
 
 /* --- writing: each call is one transaction with its audit row --- */
 

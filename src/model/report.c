@@ -36,6 +36,23 @@ int report_state_parse(const char *code, enum report_state *s)
 	return ERR;
 }
 
+const char *report_state_label(const char *code)
+{
+	enum report_state s;
+	if (!code || report_state_parse(code, &s) != OK)
+		return _("No report");
+	switch (s) {
+	case STATE_NOT_STARTED: return _("Not started");
+	case STATE_ON_TRACK: return _("On track");
+	case STATE_AT_RISK: return _("At risk");
+	case STATE_DELAYED: return _("Delayed");
+	case STATE_DONE: return _("Done");
+	case STATE_CANCELLED: return _("Cancelled");
+	case STATE_COUNT: break;
+	}
+	return _("No report");
+}
+
 static const char *dup(struct arena *a, const char *s)
 {
 	return arena_strdup(a, s ? s : "");

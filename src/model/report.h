@@ -23,6 +23,10 @@ enum report_state {
 
 const char *report_state_code(enum report_state s); /* "on_track", ... */
 int report_state_parse(const char *code, enum report_state *s);
+/* The name of a state in the current language, from its code ("on_track"
+ * -> "I rute"); NULL, "" or "none" (no report yet) -> "No report". The one
+ * naming of states, for the pages and every export. */
+const char *report_state_label(const char *code);
 
 struct report {
 	int64_t id;

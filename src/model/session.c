@@ -13,6 +13,10 @@
 /* Seen-marks are written at most this often per session, so a busy reader
  * does not turn every page view into a write. */
 #define TOUCH_EVERY 30
+/* An API token's last use is written at most this often (seconds): the
+ * stored time is never older than this, and a script's every request is
+ * not a write with an fsync. */
+#define TOKEN_USE_EVERY 60
 
 int session_create(struct db *db, int64_t user_id, const char *ip, long max_age,
 		   char token[SECRET_TOKEN_LEN + 1], struct err *e)
@@ -140,25 +144,35 @@ int token_create(struct db *db, const char *login, const char *name,
 int token_find(struct db *db, const char *token, int64_t *user_id,
 	       int64_t *token_id, struct err *e)
 {
-	char hash[SECRET_HASH_LEN + 1], now[CLOCK_ISO_LEN + 1];
+	char hash[SECRET_HASH_LEN + 1], now[CLOCK_ISO_LEN + 1], stale[CLOCK_ISO_LEN + 1];
 	if (strlen(token) != API_TOKEN_LEN || strncmp(token, API_TOKEN_PREFIX, 4) != 0)
 		return 0;
 	secret_hash(token, hash);
+	clock_iso_now(0, now);
+	clock_iso_now(-TOKEN_USE_EVERY, stale);
 	struct stmt *st = db_prepare(db,
-		"SELECT t.id, t.user_id FROM api_token t JOIN app_user u ON u.id = t.user_id"
+		"SELECT t.id, t.user_id, t.last_used_at IS NULL OR t.last_used_at < :stale"
+		" FROM api_token t JOIN app_user u ON u.id = t.user_id"
 		" WHERE t.token_hash = :hash AND t.revoked_at IS NULL AND u.disabled = 0");
 	stmt_bind_text(st, ":hash", hash);
+	stmt_bind_text(st, ":stale", stale);
 	int rc = stmt_step(st, e);
+	bool touch = false;
 	if (rc == DB_ROW) {
 		*token_id = col_int(st, 0);
 		*user_id = col_int(st, 1);
+		touch = col_int(st, 2) != 0;
 	}
 	stmt_finish(st);
 	if (rc != DB_ROW)
 		return rc == ERR ? ERR : 0;
-	clock_iso_now(0, now);
-	st = db_prepare(db, "UPDATE api_token SET last_used_at = :now WHERE id = :id");
+	if (!touch)
+		return 1;
+	/* The condition again: of racing requests, one writes. */
+	st = db_prepare(db, "UPDATE api_token SET last_used_at = :now WHERE id = :id"
+			    " AND (last_used_at IS NULL OR last_used_at < :stale)");
 	stmt_bind_text(st, ":now", now);
+	stmt_bind_text(st, ":stale", stale);
 	stmt_bind_int(st, ":id", *token_id);
 	return stmt_run(st, e) == OK ? 1 : ERR;
 }
@@ -210,11 +224,21 @@ int token_list(struct db *db, struct arena *a, const char *login,
 	return rc == ERR ? ERR : OK;
 }
 
-int login_failures(struct db *db, const char *login, const char *ip,
-		   long window, int *by_login, int *by_ip, struct err *e)
+int login_attempt_begin(struct db *db, const char *login, const char *ip,
+			long window, int max_login, int max_ip,
+			bool (*admit)(void *cls), void *cls, int *locked,
+			int64_t *attempt, struct err *e)
 {
-	char since[CLOCK_ISO_LEN + 1];
+	char now[CLOCK_ISO_LEN + 1], since[CLOCK_ISO_LEN + 1], old[CLOCK_ISO_LEN + 1];
+	clock_iso_now(0, now);
 	clock_iso_now(-window, since);
+	clock_iso_now(-window * 4, old);
+	*locked = 0;
+	*attempt = 0;
+	/* BEGIN IMMEDIATE takes the write lock first: concurrent attempts count
+	 * one after the other, each seeing the rows of those before it. */
+	if (db_begin(db, e) != OK)
+		return ERR;
 	struct stmt *st = db_prepare(db,
 		"SELECT (SELECT COUNT(*) FROM login_failure WHERE login = :login AND at >= :since),"
 		" (SELECT COUNT(*) FROM login_failure WHERE ip = :ip AND at >= :since)");
@@ -222,28 +246,29 @@ int login_failures(struct db *db, const char *login, const char *ip,
 	stmt_bind_text(st, ":ip", ip);
 	stmt_bind_text(st, ":since", since);
 	int rc = stmt_step(st, e);
+	int by_login = 0, by_ip = 0;
 	if (rc == DB_ROW) {
-		*by_login = (int)col_int(st, 0);
-		*by_ip = (int)col_int(st, 1);
+		by_login = (int)col_int(st, 0);
+		by_ip = (int)col_int(st, 1);
 	}
 	stmt_finish(st);
-	return rc == DB_ROW ? OK : ERR;
-}
-
-int login_failure_record(struct db *db, const char *login, const char *ip,
-			 long window, struct err *e)
-{
-	char now[CLOCK_ISO_LEN + 1], old[CLOCK_ISO_LEN + 1];
-	clock_iso_now(0, now);
-	clock_iso_now(-window * 4, old);
-	if (db_begin(db, e) != OK)
-		return ERR;
-	struct stmt *st = db_prepare(db,
-		"INSERT INTO login_failure (login, ip, at) VALUES (:login, :ip, :now)");
+	if (rc != DB_ROW)
+		goto fail;
+	if (by_login >= max_login || by_ip >= max_ip || (admit && !admit(cls))) {
+		*locked = by_login >= max_login ? 1 : by_ip >= max_ip ? 2 : 3;
+		db_rollback(db);
+		return OK;
+	}
+	st = db_prepare(db,
+		"INSERT INTO login_failure (login, ip, at) VALUES (:login, :ip, :now) RETURNING id");
 	stmt_bind_text(st, ":login", login);
 	stmt_bind_text(st, ":ip", ip);
 	stmt_bind_text(st, ":now", now);
-	if (stmt_run(st, e) != OK)
+	rc = stmt_step(st, e);
+	if (rc == DB_ROW)
+		*attempt = col_int(st, 0);
+	stmt_finish(st);
+	if (rc != DB_ROW)
 		goto fail;
 	/* Old failures no longer count; forget them as we go. */
 	st = db_prepare(db, "DELETE FROM login_failure WHERE at < :old");
@@ -254,6 +279,13 @@ int login_failure_record(struct db *db, const char *login, const char *ip,
 fail:
 	db_rollback(db);
 	return ERR;
+}
+
+int login_attempt_cancel(struct db *db, int64_t attempt, struct err *e)
+{
+	struct stmt *st = db_prepare(db, "DELETE FROM login_failure WHERE id = :id");
+	stmt_bind_int(st, ":id", attempt);
+	return stmt_run(st, e);
 }
 
 int login_failure_clear(struct db *db, const char *login, struct err *e)

@@ -53,7 +53,8 @@ typedef struct {
 int token_create(struct db *db, const char *login, const char *name,
 		 const char *actor, int64_t *id, char token[API_TOKEN_LEN + 1],
 		 struct err *e);
-/* The user and token id of a live (not revoked, user not disabled) token.
+/* The user and token id of a live (not revoked, user not disabled) token;
+ * its last use is recorded when the stored one is a minute old or more.
  * Returns 1 found, 0 not, ERR. */
 int token_find(struct db *db, const char *token, int64_t *user_id,
 	       int64_t *token_id, struct err *e);
@@ -61,11 +62,20 @@ int token_revoke(struct db *db, int64_t id, const char *actor, struct err *e);
 int token_list(struct db *db, struct arena *a, const char *login,
 	       api_token_list *out, struct err *e);
 
-/* Failed logins within the last window seconds, for login and for ip. */
-int login_failures(struct db *db, const char *login, const char *ip,
-		   long window, int *by_login, int *by_ip, struct err *e);
-int login_failure_record(struct db *db, const char *login, const char *ip,
-			 long window, struct err *e);
+/* Starts a sign-in attempt for login from ip: in one transaction, counts
+ * the failures within the last window seconds for the account and for the
+ * address and, unless either has reached its limit (max_login, max_ip) or
+ * admit(cls) (when given) says no, records this attempt as a failure (its
+ * row id into *attempt) before any password is checked. The write lock
+ * serialises concurrent attempts, so of N at once against a limit of L
+ * exactly L are let through. *locked: 0 let through, 1 the account is
+ * locked, 2 the address, 3 admit said no (nothing is written then). */
+int login_attempt_begin(struct db *db, const char *login, const char *ip,
+			long window, int max_login, int max_ip,
+			bool (*admit)(void *cls), void *cls, int *locked,
+			int64_t *attempt, struct err *e);
+/* Forgets an attempt whose password was never checked (the server was busy). */
+int login_attempt_cancel(struct db *db, int64_t attempt, struct err *e);
 /* A successful login forgets the account's failures. */
 int login_failure_clear(struct db *db, const char *login, struct err *e);
 

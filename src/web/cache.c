@@ -1,8 +1,9 @@
 /*
- * cache.c: the rendered-page cache (see cache.h). A small table
- * under one mutex: lookups copy the bytes out while holding it, so an entry
- * is never freed under a reader. When the table is full the oldest entry
- * makes room.
+ * cache.c: the rendered-page cache (see cache.h). A small table under one
+ * mutex. A page is kept in a shared, reference-counted buffer: a hit hands
+ * the response a reference, not a copy, and an entry replaced while
+ * responses still send it lives on until the last of them is done. When
+ * the table is full the oldest entry makes room.
  */
 #include "web/cache.h"
 #include "web/http.h"
@@ -10,22 +11,27 @@
 #include "model/plan.h"
 #include "base/err.h"
 #include "base/hash.h"
+#include "base/shared.h"
 #include "base/xalloc.h"
 
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define SLOTS 128
+
+#define KEPT_HEADERS 2
 
 struct entry {
 	char *key;
 	int64_t version;
-	char *body;
-	size_t len;
+	struct shared *body;
 	const char *content_type; /* a literal from the handler */
 	char etag[24];
+	/* The handler's own headers (Content-Disposition of an export). */
+	char *header_name[KEPT_HEADERS], *header_value[KEPT_HEADERS];
 	unsigned long long used;  /* for eviction: last use tick */
 };
 
@@ -80,8 +86,12 @@ bool page_cache_serve(struct request *rq, struct response *rs,
 		struct entry *en = &table[i];
 		if (!en->key || en->version != version || strcmp(en->key, key) != 0)
 			continue;
-		response_body(rs, en->content_type, en->body, en->len);
+		rs->shared = shared_retain(en->body);
+		rs->content_type = en->content_type;
 		rs->etag = arena_strdup(&rq->arena, en->etag);
+		for (int h = 0; h < KEPT_HEADERS && en->header_name[h]; h++)
+			response_header(rs, arena_strdup(&rq->arena, en->header_name[h]),
+					arena_strdup(&rq->arena, en->header_value[h]));
 		rs->status = 200;
 		en->used = ++tick;
 		hit = true;
@@ -111,13 +121,21 @@ void page_cache_store(const struct request *rq, const struct response *rs)
 			break;
 	}
 	free(slot->key);
-	free(slot->body);
+	shared_release(slot->body);
+	for (int h = 0; h < KEPT_HEADERS; h++) {
+		free(slot->header_name[h]);
+		free(slot->header_value[h]);
+		slot->header_name[h] = slot->header_value[h] = NULL;
+	}
 	slot->key = xstrdup(key);
 	slot->version = version;
-	slot->body = xmalloc(rs->body.len ? rs->body.len : 1);
-	memcpy(slot->body, rs->body.data, rs->body.len);
-	slot->len = rs->body.len;
+	slot->body = shared_new(rs->body.data, rs->body.len);
 	slot->content_type = rs->content_type;
+	for (int h = 0, k = 0; h < rs->nheaders && k < KEPT_HEADERS; h++)
+		if (strcasecmp(rs->headers[h].name, "Content-Disposition") == 0) {
+			slot->header_name[k] = xstrdup(rs->headers[h].name);
+			slot->header_value[k++] = xstrdup(rs->headers[h].value);
+		}
 	snprintf(slot->etag, sizeof slot->etag, "\"%016llx\"",
 		 (unsigned long long)hash_fnv1a(rs->body.data, rs->body.len));
 	slot->used = ++tick;

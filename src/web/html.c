@@ -24,6 +24,14 @@ void html_add(struct html *h, const struct html *part)
 	buf_add(&h->b, part->b.data, part->b.len);
 }
 
+void html_svg(struct html *h, struct buf *svg)
+{
+	/* Trusted: formats/chart.c builds the markup and escapes every text
+	 * in it with buf_add_html. */
+	buf_add(&h->b, svg->data, svg->len);
+	buf_release(svg);
+}
+
 void html_text(struct html *h, const char *s)
 {
 	if (s)
@@ -205,19 +213,7 @@ void html_date(struct html *h, const char *iso)
 
 const char *html_state_label(const char *code)
 {
-	enum report_state s;
-	if (!code || report_state_parse(code, &s) != OK)
-		return _("No report");
-	switch (s) {
-	case STATE_NOT_STARTED: return _("Not started");
-	case STATE_ON_TRACK: return _("On track");
-	case STATE_AT_RISK: return _("At risk");
-	case STATE_DELAYED: return _("Delayed");
-	case STATE_DONE: return _("Done");
-	case STATE_CANCELLED: return _("Cancelled");
-	case STATE_COUNT: break;
-	}
-	return _("No report");
+	return report_state_label(code);
 }
 
 void html_state(struct html *h, const char *code)
@@ -255,18 +251,33 @@ static void html_account(struct html *h, const struct request *rq)
 
 void html_begin(struct html *h, const struct request *rq, const char *title)
 {
+	html_begin_feed(h, rq, title, NULL);
+}
+
+void html_begin_feed(struct html *h, const struct request *rq, const char *title,
+		     const char *feed_url)
+{
 	html_printf(h, "<!doctype html>\n<html lang=\"%s\">\n<head>\n"
 		       "<meta charset=\"utf-8\">\n"
 		       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 		       "<title>%s · samspel</title>\n"
 		       "<link rel=\"stylesheet\" href=\"/static/style.css\">\n"
-		       "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">\n"
-		       "</head>\n<body>\n",
+		       "<link rel=\"icon\" href=\"/static/favicon.svg\" type=\"image/svg+xml\">\n",
 		    i18n_code(rq->lang), title);
+	if (feed_url)
+		html_printf(h, "<link rel=\"alternate\" type=\"application/atom+xml\" title=\"%s\""
+			       " href=\"%s\">\n",
+			    _("Changes and status reports (Atom)"), feed_url);
+	html_lit(h, "</head>\n<body>\n");
 	html_printf(h, "<a class=\"skip\" href=\"#main\">%s</a>\n", _("Skip to content"));
 	html_printf(h, "<header class=\"site\"><div class=\"wrap\">"
 		       "<a class=\"brand\" href=\"/\">samspel</a>"
 		       "<span class=\"tagline\">%s</span>", _("Regional plans and follow-up"));
+	html_printf(h, "<form class=\"site-search\" method=\"get\" action=\"/search\" role=\"search\">"
+		       "<label for=\"site-q\">%s</label>"
+		       "<input id=\"site-q\" name=\"q\" type=\"search\">"
+		       "<button type=\"submit\">%s</button></form>",
+		    _("Search the plans"), _("Search"));
 	html_printf(h, "<nav class=\"lang\" aria-label=\"%s\">", _("Language"));
 	html_account(h, rq);
 	static const char *const names[LANG_COUNT] = {"Nynorsk", "Bokmål", "English"};

@@ -32,6 +32,10 @@ void html_printf(struct html *h, const char *fmt, ...)
 void html_raw_(struct html *h, const char *s, size_t n);
 /* Appends markup built in another struct html. */
 void html_add(struct html *h, const struct html *part);
+/* Appends an inline SVG chart built by formats/chart.h, which escapes every
+ * text it writes (buf_add_html): the one door for markup not written here.
+ * Releases svg, so pages hand the chart's buf over and never touch it. */
+void html_svg(struct html *h, struct buf *svg);
 /* Appends escaped text. */
 void html_text(struct html *h, const char *s);
 /* Appends text whose lines are paragraphs (<p>), with lines starting with
@@ -64,6 +68,10 @@ const char *html_first_words(struct arena *a, const char *text, int words, size_
 /* The page frame: doctype, head, site header; then the page's content; then
  * html_end closes it. title is text (escaped). */
 void html_begin(struct html *h, const struct request *rq, const char *title);
+/* The same with <link rel="alternate"> to an Atom feed (feed_url, a path)
+ * in the head, or none when feed_url is NULL. */
+void html_begin_feed(struct html *h, const struct request *rq, const char *title,
+		     const char *feed_url);
 void html_end(struct html *h, const struct request *rq);
 /* The hidden CSRF field every state-changing form carries. */
 void html_csrf(struct html *h, const struct request *rq);

@@ -38,6 +38,8 @@ struct request {
 	void *conn;            /* the libmicrohttpd connection (server.c only) */
 	struct buf body;       /* request body (POST), at most config->body_limit */
 	bool answered;         /* a response was queued before the body was read */
+	bool suspended;        /* the handler answers later (request_suspend) */
+	void *pending;         /* the handler's own state meanwhile, or NULL */
 	struct actor actor;    /* who is asking (auth.c); user_id 0: the public */
 	const char *session_token; /* the session cookie's token, if live */
 	struct form *form;     /* the decoded POST form (routes.c), or NULL */
@@ -61,10 +63,15 @@ enum cache_policy {
 	CACHE_STATIC,     /* assets: an hour */
 };
 
+struct shared;
+
 struct response {
 	int status;
 	const char *content_type; /* without charset for text types */
 	struct buf body;
+	struct shared *shared;    /* instead of body: a cached page, one
+				   * reference held (the server sends and
+				   * releases it) */
 	const char *etag;         /* set by a handler that knows it; else hashed */
 	enum cache_policy cache;
 	struct header headers[MAX_HEADERS];
@@ -77,6 +84,11 @@ typedef int (*handler_fn)(struct request *rq, struct response *rs);
 const char *request_param(const struct request *rq, const char *name);
 /* A request header, or NULL. */
 const char *request_header(const struct request *rq, const char *name);
+/* Answering later: a handler calls request_suspend and returns without an
+ * answer; once request_resume(rq) is called (from any thread) the handler
+ * runs again with rq as it was left (rq->pending is the handler's). */
+void request_suspend(struct request *rq);
+void request_resume(struct request *rq);
 /* A query-string argument, or NULL. */
 const char *request_query(const struct request *rq, const char *name);
 /* Every query argument but lang, sorted by name, URL-encoded, joined with

@@ -10,6 +10,7 @@
  */
 #include "web/html.h"
 #include "web/pages.h"
+#include "formats/chart.h"
 #include "model/list.h"
 #include "model/plan.h"
 #include "model/report.h"
@@ -302,15 +303,45 @@ void follow_filter_form(struct html *h, struct request *rq, const struct plan *p
 		    _("Show"), action, _("Show all"));
 }
 
+/* --- the charts (formats/chart.c): each above the table that gives its
+ * numbers, drawn from the same counts and sums --- */
+
+static void state_chart(struct html *h, const struct plan *p, const list_counts_list *areas)
+{
+	struct buf svg = BUF_INIT;
+	chart_states(&svg, "chart-states", p, areas);
+	html_lit(h, "<figure class=\"chart\">");
+	html_svg(h, &svg);
+	html_lit(h, "</figure>");
+}
+
+static void budget_chart(struct html *h, struct request *rq, struct plan *p,
+			 const list_counts_list *areas, const int64_t *ids, size_t n, bool filtered)
+{
+	int64_t *planned = arena_array(&rq->arena, p->areas.count + 1, sizeof *planned);
+	int64_t *spent = arena_array(&rq->arena, p->areas.count + 1, sizeof *spent);
+	for (size_t i = 0; i < p->areas.count; i++) {
+		planned[i] = planned_for(&p->areas.items[i], ids, n, filtered);
+		spent[i] = counts_of(areas, p->areas.items[i].id)->spent;
+	}
+	struct buf svg = BUF_INIT;
+	chart_budget(&svg, "chart-budget", p, planned, spent);
+	html_lit(h, "<figure class=\"chart\">");
+	html_svg(h, &svg);
+	html_lit(h, "</figure>");
+}
+
 static void state_table(struct html *h, struct request *rq, const struct plan *p,
 			const struct list_filter *f, const list_counts_list *areas,
 			const struct list_counts *all)
 {
-	html_printf(h, "<section aria-labelledby=\"by-state\"><h2 id=\"by-state\">%s</h2>"
-		       "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"by-state\">"
+	html_printf(h, "<section aria-labelledby=\"by-state\"><h2 id=\"by-state\">%s</h2>",
+		    _("Measures by state"));
+	state_chart(h, p, areas);
+	html_printf(h, "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"by-state\">"
 		       "<table class=\"dashboard\"><thead><tr><th scope=\"col\">%s</th>"
 		       "<th scope=\"col\" class=\"num\">%s</th>",
-		    _("Measures by state"), _("Area"), _("Measures"));
+		    _("Area"), _("Measures"));
 	for (int s = 0; s < STATE_COUNT; s++) {
 		html_lit(h, "<th scope=\"col\" class=\"num\">");
 		html_state(h, report_state_code((enum report_state)s));
@@ -374,14 +405,15 @@ static void budget_table(struct html *h, struct request *rq, struct plan *p,
 {
 	(void)f;
 	html_printf(h, "<section aria-labelledby=\"budget\"><h2 id=\"budget\">%s</h2>"
-		       "<p class=\"note\" id=\"spent-note\">%s</p>"
-		       "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"budget\">"
+		       "<p class=\"note\" id=\"spent-note\">%s</p>",
+		    _("Budget and spending"),
+		    filtered ? _("Planned is the sum of the budget lines of the measures shown. Spent is the sum of what each measure's latest status report gives as spent so far.")
+			     : _("Planned is the plan's budget. Spent is the sum of what each measure's latest status report gives as spent so far."));
+	budget_chart(h, rq, p, areas, ids, n, filtered);
+	html_printf(h, "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"budget\">"
 		       "<table class=\"dashboard\"><thead><tr><th scope=\"col\">%s</th>"
 		       "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
 		       "<th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>",
-		    _("Budget and spending"),
-		    filtered ? _("Planned is the sum of the budget lines of the measures shown. Spent is the sum of what each measure's latest status report gives as spent so far.")
-			     : _("Planned is the plan's budget. Spent is the sum of what each measure's latest status report gives as spent so far."),
 		    _("Area"), _("Planned"), _("Spent"), _("Measures with an amount spent"));
 	for (size_t i = 0; i <= p->areas.count; i++) {
 		bool total = i == p->areas.count;
@@ -437,8 +469,8 @@ int page_dashboard(struct request *rq, struct response *rs)
 	html_money(&h, planned_all(p, ids, n, filtered));
 	html_printf(&h, ". %s ", _("Spent so far:"));
 	html_money(&h, all.spent);
-	html_printf(&h, ". <a href=\"%s\">%s</a></p>\n", list_href(rq, p, &f),
-		    _("List these measures"));
+	html_printf(&h, ". <a href=\"%s\">%s</a> · <a href=\"/plan/%s/status.pdf\" type=\"application/pdf\">%s</a></p>\n",
+		    list_href(rq, p, &f), _("List these measures"), p->slug, _("Status report (PDF)"));
 	state_table(&h, rq, p, &f, &areas, &all);
 	attention_table(&h, rq, p, &f, &areas, &all);
 	budget_table(&h, rq, p, &f, &areas, &all, ids, n, filtered);

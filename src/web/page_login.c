@@ -7,10 +7,19 @@
  * answer in the same time (an unknown name is checked against a dummy
  * hash); every failure is recorded, slowed, and after too many for one
  * account or one address within the window, sign-in is refused for a while.
+ *
+ * No sign-in holds a web worker: the attempt is counted (and recorded as a
+ * failure until the password proves right) in one transaction, then the
+ * connection is suspended while the password is checked on the hashing
+ * pool (web/hashpool.c), which also keeps a failure waiting before it is
+ * answered; the handler runs again when the check is done and answers.
+ * When the pool's queue is full the answer is 429 with Retry-After.
  */
 #include "web/auth.h"
 #include "web/form.h"
+#include "web/hashpool.h"
 #include "web/html.h"
+#include "web/http.h"
 #include "web/pages.h"
 #include "web/server.h"
 #include "model/session.h"
@@ -20,28 +29,23 @@
 #include "base/log.h"
 #include "base/secret.h"
 
-#include <pthread.h>
-#include <semaphore.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 /* How long a failed attempt waits before it is answered. */
-#define FAILURE_DELAY_US 250000
-/* Password hashes at once (each takes 64 MiB and a core for a moment). */
-#define MAX_HASHING 2
+#define FAILURE_DELAY_MS 250
 
-static sem_t hashing;
-static char dummy_hash[SECRET_PWHASH_LEN];
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-
-static void init_once(void)
-{
-	struct err e = ERR_INIT;
-	sem_init(&hashing, 0, MAX_HASHING);
-	if (secret_password_hash("not a password anyone has", dummy_hash, &e) != OK)
-		dummy_hash[0] = '\0';
-}
+/* A sign-in waiting for its password check (in the request's arena). */
+struct signin {
+	struct hashpool_job job;
+	struct request *rq;
+	const char *key;      /* the login, lower case */
+	const char *login;    /* as typed */
+	const char *next;
+	int64_t user_id;
+	int64_t attempt;      /* its login_failure row */
+	bool found, disabled;
+};
 
 /* A local path to go to after signing in, or "/". */
 static const char *safe_next(const char *next)
@@ -98,27 +102,75 @@ int page_login(struct request *rq, struct response *rs)
 	return login_form(rq, rs, NULL, request_query(rq, "next"), NULL, 200);
 }
 
-/* Checks the password of login in constant work whether or not it exists. */
-static bool verify(struct request *rq, const char *login, int64_t *id, const char **why)
+/* Called by the hashing pool when the check is done: answer now. */
+static void signin_wake(void *cls)
+{
+	struct signin *si = cls;
+	request_resume(si->rq);
+}
+
+/* The second half of POST /login, once the password was checked. */
+static int signin_finish(struct request *rq, struct response *rs, struct signin *si)
 {
 	struct err e = ERR_INIT;
-	const char *hash = NULL;
-	bool disabled = false;
-	int found = user_credentials(rq->db, &rq->arena, login, id, &hash, &disabled, &e);
-	const char *password = form_get(rq->form, "password");
-	if (!password || strlen(password) > PASSWORD_MAX_BYTES)
-		password = "";
-	sem_wait(&hashing);
-	bool ok = secret_password_verify(found == 1 ? hash : dummy_hash, password);
-	sem_post(&hashing);
-	*why = found != 1 ? "unknown_user" : disabled ? "disabled" : !ok ? "wrong_password" : NULL;
-	return found == 1 && ok && !disabled;
+	const struct server_config *cfg = rq->config;
+	if (!si->job.checked) { /* the server is stopping */
+		login_attempt_cancel(rq->db, si->attempt, &e);
+		response_header(rs, "Retry-After", "5");
+		return page_error(rq, rs, 503, NULL);
+	}
+	const char *why = !si->found ? "unknown_user" : si->disabled ? "disabled"
+			  : !si->job.ok ? "wrong_password" : NULL;
+	if (why) { /* recorded as a failure before the check, and slowed by the pool */
+		log_event(LOG_WARN, "login_failed", "user", si->key, "ip", rq->client_ip,
+			  "reason", why, (char *)0);
+		return login_form(rq, rs, si->login, si->next, _("Wrong user name or password."), 401);
+	}
+	char token[SECRET_TOKEN_LEN + 1];
+	if (login_failure_clear(rq->db, si->key, &e) != OK ||
+	    session_create(rq->db, si->user_id, rq->client_ip, cfg->session_max, token, &e) != OK)
+		return page_error(rq, rs, 503, NULL);
+	log_event(LOG_INFO, "login", "user", si->key, "ip", rq->client_ip, (char *)0);
+	response_header(rs, "Set-Cookie", auth_session_cookie(rq, token));
+	response_header(rs, "Set-Cookie", arena_printf(&rq->arena, "%s=; Path=/login; Max-Age=0",
+							LOGIN_COOKIE));
+	rs->status = 303;
+	rs->cache = CACHE_NONE;
+	response_header(rs, "Location", si->next);
+	return 303;
+}
+
+/* 429: too many password checks are waiting; this attempt was not tried. */
+static int busy(struct request *rq, struct response *rs, const char *key, const char *login,
+		const char *next)
+{
+	log_event(LOG_WARN, "login_busy", "user", key, "ip", rq->client_ip, (char *)0);
+	response_header(rs, "Retry-After", arena_printf(&rq->arena, "%d", hashpool_retry_after()));
+	return login_form(rq, rs, login, next,
+			  _("Many are signing in right now. Try again in a moment."), 429);
+}
+
+/* login_attempt_begin's admit: a place in the hashing pool's queue. */
+struct admission {
+	const char *who;
+	bool taken;
+};
+
+static bool admit(void *cls)
+{
+	struct admission *a = cls;
+	a->taken = hashpool_reserve(a->who);
+	return a->taken;
 }
 
 /* POST /login: signs in (anyone; the form's own cookie check). */
 int page_login_post(struct request *rq, struct response *rs)
 {
-	pthread_once(&once, init_once);
+	struct signin *si = rq->pending;
+	if (si) { /* called again after the check (request_resume) */
+		rq->pending = NULL;
+		return signin_finish(rq, rs, si);
+	}
 	const struct form *f = rq->form;
 	const char *pre = cookie_get(&rq->arena, request_header(rq, "Cookie"), LOGIN_COOKIE);
 	const char *sent = form_get(f, "pre");
@@ -138,12 +190,25 @@ int page_login_post(struct request *rq, struct response *rs)
 
 	struct err e = ERR_INIT;
 	const struct server_config *cfg = rq->config;
-	int by_login = 0, by_ip = 0;
-	if (login_failures(rq->db, key, rq->client_ip, cfg->lockout_window, &by_login, &by_ip, &e) != OK)
+	if (hashpool_busy(rq->client_ip)) /* before any write: refusing costs next to nothing */
+		return busy(rq, rs, key, login, next);
+	int locked = 0;
+	int64_t attempt = 0;
+	/* The place for the password check is taken within the transaction
+	 * that counts and records the attempt: no place, nothing written. */
+	struct admission place = {rq->client_ip, false};
+	if (login_attempt_begin(rq->db, key, rq->client_ip, cfg->lockout_window,
+				cfg->lockout_attempts, cfg->lockout_ip_attempts, admit,
+				&place, &locked, &attempt, &e) != OK) {
+		if (place.taken)
+			hashpool_unreserve(place.who);
 		return page_error(rq, rs, 503, NULL);
-	if (by_login >= cfg->lockout_attempts || by_ip >= cfg->lockout_ip_attempts) {
+	}
+	if (locked == 3)
+		return busy(rq, rs, key, login, next);
+	if (locked) {
 		log_event(LOG_WARN, "login_locked", "user", key, "ip", rq->client_ip,
-			  "by", by_login >= cfg->lockout_attempts ? "account" : "address", (char *)0);
+			  "by", locked == 1 ? "account" : "address", (char *)0);
 		response_header(rs, "Retry-After", arena_printf(&rq->arena, "%ld", cfg->lockout_window));
 		long minutes = (cfg->lockout_window + 59) / 60;
 		return login_form(rq, rs, login, next,
@@ -154,28 +219,35 @@ int page_login_post(struct request *rq, struct response *rs)
 					       minutes),
 				  429);
 	}
-	int64_t id = 0;
-	const char *why;
-	if (!verify(rq, key, &id, &why)) {
-		if (login_failure_record(rq->db, key, rq->client_ip, cfg->lockout_window, &e) != OK)
-			return page_error(rq, rs, 503, NULL);
-		log_event(LOG_WARN, "login_failed", "user", key, "ip", rq->client_ip, "reason", why,
-			  (char *)0);
-		usleep(FAILURE_DELAY_US);
-		return login_form(rq, rs, login, next, _("Wrong user name or password."), 401);
-	}
-	char token[SECRET_TOKEN_LEN + 1];
-	if (login_failure_clear(rq->db, key, &e) != OK ||
-	    session_create(rq->db, id, rq->client_ip, cfg->session_max, token, &e) != OK)
+	si = arena_alloc(&rq->arena, sizeof *si);
+	memset(si, 0, sizeof *si);
+	const char *hash = NULL;
+	int found = user_credentials(rq->db, &rq->arena, key, &si->user_id, &hash,
+				     &si->disabled, &e);
+	if (found == ERR) {
+		login_attempt_cancel(rq->db, attempt, &e);
+		hashpool_unreserve(place.who);
 		return page_error(rq, rs, 503, NULL);
-	log_event(LOG_INFO, "login", "user", key, "ip", rq->client_ip, (char *)0);
-	response_header(rs, "Set-Cookie", auth_session_cookie(rq, token));
-	response_header(rs, "Set-Cookie", arena_printf(&rq->arena, "%s=; Path=/login; Max-Age=0",
-							LOGIN_COOKIE));
-	rs->status = 303;
-	rs->cache = CACHE_NONE;
-	response_header(rs, "Location", next);
-	return 303;
+	}
+	const char *password = form_get(f, "password");
+	if (!password || strlen(password) > PASSWORD_MAX_BYTES)
+		password = "";
+	si->rq = rq;
+	si->key = key;
+	si->login = login;
+	si->next = next;
+	si->attempt = attempt;
+	si->found = found == 1;
+	si->job.hash = found == 1 ? hash : NULL;
+	si->job.password = password;
+	si->job.who = rq->client_ip;
+	si->job.fail_delay_ms = FAILURE_DELAY_MS;
+	si->job.wake = signin_wake;
+	si->job.cls = si;
+	rq->pending = si;
+	request_suspend(rq); /* before the pool may wake it */
+	hashpool_submit(&si->job);
+	return 0;
 }
 
 /* POST /logout: ends the session (signed in, CSRF). */

@@ -66,7 +66,7 @@ int page_org(struct request *rq, struct response *rs)
 		return page_error(rq, rs, e.kind == ERR_INPUT ? 400 : 500,
 				  e.kind == ERR_INPUT ? e.msg : NULL);
 	struct html h = HTML_INIT;
-	html_begin(&h, rq, d->org.name);
+	html_begin_feed(&h, rq, d->org.name, arena_printf(&rq->arena, "/org/%lld.atom", n));
 	html_printf(&h, "<article class=\"org\"><p class=\"kicker\"><a href=\"/orgs\">%s</a> · %s",
 		    _("Organisations"), org_kind_label(d->org.kind));
 	if (d->org.owner)

@@ -7,6 +7,7 @@
 #include "web/html.h"
 #include "web/auth.h"
 #include "web/pages.h"
+#include "formats/chart.h"
 #include "model/list.h"
 #include "model/plan.h"
 #include "base/err.h"
@@ -49,7 +50,7 @@ static size_t focus_rows(const struct focus *f)
 
 static void responsibility_cell(struct html *h, const struct measure *m)
 {
-	html_lit(h, "<td class=\"resp\">");
+	html_printf(h, "<td class=\"resp\" data-label=\"%s\">", _("Responsible and taking part"));
 	if (!m->responsible.count && !m->participants.count) {
 		html_text(h, m->responsibility_text);
 	} else {
@@ -69,7 +70,7 @@ static void responsibility_cell(struct html *h, const struct measure *m)
 
 static void budget_cell(struct html *h, const struct measure *m)
 {
-	html_lit(h, "<td class=\"num\">");
+	html_printf(h, "<td class=\"num budget\" data-label=\"%s\">", _("Budget"));
 	for (size_t i = 0; i < m->budget.count; i++) {
 		const struct budget_line *b = &m->budget.items[i];
 		if (i)
@@ -86,7 +87,9 @@ static void budget_cell(struct html *h, const struct measure *m)
 
 static void measure_cells(struct html *h, struct arena *a, const struct measure *m)
 {
-	html_lit(h, "<td class=\"measure\">");
+	/* data-label: the column's name, shown beside each value where the
+	 * table is read as one card per measure (a phone, paper). */
+	html_printf(h, "<td class=\"measure\" data-label=\"%s\">", _("Measure"));
 	html_paragraphs(h, m->text);
 	/* The state in words (and colour), and a link that says which
 	 * measure it leads to when read out of context. */
@@ -94,7 +97,8 @@ static void measure_cells(struct html *h, struct arena *a, const struct measure 
 	html_state(h, m->state);
 	html_printf(h, " <a class=\"more\" href=\"/measure/%lld\">%s<span class=\"visually-hidden\">: %s</span></a></p>",
 		    (long long)m->id, _("Status and reports"), html_first_words(a, m->text, 6, 60));
-	html_printf(h, "</td><td class=\"period\">%s</td>", m->period_text);
+	html_printf(h, "</td><td class=\"period\" data-label=\"%s\">%s</td>", _("When"),
+		    m->period_text);
 	responsibility_cell(h, m);
 	budget_cell(h, m);
 }
@@ -145,10 +149,11 @@ static void filtered_rows(struct html *h, struct arena *a, const struct area *ar
 					html_lit(h, " class=\"focus-start\"");
 				html_lit(h, ">");
 				if (first_of_focus)
-					html_printf(h, "<th scope=\"rowgroup\" class=\"focus\" rowspan=\"%zu\">%s</th>",
-						    focus_n, fo->title);
+					html_printf(h, "<th scope=\"rowgroup\" class=\"focus\" rowspan=\"%zu\" data-label=\"%s\">%s</th>",
+						    focus_n, _("Focus"), fo->title);
 				if (first_of_strategy) {
-					html_printf(h, "<td class=\"strategy\" rowspan=\"%zu\">", rows);
+					html_printf(h, "<td class=\"strategy\" rowspan=\"%zu\" data-label=\"%s\">",
+						    rows, _("Strategy (how)"));
 					html_paragraphs(h, st->text);
 					html_lit(h, "</td>");
 				}
@@ -192,10 +197,11 @@ static void area_table(struct html *h, struct arena *a, const struct area *ar, s
 					html_lit(h, " class=\"focus-start\"");
 				html_lit(h, ">");
 				if (first_of_focus)
-					html_printf(h, "<th scope=\"rowgroup\" class=\"focus\" rowspan=\"%zu\">%s</th>",
-						    focus_rows(fo), fo->title);
+					html_printf(h, "<th scope=\"rowgroup\" class=\"focus\" rowspan=\"%zu\" data-label=\"%s\">%s</th>",
+						    focus_rows(fo), _("Focus"), fo->title);
 				if (r == 0) {
-					html_printf(h, "<td class=\"strategy\" rowspan=\"%zu\">", rows);
+					html_printf(h, "<td class=\"strategy\" rowspan=\"%zu\" data-label=\"%s\">",
+						    rows, _("Strategy (how)"));
 					html_paragraphs(h, st->text);
 					html_lit(h, "</td>");
 				}
@@ -257,6 +263,54 @@ static void overview(struct html *h, const struct plan *p)
 	html_lit(h, "</td></tr></tfoot></table></div></section>\n");
 }
 
+/* The budget per area as a chart (its numbers: the overview's table), and
+ * per area and year with its own table when the budget lines give years. */
+static void overview_charts(struct html *h, struct arena *a, struct plan *p)
+{
+	if (!p->areas.count)
+		return;
+	int64_t *planned = arena_array(a, p->areas.count, sizeof *planned);
+	for (size_t i = 0; i < p->areas.count; i++)
+		planned[i] = area_budget_total(&p->areas.items[i]);
+	struct buf svg = BUF_INIT;
+	chart_budget(&svg, "chart-budget", p, planned, NULL);
+	html_lit(h, "<figure class=\"chart\">");
+	html_svg(h, &svg);
+	html_lit(h, "</figure>\n");
+	struct buf years_svg = BUF_INIT;
+	if (!chart_budget_years(&years_svg, "chart-years", p))
+		return;
+	int years[12];
+	size_t ny = plan_budget_years(p, years, 12);
+	html_printf(h, "<section class=\"overview-years\" aria-labelledby=\"years-title\">"
+		       "<h3 id=\"years-title\">%s</h3><figure class=\"chart\">",
+		    _("Budget per area and year"));
+	html_svg(h, &years_svg);
+	html_printf(h, "</figure><div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"years-title\">"
+		       "<table class=\"budget\"><thead><tr><th scope=\"col\">%s</th>",
+		    _("Area"));
+	for (size_t k = 0; k < ny; k++) {
+		if (years[k])
+			html_printf(h, "<th scope=\"col\" class=\"num\">%d</th>", years[k]);
+		else
+			html_printf(h, "<th scope=\"col\" class=\"num\">%s</th>", _("Year not given"));
+	}
+	html_printf(h, "<th scope=\"col\" class=\"num\">%s</th></tr></thead><tbody>", _("In all"));
+	for (size_t i = 0; i < p->areas.count; i++) {
+		const struct area *ar = &p->areas.items[i];
+		html_printf(h, "<tr><th scope=\"row\">%s. %s</th>", ar->number, ar->title);
+		for (size_t k = 0; k < ny; k++) {
+			html_lit(h, "<td class=\"num\">");
+			html_money(h, area_budget_in_year(ar, years[k]));
+			html_lit(h, "</td>");
+		}
+		html_lit(h, "<td class=\"num\">");
+		html_money(h, area_budget_total(ar));
+		html_lit(h, "</td></tr>");
+	}
+	html_lit(h, "</tbody></table></div></section>\n");
+}
+
 static void sections(struct html *h, const struct plan *p)
 {
 	for (size_t i = 0; i < p->sections.count; i++) {
@@ -311,9 +365,10 @@ static void plan_header(struct html *h, const struct plan *p)
 	}
 	if (!p->published)
 		html_printf(h, " <span class=\"badge unpublished\">%s</span>", _("Not published"));
-	html_printf(h, " · <a href=\"/plan/%s/status\">%s</a> · <a href=\"/plan/%s.json\">%s</a></p>"
-		       "</header>\n",
-		    p->slug, _("Follow-up: status of every measure"), p->slug, _("Open data (JSON)"));
+	html_printf(h, " · <a href=\"/plan/%s/status\">%s</a> · <a href=\"/plan/%s.json\">%s</a>"
+		       " · <a href=\"/plan/%s.pdf\" type=\"application/pdf\">%s</a></p></header>\n",
+		    p->slug, _("Follow-up: status of every measure"), p->slug, _("Open data (JSON)"),
+		    p->slug, _("The plan as PDF"));
 
 	if (p->values || p->vision || p->main_goal) {
 		html_lit(h, "<dl class=\"lead\">");
@@ -403,11 +458,14 @@ int page_plan(struct request *rq, struct response *rs)
 		sh = &filtered;
 	}
 	struct html h = HTML_INIT;
-	html_begin(&h, rq, p->title);
+	/* A published plan has a feed of its changes and reports. */
+	html_begin_feed(&h, rq, p->title,
+			p->published ? arena_printf(&rq->arena, "/plan/%s.atom", p->slug) : NULL);
 	html_lit(&h, "<article class=\"plan\">\n");
 	plan_header(&h, p);
 	actions(&h, rq, p);
 	overview(&h, p);
+	overview_charts(&h, &rq->arena, p);
 	const char *action = arena_printf(&rq->arena, "/plan/%s", p->slug);
 	follow_filter_form(&h, rq, p, &f, action, false);
 	if (sh)

@@ -27,6 +27,8 @@ int plan_for_request(struct request *rq, struct response *rs, enum action act,
 		     bool tree, struct plan **out);
 /* page_dashboard.c */
 int page_dashboard(struct request *rq, struct response *rs);
+/* page_status_pdf.c */
+int page_status_pdf(struct request *rq, struct response *rs);
 int page_status_list(struct request *rq, struct response *rs);
 /* What the follow-up pages (dashboard, mine, org) share. */
 struct html;
@@ -55,6 +57,8 @@ void follow_filter_form(struct html *h, struct request *rq, const struct plan *p
 /* Links to the previous and next page, keeping query. */
 void follow_pager(struct html *h, struct request *rq, const struct measure_page *pg,
 		  const char *query);
+/* page_search.c */
+int page_search(struct request *rq, struct response *rs);
 /* page_mine.c */
 int page_mine(struct request *rq, struct response *rs);
 /* page_org.c */
@@ -148,6 +152,9 @@ int page_plan_new_post(struct request *rq, struct response *rs);
 bool may_create_plan(struct request *rq);
 /* api_plan.c */
 int api_plan_export(struct request *rq, struct response *rs);
+/* page_feed.c: Atom feeds of a published plan and of an organisation */
+int page_plan_atom(struct request *rq, struct response *rs);
+int page_org_atom(struct request *rq, struct response *rs);
 /* api_v1.c: the JSON API's nodes (docs/api.md) */
 int api_node_get(struct request *rq, struct response *rs);
 int api_node_patch(struct request *rq, struct response *rs);

@@ -27,6 +27,7 @@ enum {
 			* about the very object) */
 	BY_PLAN = 16,    /* cached under the data version of the {slug} plan */
 	BY_MEASURE = 32, /* cached under that of the plan holding measure {id} */
+	JSON = 64,       /* has a JSON body (the API's writes), read by api_body */
 };
 
 struct route {
@@ -47,6 +48,13 @@ static const struct route routes[] = {
 	{"POST", "/logout", page_logout, FORM | CSRF | SIGNED_IN},
 	/* The plan in each export format (formats/export.c): one line each. */
 	{"GET", "/plan/{slug}.json", api_plan_export, CACHED | BY_PLAN},
+	{"GET", "/plan/{slug}.pdf", api_plan_export, CACHED | BY_PLAN},
+	{"GET", "/plan/{slug}/status.pdf", page_status_pdf, CACHED | BY_PLAN},
+	{"GET", "/plan/{slug}.xlsx", api_plan_export, CACHED | BY_PLAN},
+	{"GET", "/plan/{slug}.csv", api_plan_export, CACHED | BY_PLAN},
+	{"GET", "/plan/{slug}.ics", api_plan_export, CACHED | BY_PLAN},
+	/* Atom feeds of changes and status reports (page_feed.c). */
+	{"GET", "/plan/{slug}.atom", page_plan_atom, CACHED | BY_PLAN},
 	{"GET", "/plan/{slug}", page_plan, CACHED | BY_PLAN},
 	{"GET", "/plan/{slug}/edit", page_node_edit, SIGNED_IN},
 	{"POST", "/plan/{slug}/edit", page_node_edit_post, FORM | CSRF | SIGNED_IN},
@@ -63,8 +71,10 @@ static const struct route routes[] = {
 	{"POST", "/report/{id}/edit", page_report_edit_post, FORM | CSRF | SIGNED_IN},
 	{"GET", "/plan/{slug}/status", page_dashboard, 0},
 	{"GET", "/plan/{slug}/status/list", page_status_list, 0},
+	{"GET", "/org/{id}.atom", page_org_atom, CACHED},
 	{"GET", "/org/{id}", page_org, 0},
 	{"GET", "/orgs", page_orgs, CACHED},
+	{"GET", "/search", page_search, CACHED},
 	{"GET", "/org/{id}/edit", page_org_edit, SIGNED_IN},
 	{"POST", "/org/{id}/edit", page_org_edit_post, FORM | CSRF | SIGNED_IN},
 	{"POST", "/org/{id}/aliases", page_org_alias_add, FORM | CSRF | SIGNED_IN},
@@ -93,48 +103,48 @@ static const struct route routes[] = {
 	/* The JSON API (api_v1.c, api_v1_reports.c; docs/api.md). Writes need
 	 * If-Match; the handlers ask perm_allows about the very node. */
 	{"GET", "/api/v1/plans", api_plans_list, 0},
-	{"POST", "/api/v1/plans", api_plan_create, CSRF | SIGNED_IN},
+	{"POST", "/api/v1/plans", api_plan_create, JSON | CSRF | SIGNED_IN},
 	{"GET", "/api/v1/plans/{slug}", api_node_get, 0},
-	{"PATCH", "/api/v1/plans/{slug}", api_node_patch, CSRF | SIGNED_IN},
+	{"PATCH", "/api/v1/plans/{slug}", api_node_patch, JSON | CSRF | SIGNED_IN},
 	{"DELETE", "/api/v1/plans/{slug}", api_node_delete, CSRF | SIGNED_IN},
-	{"POST", "/api/v1/plans/{slug}/areas", api_node_create, CSRF | SIGNED_IN},
-	{"POST", "/api/v1/plans/{slug}/sections", api_node_create, CSRF | SIGNED_IN},
+	{"POST", "/api/v1/plans/{slug}/areas", api_node_create, JSON | CSRF | SIGNED_IN},
+	{"POST", "/api/v1/plans/{slug}/sections", api_node_create, JSON | CSRF | SIGNED_IN},
 	{"GET", "/api/v1/measures", api_measures_list, 0},
 	{"GET", "/api/v1/measures/{id}/reports", api_reports_get, 0},
-	{"POST", "/api/v1/measures/{id}/reports", api_reports_post, CSRF | SIGNED_IN},
+	{"POST", "/api/v1/measures/{id}/reports", api_reports_post, JSON | CSRF | SIGNED_IN},
 	{"GET", "/api/v1/measures/{id}/history", api_history_get, 0},
 	{"GET", "/api/v1/orgs", api_orgs_list, 0},
 	{"GET", "/api/v1/orgs/{id}", api_org_get, 0},
 	{"GET", "/api/v1/areas/{id}", api_node_get, 0},
-	{"PATCH", "/api/v1/areas/{id}", api_node_patch, CSRF | SIGNED_IN},
+	{"PATCH", "/api/v1/areas/{id}", api_node_patch, JSON | CSRF | SIGNED_IN},
 	{"DELETE", "/api/v1/areas/{id}", api_node_delete, CSRF | SIGNED_IN},
 	{"GET", "/api/v1/goals/{id}", api_node_get, 0},
-	{"PATCH", "/api/v1/goals/{id}", api_node_patch, CSRF | SIGNED_IN},
+	{"PATCH", "/api/v1/goals/{id}", api_node_patch, JSON | CSRF | SIGNED_IN},
 	{"DELETE", "/api/v1/goals/{id}", api_node_delete, CSRF | SIGNED_IN},
 	{"GET", "/api/v1/focuses/{id}", api_node_get, 0},
-	{"PATCH", "/api/v1/focuses/{id}", api_node_patch, CSRF | SIGNED_IN},
+	{"PATCH", "/api/v1/focuses/{id}", api_node_patch, JSON | CSRF | SIGNED_IN},
 	{"DELETE", "/api/v1/focuses/{id}", api_node_delete, CSRF | SIGNED_IN},
 	{"GET", "/api/v1/strategies/{id}", api_node_get, 0},
-	{"PATCH", "/api/v1/strategies/{id}", api_node_patch, CSRF | SIGNED_IN},
+	{"PATCH", "/api/v1/strategies/{id}", api_node_patch, JSON | CSRF | SIGNED_IN},
 	{"DELETE", "/api/v1/strategies/{id}", api_node_delete, CSRF | SIGNED_IN},
 	{"GET", "/api/v1/measures/{id}", api_node_get, 0},
-	{"PATCH", "/api/v1/measures/{id}", api_node_patch, CSRF | SIGNED_IN},
+	{"PATCH", "/api/v1/measures/{id}", api_node_patch, JSON | CSRF | SIGNED_IN},
 	{"DELETE", "/api/v1/measures/{id}", api_node_delete, CSRF | SIGNED_IN},
 	{"GET", "/api/v1/budget/{id}", api_node_get, 0},
-	{"PATCH", "/api/v1/budget/{id}", api_node_patch, CSRF | SIGNED_IN},
+	{"PATCH", "/api/v1/budget/{id}", api_node_patch, JSON | CSRF | SIGNED_IN},
 	{"DELETE", "/api/v1/budget/{id}", api_node_delete, CSRF | SIGNED_IN},
 	{"GET", "/api/v1/sections/{id}", api_node_get, 0},
-	{"PATCH", "/api/v1/sections/{id}", api_node_patch, CSRF | SIGNED_IN},
+	{"PATCH", "/api/v1/sections/{id}", api_node_patch, JSON | CSRF | SIGNED_IN},
 	{"DELETE", "/api/v1/sections/{id}", api_node_delete, CSRF | SIGNED_IN},
 	{"GET", "/api/v1/entries/{id}", api_node_get, 0},
-	{"PATCH", "/api/v1/entries/{id}", api_node_patch, CSRF | SIGNED_IN},
+	{"PATCH", "/api/v1/entries/{id}", api_node_patch, JSON | CSRF | SIGNED_IN},
 	{"DELETE", "/api/v1/entries/{id}", api_node_delete, CSRF | SIGNED_IN},
-	{"POST", "/api/v1/areas/{id}/goals", api_node_create, CSRF | SIGNED_IN},
-	{"POST", "/api/v1/areas/{id}/focuses", api_node_create, CSRF | SIGNED_IN},
-	{"POST", "/api/v1/focuses/{id}/strategies", api_node_create, CSRF | SIGNED_IN},
-	{"POST", "/api/v1/strategies/{id}/measures", api_node_create, CSRF | SIGNED_IN},
-	{"POST", "/api/v1/measures/{id}/budget", api_node_create, CSRF | SIGNED_IN},
-	{"POST", "/api/v1/sections/{id}/entries", api_node_create, CSRF | SIGNED_IN},
+	{"POST", "/api/v1/areas/{id}/goals", api_node_create, JSON | CSRF | SIGNED_IN},
+	{"POST", "/api/v1/areas/{id}/focuses", api_node_create, JSON | CSRF | SIGNED_IN},
+	{"POST", "/api/v1/focuses/{id}/strategies", api_node_create, JSON | CSRF | SIGNED_IN},
+	{"POST", "/api/v1/strategies/{id}/measures", api_node_create, JSON | CSRF | SIGNED_IN},
+	{"POST", "/api/v1/measures/{id}/budget", api_node_create, JSON | CSRF | SIGNED_IN},
+	{"POST", "/api/v1/sections/{id}/entries", api_node_create, JSON | CSRF | SIGNED_IN},
 	/* Every other kind of node of a plan (page_node.c); last, so the
 	 * routes above win. */
 	{"GET", "/{kind}/{id}/edit", page_node_edit, SIGNED_IN},
@@ -228,6 +238,23 @@ static void run(struct request *rq, struct response *rs, const struct route *r)
 	r->handler(rq, rs);
 	if (cached)
 		page_cache_store(rq, rs);
+}
+
+enum route_body routes_body(struct request *rq)
+{
+	const char *method = strcmp(rq->method, "HEAD") == 0 ? "GET" : rq->method;
+	enum route_body kind = ROUTE_MISSING;
+	for (size_t i = 0; i < sizeof routes / sizeof *routes; i++) {
+		const struct route *r = &routes[i];
+		if (strcmp(r->method, method) != 0 || !match(rq, r->pattern, rq->path))
+			continue;
+		kind = (r->flags & FORM)   ? ROUTE_BODY_FORM
+		       : (r->flags & JSON) ? ROUTE_BODY_JSON
+					   : ROUTE_BODY_NONE;
+		break;
+	}
+	rq->nparams = 0; /* the dispatcher matches again */
+	return kind;
 }
 
 void routes_error(struct request *rq, struct response *rs, int status)

@@ -8,6 +8,16 @@
 struct request;
 struct response;
 
+/* What request body the route matching rq's method and path takes: decided
+ * from the table alone, before any of the body is read (server.c refuses a
+ * body where none is taken). */
+enum route_body {
+	ROUTE_MISSING,   /* no route: routes_dispatch answers 404, 405 or 501 */
+	ROUTE_BODY_NONE,
+	ROUTE_BODY_FORM, /* an urlencoded form (FORM routes) */
+	ROUTE_BODY_JSON, /* a JSON document (the API's writes) */
+};
+enum route_body routes_body(struct request *rq);
 /* Runs the handler of the route matching rq, or answers 404/405/501. */
 void routes_dispatch(struct request *rq, struct response *rs);
 /* Fills rs with the error page for status (404, 405, 413, 500, 503, ...). */

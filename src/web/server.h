@@ -14,8 +14,17 @@ struct server_config {
 	const char *db_path;
 	const char *listen;        /* "127.0.0.1:8080", "[::1]:8080", ":8080"; port 0 picks one */
 	unsigned threads;          /* worker threads; 0: one per core */
-	size_t body_limit;         /* request bodies above this get 413 */
+	size_t body_limit;         /* upper bound of every route's body limit (413) */
 	unsigned timeout_seconds;  /* idle connections are closed after this */
+	unsigned header_timeout;   /* seconds from a connection's start (or its
+				    * previous response) to a complete header
+				    * block; no trickle extends it */
+	unsigned body_timeout;     /* seconds from the headers to the whole body */
+	unsigned per_ip_connections; /* open connections per client address; 0: no limit */
+	unsigned max_connections;  /* open connections in all; beyond, the
+				    * oldest still sending its headers is closed */
+	const char *const *trusted_proxies; /* addresses (or ADDR/BITS) whose
+				    * X-Forwarded-For is believed; NULL-ended, may be NULL */
 	bool behind_tls;           /* served over HTTPS (a proxy): Secure cookies, HSTS */
 	long session_idle;         /* seconds a session lives without use */
 	long session_max;          /* seconds a session lives at most */

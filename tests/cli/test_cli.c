@@ -5,6 +5,7 @@
 #include "support.h"
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -364,10 +365,96 @@ static void test_users_and_tokens(void **state)
 	free(token);
 }
 
+/* The "--name" words of text, each once, into names (at most max). */
+static size_t options_in(const char *text, char names[][40], size_t max)
+{
+	size_t n = 0;
+	for (const char *p = text; (p = strstr(p, "--")); ) {
+		p += 2;
+		size_t len = strspn(p, "abcdefghijklmnopqrstuvwxyz-");
+		if (len < 2 || len >= 40) {
+			p += len;
+			continue;
+		}
+		bool seen = false;
+		for (size_t i = 0; i < n; i++)
+			seen |= strlen(names[i]) == len && strncmp(names[i], p, len) == 0;
+		if (!seen && n < max) {
+			memcpy(names[n], p, len);
+			names[n++][len] = '\0';
+		}
+		p += len;
+	}
+	return n;
+}
+
+static bool has_name(char names[][40], size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(names[i], name) == 0)
+			return true;
+	return false;
+}
+
+/* The help of `samspel serve`, in every language, names exactly the options
+ * its parser accepts (read from its option table in cmd_serve.c), and
+ * every option the README shows for it. */
+static void test_serve_help_lists_every_option(void **state)
+{
+	(void)state;
+	char *source = test_read_file(test_path("src/cli/cmd_serve.c"), NULL);
+	assert_non_null(source);
+	const char *table = strstr(source, "static const struct option opts[]");
+	assert_non_null(table);
+	char parser[64][40];
+	size_t np = 0;
+	for (const char *p = table; (p = strstr(p, "{\"")) && p < strstr(table, "{0, 0, 0, 0}"); p += 2) {
+		size_t len = strcspn(p + 2, "\"");
+		memcpy(parser[np], p + 2, len);
+		parser[np++][len] = '\0';
+	}
+	assert_true(np > 10);
+	char *readme = test_read_file(test_path("README.md"), NULL);
+	const char *usage = strstr(readme, "samspel serve [");
+	assert_non_null(usage);
+	char *usage_block = strndup(usage, strcspn(usage, "#") < 2000 ? strcspn(usage, "#") : 2000);
+	char *end = strstr(usage_block, "samspel migrate");
+	if (end)
+		*end = '\0';
+	char documented[64][40];
+	size_t nd = options_in(usage_block, documented, 64);
+	static const char *const langs[] = {"nn", "nb", "en"};
+	for (size_t l = 0; l < 3; l++) {
+		setenv("SAMSPEL_LANG", langs[l], 1);
+		struct run r;
+		test_run(&r, NULL, "serve", "--help", NULL);
+		assert_int_equal(r.status, 0);
+		char help[64][40];
+		size_t nh = options_in(r.out, help, 64);
+		for (size_t i = 0; i < np; i++)
+			if (!has_name(help, nh, parser[i]))
+				fail_msg("serve --help (%s) does not name --%s", langs[l], parser[i]);
+		for (size_t i = 0; i < nh; i++)
+			if (!has_name(parser, np, help[i]))
+				fail_msg("serve --help (%s) names --%s, which the parser does not take",
+					 langs[l], help[i]);
+		for (size_t i = 0; i < nd; i++)
+			if (!has_name(help, nh, documented[i]))
+				fail_msg("the README names serve --%s; --help (%s) does not", documented[i],
+					 langs[l]);
+		test_run_free(&r);
+	}
+	setenv("SAMSPEL_LANG", "nn", 1);
+	free(usage_block);
+	free(readme);
+	free(source);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_help_and_unknown),
+		cmocka_unit_test(test_serve_help_lists_every_option),
 		cmocka_unit_test_setup_teardown(test_import_list_export, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_user_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_file_stores_nothing, setup, teardown),

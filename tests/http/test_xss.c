@@ -100,9 +100,13 @@ static void assert_clean(const char *path, const char *body)
 		"<script", "<img src=x", "<svg", "<iframe", "<b onmouseover",
 		"\"><img", "</textarea><script", "javascript:alert(4)\"",
 	};
+	/* The charts' own inline SVG (formats/chart.c, through html_svg) is
+	 * the one <svg> a page may carry. */
+	static const char chart[] = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" id=\"chart-";
 	for (size_t i = 0; i < sizeof raw / sizeof *raw; i++)
-		if (strstr(body, raw[i]))
-			fail_msg("%s contains unescaped %s", path, raw[i]);
+		for (const char *s = body; (s = strstr(s, raw[i])); s++)
+			if (strcmp(raw[i], "<svg") != 0 || strncmp(s, chart, sizeof chart - 1) != 0)
+				fail_msg("%s contains unescaped %s", path, raw[i]);
 }
 
 static char *session(void)
