@@ -964,7 +964,6 @@ static enum MHD_Result begin_request(struct server_request *sr, struct MHD_Conne
 		enum MHD_Result ret = send_response(rq, &rs);
 		buf_release(&rs.body);
 		shared_release(rs.shared);
-	shared_release(rs.shared);
 		return ret;
 	}
 	if (body && kind == ROUTE_BODY_NONE)
@@ -1009,6 +1008,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 
 	choose_language(rq);
 	struct err e = ERR_INIT;
+	rq->suspended = false; /* hashpool: called again after request_resume */
 	rq->db = thread_db(cfg, &e);
 	if (!rq->db) {
 		log_event(LOG_ERROR, "db_open_failed", "message", e.msg, (char *)0);
@@ -1016,13 +1016,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 	} else if (!address_is_text(rq)) {
 		page_error(rq, &rs, 400, _("The address has characters that are not valid UTF-8 text."));
 	} else if (auth_identify(rq, &rs) == OK) {
-		rq->suspended = false; /* hashpool: called again after request_resume */
 		routes_dispatch(rq, &rs);
 	}
 	if (rq->suspended) { /* hashpool: the handler answers after request_resume */
 		buf_release(&rs.body);
 		shared_release(rs.shared);
-	shared_release(rs.shared);
 		return MHD_YES;
 	}
 	log_event(LOG_DEBUG, "request", "method", rq->method, "path", rq->path,

@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -207,6 +208,9 @@ int test_server_start(struct server *s, const char *db, ...)
 		return -1;
 	s->pid = fork();
 	if (s->pid == 0) {
+		/* The server ends with the test program, even when that one is
+		 * killed or crashes, so no test leaves a server behind. */
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
 		dup2(out[1], 1);
 		dup2(err[1], 2);
 		close(out[0]);
