@@ -29,7 +29,7 @@ bench_free_port() {
 # samspel_base (http://127.0.0.1:PORT, no slash) and samspel_pid.
 bench_serve() { # samspel db threads name
 	local bin=$1 db=$2 threads=$3 name=$4
-	"$bin" serve --db "$db" --listen 127.0.0.1:0 --threads "$threads" \
+	"$bin" serve --db "$db" --listen 127.0.0.1:0 --threads "$threads" --per-ip-connections 0 \
 		>"$work/$name.out" 2>"$work/$name.err" &
 	samspel_pid=$!
 	pids+=("$samspel_pid")
