@@ -107,7 +107,7 @@ static int measures_table(struct pdf_doc *d, struct arena *a, struct db *db,
 				const char *last = _("Never");
 				if (me->reported_on) {
 					struct measure_view *v;
-					if (measure_view_load(db, a, me->id, 1, &v, e) != OK)
+					if (measure_view_load(db, a, me->id, 1, 0, &v, e) != OK)
 						return ERR;
 					char date[32];
 					pdf_date(date, sizeof date, me->reported_on);

@@ -150,7 +150,7 @@ static void read_report(struct stmt *st, struct arena *a, struct report *r)
 }
 
 static int load_reports(struct db *db, struct arena *a, struct measure_view *v,
-			size_t limit, struct err *e)
+			size_t limit, size_t offset, struct err *e)
 {
 	struct stmt *st = db_prepare(db,
 		"SELECT COUNT(*), (SELECT continued_from FROM measure WHERE id = :id)"
@@ -164,9 +164,10 @@ static int load_reports(struct db *db, struct arena *a, struct measure_view *v,
 		return ERR;
 	st = db_prepare(db,
 		"SELECT " REPORT_COLUMNS " WHERE r.measure_id = :id"
-		" ORDER BY r.reported_on DESC, r.id DESC LIMIT :limit");
+		" ORDER BY r.reported_on DESC, r.id DESC LIMIT :limit OFFSET :offset");
 	stmt_bind_int(st, ":id", v->m.id);
 	stmt_bind_int(st, ":limit", limit ? (int64_t)limit : INT64_C(1000000000));
+	stmt_bind_int(st, ":offset", (int64_t)offset);
 	while ((rc = stmt_step(st, e)) == DB_ROW)
 		read_report(st, a, ARENA_PUSH(a, v->reports));
 	stmt_finish(st);
@@ -197,12 +198,12 @@ bool report_recent(const char *created_at)
 }
 
 int measure_view_load(struct db *db, struct arena *a, int64_t id, size_t report_limit,
-		      struct measure_view **out, struct err *e)
+		      size_t report_offset, struct measure_view **out, struct err *e)
 {
 	struct measure_view *v = arena_alloc(a, sizeof *v);
 	*out = NULL;
 	if (load_place(db, a, id, v, e) != OK || load_links_budget(db, a, v, e) != OK ||
-	    load_reports(db, a, v, report_limit, e) != OK)
+	    load_reports(db, a, v, report_limit, report_offset, e) != OK)
 		return ERR;
 	*out = v;
 	return OK;

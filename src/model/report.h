@@ -60,9 +60,10 @@ struct measure_view {
 };
 
 /* Loads measure id with its links, budget, place and its newest
- * report_limit reports (0: all), or ERR_NOT_FOUND. */
+ * report_limit reports (0: all) after skipping report_offset of them, or
+ * ERR_NOT_FOUND. */
 int measure_view_load(struct db *db, struct arena *a, int64_t id, size_t report_limit,
-		      struct measure_view **out, struct err *e);
+		      size_t report_offset, struct measure_view **out, struct err *e);
 
 /* Validates r and stores it on measure for user, in one transaction with an
  * audit row. Sets r->id. */

@@ -52,7 +52,7 @@ static int measure_for_api(struct request *rq, struct response *rs, enum action 
 	struct err e = ERR_INIT;
 	if (!id)
 		return page_error(rq, rs, 404, NULL), ERR;
-	if (measure_view_load(rq->db, &rq->arena, id, report_limit, out, &e) != OK ||
+	if (measure_view_load(rq->db, &rq->arena, id, report_limit, 0, out, &e) != OK ||
 	    perm_load_owner(rq->db, &rq->arena, (*out)->owner_id, &t, &e) != OK ||
 	    perm_load_involved(rq->db, &rq->arena, id, &t, &e) != OK)
 		return page_error(rq, rs, e.kind == ERR_NOT_FOUND ? 404 : 500, NULL), ERR;

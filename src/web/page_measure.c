@@ -1,6 +1,6 @@
 /*
  * page_measure.c: one measure with where it sits in its plan, its status
- * reports (the newest REPORTS_SHOWN, then a link to all), the form to write
+ * reports (REPORTS_SHOWN a page, newest first, ?page=N for older), the form to write
  * a new one for those who may report, corrections of a report (its author
  * within 14 days, the plan's editors always), and for editors the links to
  * change, move, delete and budget the measure.
@@ -36,9 +36,15 @@ static int measure_for_request(struct request *rq, struct response *rs, enum act
 	memset(t, 0, sizeof *t);
 	if (!id || !*id || *end || n <= 0)
 		return page_error(rq, rs, 404, NULL), ERR;
-	const char *all = request_query(rq, "reports");
-	size_t limit = all && strcmp(all, "all") == 0 ? 0 : REPORTS_SHOWN;
-	if (measure_view_load(rq->db, &rq->arena, n, limit, out, &e) != OK ||
+	/* A page of reports at a time: a measure with thousands of reports
+	 * is never one huge page. */
+	const char *pq = request_query(rq, "page");
+	char *pend = NULL;
+	long page = pq ? strtol(pq, &pend, 10) : 1;
+	if (pq && (*pend || page < 1 || page > 1000000))
+		return page_error(rq, rs, 400, NULL), ERR;
+	if (measure_view_load(rq->db, &rq->arena, n, REPORTS_SHOWN,
+			      (size_t)(page - 1) * REPORTS_SHOWN, out, &e) != OK ||
 	    perm_load_owner(rq->db, &rq->arena, (*out)->owner_id, t, &e) != OK ||
 	    perm_load_involved(rq->db, &rq->arena, n, t, &e) != OK)
 		return page_error(rq, rs, e.kind == ERR_NOT_FOUND ? 404 : 500, NULL), ERR;
@@ -76,6 +82,26 @@ static void facts(struct html *h, const struct measure_view *v)
 	html_lit(h, "</dd></div></dl>");
 }
 
+/* Links to newer and older reports when there are more than a page. */
+static void report_pager(struct html *h, const struct request *rq, const struct measure_view *v)
+{
+	const char *pq = request_query(rq, "page");
+	long page = pq ? strtol(pq, NULL, 10) : 1;
+	bool older = (int64_t)page * REPORTS_SHOWN < v->reports_total;
+	if (page <= 1 && !older)
+		return;
+	html_printf(h, "<nav class=\"pager\" aria-label=\"%s\"><p>", _("Status reports"));
+	html_printf(h, _("%lld status reports in all."), (long long)v->reports_total);
+	html_lit(h, " ");
+	if (page > 1)
+		html_printf(h, "<a href=\"/measure/%lld?page=%ld#reports\" rel=\"prev\">%s</a> ",
+			    (long long)v->m.id, page - 1, _("Newer reports"));
+	if (older)
+		html_printf(h, "<a href=\"/measure/%lld?page=%ld#reports\" rel=\"next\">%s</a>",
+			    (long long)v->m.id, page + 1, _("Older reports"));
+	html_lit(h, "</p></nav>");
+}
+
 /* The target of a correction of r: the measure's, with who wrote it. */
 static struct perm_target correction_target(const struct perm_target *t, const struct report *r)
 {
@@ -88,7 +114,7 @@ static struct perm_target correction_target(const struct perm_target *t, const s
 static void report_list_html(struct html *h, const struct request *rq,
 			     const struct measure_view *v, const struct perm_target *t)
 {
-	html_printf(h, "<section class=\"reports\"><h2>%s</h2>", _("Status reports"));
+	html_printf(h, "<section class=\"reports\" id=\"reports\"><h2>%s</h2>", _("Status reports"));
 	if (!v->reports.count) {
 		html_printf(h, "<p>%s</p></section>", _("No status reports yet."));
 		return;
@@ -124,10 +150,7 @@ static void report_list_html(struct html *h, const struct request *rq,
 		html_lit(h, "</li>");
 	}
 	html_lit(h, "</ol>");
-	if ((int64_t)v->reports.count < v->reports_total)
-		html_printf(h, "<p><a href=\"/measure/%lld?reports=all\">%s (%lld)</a></p>",
-			    (long long)v->m.id, _("Show all the status reports"),
-			    (long long)v->reports_total);
+	report_pager(h, rq, v);
 	html_lit(h, "</section>");
 }
 
@@ -468,7 +491,7 @@ static int correction_for_request(struct request *rq, struct response *rs, struc
 	if (!id || !*id || *end || n <= 0)
 		return page_error(rq, rs, 404, NULL), ERR;
 	if (report_load(rq->db, &rq->arena, n, &c->r, &measure, &e) != OK ||
-	    measure_view_load(rq->db, &rq->arena, measure, 1, &c->v, &e) != OK ||
+	    measure_view_load(rq->db, &rq->arena, measure, 1, 0, &c->v, &e) != OK ||
 	    perm_load_owner(rq->db, &rq->arena, c->v->owner_id, &c->t, &e) != OK ||
 	    perm_load_involved(rq->db, &rq->arena, measure, &c->t, &e) != OK)
 		return page_error(rq, rs, e.kind == ERR_NOT_FOUND ? 404 : 500, NULL), ERR;

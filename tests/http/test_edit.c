@@ -426,6 +426,33 @@ static void test_cache_kept_per_plan(void **state)
 	free(body);
 }
 
+/* A measure with many reports is shown a page at a time, never whole. */
+static void test_reports_paged(void **state)
+{
+	(void)state;
+	struct db *d;
+	struct err e = ERR_INIT;
+	assert_int_equal(db_open(db, 0, &d, &e), OK);
+	assert_int_equal(db_exec(d,
+		"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60)"
+		" INSERT INTO report (measure_id, reported_on, state, text, created_at)"
+		" SELECT 14, printf('2025-%02d-%02d', (i - 1) / 28 + 1, (i - 1) % 28 + 1), 'on_track',"
+		" 'Rapport nr. ' || i, '2025-01-01T00:00:00Z' FROM n", &e), OK);
+	db_close(d);
+	char *body;
+	assert_int_equal(get("/measure/14", NULL, &body), 200);
+	assert_int_equal(test_count(body, "Rapport nr. "), 50);
+	assert_non_null(strstr(body, "Rapport nr. 60<")); /* the newest first */
+	assert_non_null(strstr(body, "href=\"/measure/14?page=2#reports\" rel=\"next\""));
+	free(body);
+	assert_int_equal(get("/measure/14?page=2", NULL, &body), 200);
+	assert_int_equal(test_count(body, "Rapport nr. "), 10);
+	assert_non_null(strstr(body, "Rapport nr. 1<"));
+	assert_non_null(strstr(body, "rel=\"prev\""));
+	free(body);
+	assert_int_equal(get("/measure/14?page=0", NULL, NULL), 400);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -438,6 +465,7 @@ int main(void)
 		cmocka_unit_test(test_links_from_the_registry),
 		cmocka_unit_test(test_report_corrections),
 		cmocka_unit_test(test_cache_kept_per_plan),
+		cmocka_unit_test(test_reports_paged),
 	};
 	cmocka_set_message_output(CM_OUTPUT_TAP);
 	return cmocka_run_group_tests(tests, setup, teardown);
