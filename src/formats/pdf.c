@@ -43,14 +43,6 @@ static const char *responsibility(struct arena *a, const struct measure *m)
 	return s;
 }
 
-static const char *money_text(struct arena *a, int64_t amount)
-{
-	struct buf b = BUF_INIT;
-	money_format(&b, amount);
-	const char *s = arena_strdup(a, b.data);
-	buf_release(&b);
-	return s;
-}
 
 static const char *budget(struct arena *a, const struct measure *m)
 {
@@ -111,11 +103,11 @@ static void overview(struct pdf_doc *d, struct arena *a, const struct plan *p)
 		planned[i] = area_budget_total(ar);
 		const char *row[] = {arena_printf(a, "%s. %s", ar->number, ar->title),
 				     arena_printf(a, "%zu", area_count_measures(ar)),
-				     money_text(a, planned[i])};
+				     pdf_money(a, planned[i])};
 		pdf_table_row(d, row, NULL, 0, false);
 	}
 	const char *total[] = {_("In all"), arena_printf(a, "%zu", plan_count_measures(p)),
-			       money_text(a, plan_budget_total(p))};
+			       pdf_money(a, plan_budget_total(p))};
 	pdf_table_row(d, total, NULL, 0, true);
 	pdf_table_end(d);
 	if (p->areas.count) {
@@ -175,7 +167,7 @@ static void area_section(struct pdf_doc *d, struct arena *a, const struct area *
 		}
 	}
 	const char *total[] = {"", "", arena_printf(a, "%s %s", _("Budget for area"), ar->number), "",
-			       "", money_text(a, area_budget_total(ar))};
+			       "", pdf_money(a, area_budget_total(ar))};
 	pdf_table_row(d, total, NULL, 0, true);
 	pdf_table_end(d);
 }

@@ -3,6 +3,8 @@
  * text in DejaVu Sans, so it is real, selectable text with the font
  * embedded. */
 #include "formats/pdf_doc.h"
+#include "base/arena.h"
+#include "base/money.h"
 #include "base/buf.h"
 #include "base/err.h"
 #include "base/i18n.h"
@@ -491,4 +493,13 @@ void pdf_table_row(struct pdf_doc *d, const char *const *cells, const char *cons
 	}
 	draw_cells(d, d->y, from, h);
 	d->y += h - from;
+}
+
+const char *pdf_money(struct arena *a, int64_t amount)
+{
+	struct buf b = BUF_INIT;
+	money_format(&b, amount);
+	const char *s = arena_strdup(a, b.data);
+	buf_release(&b);
+	return s;
 }

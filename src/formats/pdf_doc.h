@@ -10,7 +10,9 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
+struct arena;
 struct buf;
 struct err;
 struct pdf_doc;
@@ -59,5 +61,8 @@ void pdf_table_end(struct pdf_doc *d);
 
 /* "25.11.2026" for "2026-11-25" (into out, at least 16 bytes). */
 void pdf_date(char *out, size_t n, const char *iso);
+
+/* "275 000 kr", "2,4 mill. kr" (base/money.h) into arena. */
+const char *pdf_money(struct arena *a, int64_t amount);
 
 #endif

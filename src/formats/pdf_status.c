@@ -18,23 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *money_text(struct arena *a, int64_t amount)
-{
-	struct buf b = BUF_INIT;
-	money_format(&b, amount);
-	const char *s = arena_strdup(a, b.data);
-	buf_release(&b);
-	return s;
-}
 
-static const struct list_counts *counts_of(const list_counts_list *areas, int64_t area)
-{
-	static const struct list_counts none;
-	for (size_t i = 0; i < areas->count; i++)
-		if (areas->items[i].area_id == area)
-			return &areas->items[i];
-	return &none;
-}
 
 static const char *area_name(struct arena *a, const struct area *ar)
 {
@@ -60,7 +44,7 @@ static void state_table(struct pdf_doc *d, struct arena *a, const struct plan *p
 	pdf_table_begin(d, &t);
 	for (size_t i = 0; i <= p->areas.count; i++) {
 		bool total = i == p->areas.count;
-		const struct list_counts *c = total ? all : counts_of(areas, p->areas.items[i].id);
+		const struct list_counts *c = total ? all : list_counts_of(areas, p->areas.items[i].id);
 		const char *row[PDF_MAX_COLS] = {total ? _("In all") : area_name(a, &p->areas.items[i]),
 						 arena_printf(a, "%zu", c->total)};
 		for (int s = 0; s <= STATE_COUNT; s++)
@@ -80,10 +64,10 @@ static void budget_table(struct pdf_doc *d, struct arena *a, const struct plan *
 	for (size_t i = 0; i <= p->areas.count; i++) {
 		bool total = i == p->areas.count;
 		const struct area *ar = total ? NULL : &p->areas.items[i];
-		const struct list_counts *c = total ? all : counts_of(areas, ar->id);
+		const struct list_counts *c = total ? all : list_counts_of(areas, ar->id);
 		const char *row[] = {total ? _("In all") : area_name(a, ar),
-				     money_text(a, total ? plan_budget_total(p) : area_budget_total(ar)),
-				     money_text(a, c->spent), arena_printf(a, "%zu", c->with_spent)};
+				     pdf_money(a, total ? plan_budget_total(p) : area_budget_total(ar)),
+				     pdf_money(a, c->spent), arena_printf(a, "%zu", c->with_spent)};
 		pdf_table_row(d, row, NULL, 0, total);
 	}
 	pdf_table_end(d);
@@ -154,8 +138,8 @@ int pdf_export_status(const struct plan *p, const struct actor *who,
 	pdf_space(d, 6);
 	pdf_text(d, PDF_BODY, 0,
 		 arena_printf(a, "%s %s. %s %s.", arena_printf(a, _("Measures: %zu. Planned budget:"), all.total),
-			      money_text(a, plan_budget_total(p)), _("Spent so far:"),
-			      money_text(a, all.spent)));
+			      pdf_money(a, plan_budget_total(p)), _("Spent so far:"),
+			      pdf_money(a, all.spent)));
 
 	pdf_heading(d, 2, _("Measures by state"));
 	struct buf svg = BUF_INIT;
@@ -168,7 +152,7 @@ int pdf_export_status(const struct plan *p, const struct actor *who,
 	int64_t *spent = calloc(p->areas.count + 1, sizeof *spent);
 	for (size_t i = 0; i < p->areas.count; i++) {
 		planned[i] = area_budget_total(&p->areas.items[i]);
-		spent[i] = counts_of(&areas, p->areas.items[i].id)->spent;
+		spent[i] = list_counts_of(&areas, p->areas.items[i].id)->spent;
 	}
 	buf_reset(&svg);
 	chart_budget(&svg, "pdf-budget", p, planned, spent);

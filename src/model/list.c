@@ -377,6 +377,15 @@ int list_count(struct db *db, struct arena *a, const struct actor *actor,
 	return rc == ERR ? ERR : OK;
 }
 
+const struct list_counts *list_counts_of(const list_counts_list *areas, int64_t area)
+{
+	static const struct list_counts none;
+	for (size_t i = 0; i < areas->count; i++)
+		if (areas->items[i].area_id == area)
+			return &areas->items[i];
+	return &none;
+}
+
 int list_measure_ids(struct db *db, struct arena *a, const struct actor *actor,
 		     const struct list_filter *f, const int64_t **ids, size_t *n,
 		     struct err *e)

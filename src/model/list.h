@@ -116,6 +116,10 @@ int list_count(struct db *db, struct arena *a, const struct actor *actor,
 
 /* The ids of every measure actor may see that matches f (unpaged, in plan
  * order), for summing a plan's tree over a filtered set. */
+/* The counts of area in areas (as list_count fills them); all zero when
+ * the area has no measure in the list. */
+const struct list_counts *list_counts_of(const list_counts_list *areas, int64_t area);
+
 int list_measure_ids(struct db *db, struct arena *a, const struct actor *actor,
 		     const struct list_filter *f, const int64_t **ids, size_t *n,
 		     struct err *e);

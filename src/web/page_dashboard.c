@@ -228,14 +228,6 @@ static int64_t planned_all(struct plan *p, const int64_t *ids, size_t n, bool fi
 	return sum;
 }
 
-static const struct list_counts *counts_of(const list_counts_list *areas, int64_t area)
-{
-	static const struct list_counts none;
-	for (size_t i = 0; i < areas->count; i++)
-		if (areas->items[i].area_id == area)
-			return &areas->items[i];
-	return &none;
-}
 
 /* The address of the list of plan p's measures that f picks out. */
 static const char *list_href(struct request *rq, const struct plan *p, const struct list_filter *f)
@@ -322,7 +314,7 @@ static void budget_chart(struct html *h, struct request *rq, struct plan *p,
 	int64_t *spent = arena_array(&rq->arena, p->areas.count + 1, sizeof *spent);
 	for (size_t i = 0; i < p->areas.count; i++) {
 		planned[i] = planned_for(&p->areas.items[i], ids, n, filtered);
-		spent[i] = counts_of(areas, p->areas.items[i].id)->spent;
+		spent[i] = list_counts_of(areas, p->areas.items[i].id)->spent;
 	}
 	struct buf svg = BUF_INIT;
 	chart_budget(&svg, "chart-budget", p, planned, spent);
@@ -353,7 +345,7 @@ static void state_table(struct html *h, struct request *rq, const struct plan *p
 	for (size_t i = 0; i <= p->areas.count; i++) {
 		bool total = i == p->areas.count;
 		const struct area *ar = total ? NULL : &p->areas.items[i];
-		const struct list_counts *c = total ? all : counts_of(areas, ar->id);
+		const struct list_counts *c = total ? all : list_counts_of(areas, ar->id);
 		int64_t area = total ? 0 : ar->id;
 		if (total)
 			html_printf(h, "</tbody><tfoot><tr><th scope=\"row\">%s</th>", _("In all"));
@@ -385,7 +377,7 @@ static void attention_table(struct html *h, struct request *rq, const struct pla
 	for (size_t i = 0; i <= p->areas.count; i++) {
 		bool total = i == p->areas.count;
 		const struct area *ar = total ? NULL : &p->areas.items[i];
-		const struct list_counts *c = total ? all : counts_of(areas, ar->id);
+		const struct list_counts *c = total ? all : list_counts_of(areas, ar->id);
 		int64_t area = total ? 0 : ar->id;
 		if (total)
 			html_printf(h, "</tbody><tfoot><tr><th scope=\"row\">%s</th>", _("In all"));
@@ -418,7 +410,7 @@ static void budget_table(struct html *h, struct request *rq, struct plan *p,
 	for (size_t i = 0; i <= p->areas.count; i++) {
 		bool total = i == p->areas.count;
 		struct area *ar = total ? NULL : &p->areas.items[i];
-		const struct list_counts *c = total ? all : counts_of(areas, ar->id);
+		const struct list_counts *c = total ? all : list_counts_of(areas, ar->id);
 		if (total)
 			html_printf(h, "</tbody><tfoot><tr><th scope=\"row\">%s</th><td class=\"num\">", _("In all"));
 		else
