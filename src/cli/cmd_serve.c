@@ -38,6 +38,9 @@ static const char serve_usage[] =
 	   "  --lockout N        failed sign-ins for one account before it is closed (default 5)\n"
 	   "  --lockout-ip N     failed sign-ins from one address before it is closed (default 20)\n"
 	   "  --lockout-time S   how long failures count and a lock-out lasts (default 900)\n"
+	   "  --public-url URL   the address the public reaches the server at\n"
+	   "                     (https://plan.example.no): the base of the catalogue\n"
+	   "                     /catalog.ttl, which is unavailable without it\n"
 	   "  --help             this text\n");
 
 /* A positive number from option text, or -1. */
@@ -46,6 +49,25 @@ static long positive(const char *s)
 	char *end;
 	long v = strtol(s, &end, 10);
 	return *s && !*end && v > 0 ? v : -1;
+}
+
+/* The public URL from text: http:// or https://, a host, no spaces,
+ * query or fragment; trailing slashes dropped (into a static buffer).
+ * NULL when it is not one. */
+static const char *public_url(const char *s)
+{
+	static char url[512];
+	size_t scheme = strncmp(s, "https://", 8) == 0 ? 8 : strncmp(s, "http://", 7) == 0 ? 7 : 0;
+	size_t n = strlen(s);
+	if (!scheme || n >= sizeof url || n == scheme || s[scheme] == '/')
+		return NULL;
+	for (const unsigned char *c = (const unsigned char *)s; *c; c++)
+		if (*c <= 0x20 || *c == 0x7f || strchr("<>\"{}|^`\\?#", *c))
+			return NULL;
+	memcpy(url, s, n + 1);
+	while (n > scheme && url[n - 1] == '/')
+		url[--n] = '\0';
+	return url;
 }
 
 /* No user yet: makes the single-use setup token and prints, once, on
@@ -86,6 +108,7 @@ int cmd_serve(int argc, char **argv)
 		{"per-ip-connections", required_argument, 0, 'P'},
 		{"max-connections", required_argument, 0, 'M'},
 		{"trusted-proxy", required_argument, 0, 'X'},
+		{"public-url", required_argument, 0, 'U'},
 		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
 	};
 	struct server_config cfg = {
@@ -155,6 +178,10 @@ int cmd_serve(int argc, char **argv)
 				return cli_usage_error("serve", _("--trusted-proxy can be given at most 32 times"));
 			proxies[nproxies++] = optarg;
 			cfg.trusted_proxies = proxies;
+			break;
+		case 'U':
+			if (!(cfg.public_url = public_url(optarg)))
+				return cli_usage_error("serve", _("--public-url needs an address such as https://plan.example.no"));
 			break;
 		case 'h': fputs(_(serve_usage), stdout); return 0;
 		default: return cli_usage_error("serve", _("unknown option"));

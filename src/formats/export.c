@@ -2,20 +2,25 @@
  * here, its writer in a file of its own. */
 #include "formats/export.h"
 #include "formats/json.h"
+#include "model/report.h"
 #include "formats/csv.h"
 #include "formats/xlsx.h"
 #include "formats/ical.h"
 #include "formats/pdf.h"
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/err.h"
 
 #include <string.h>
 
+/* The JSON carries every measure's status reports, loaded in one query. */
 static int write_json(const struct plan *p, const struct export_options *o, struct buf *out,
 		      struct err *e)
 {
-	(void)o;
-	return json_export_plan(p, out, e);
+	report_list reports = {0};
+	if (o->db && o->a && report_list_for_plan(o->db, o->a, p->id, &reports, e) != OK)
+		return ERR;
+	return json_export_plan(p, &reports, out, e);
 }
 
 static const struct export_format formats[] = {
@@ -33,6 +38,11 @@ const struct export_format *export_find(const char *name, bool by_extension)
 		if (strcmp(by_extension ? formats[i].extension : formats[i].name, name) == 0)
 			return &formats[i];
 	return NULL;
+}
+
+const struct export_format *export_each(size_t i)
+{
+	return i < sizeof formats / sizeof *formats ? &formats[i] : NULL;
 }
 
 const char *export_names(struct arena *a)

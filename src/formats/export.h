@@ -40,6 +40,9 @@ struct export_format {
 /* The format called name (or with that extension when by_extension), or
  * NULL. */
 const struct export_format *export_find(const char *name, bool by_extension);
+/* The i-th format of the table (from 0), or NULL past its end: every
+ * distribution of a plan (the catalogue, the API's list of plans). */
+const struct export_format *export_each(size_t i);
 /* "json, xlsx, ..." for messages, into a. */
 const char *export_names(struct arena *a);
 

@@ -43,7 +43,39 @@ static json_t *links_json(const org_link_list *links)
 	return arr;
 }
 
-static json_t *measure_json(const struct measure *m)
+const char *json_licence_url(const char *code)
+{
+	if (code && strcmp(code, "NLOD-2.0") == 0)
+		return "https://data.norge.no/nlod/no/2.0";
+	if (code && strcmp(code, "CC-BY-4.0") == 0)
+		return "https://creativecommons.org/licenses/by/4.0/";
+	return NULL;
+}
+
+/* A measure's status reports, newest first: what it says and for which
+ * organisation; never who wrote it (open data is copied and kept; a
+ * person's name is not the council's to publish in it). */
+static json_t *reports_json(const report_list *reports, int64_t measure)
+{
+	json_t *arr = json_array();
+	size_t n = 0;
+	const struct report *r = reports ? report_list_find(reports, measure, &n) : NULL;
+	for (size_t i = 0; i < n; i++, r++) {
+		json_t *o = json_object();
+		json_object_set_new(o, "id", json_integer(r->id));
+		json_object_set_new(o, "reported_on", json_string(r->reported_on));
+		json_object_set_new(o, "state", json_string(report_state_code(r->state)));
+		json_object_set_new(o, "progress", r->progress >= 0 ? json_integer(r->progress) : json_null());
+		json_object_set_new(o, "text", str_or_null(r->text));
+		json_object_set_new(o, "spent", r->has_spent ? json_integer(r->spent) : json_null());
+		json_object_set_new(o, "org_id", r->org_id ? json_integer(r->org_id) : json_null());
+		json_object_set_new(o, "org", str_or_null(r->org));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+static json_t *measure_json(const struct measure *m, const report_list *reports)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "id", json_integer(m->id));
@@ -63,10 +95,11 @@ static json_t *measure_json(const struct measure *m)
 	}
 	json_object_set_new(o, "budget", budget);
 	json_object_set_new(o, "budget_total", json_integer(measure_budget_total(m)));
+	json_object_set_new(o, "reports", reports_json(reports, m->id));
 	return o;
 }
 
-static json_t *area_json(const struct area *ar, size_t position)
+static json_t *area_json(const struct area *ar, size_t position, const report_list *reports)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "position", json_integer((json_int_t)position));
@@ -105,7 +138,7 @@ static json_t *area_json(const struct area *ar, size_t position)
 			json_object_set_new(sj, "text", json_string(st->text));
 			json_t *measures = json_array();
 			for (size_t m = 0; m < st->measures.count; m++)
-				json_array_append_new(measures, measure_json(&st->measures.items[m]));
+				json_array_append_new(measures, measure_json(&st->measures.items[m], reports));
 			json_object_set_new(sj, "measures", measures);
 			json_array_append_new(strategies, sj);
 		}
@@ -136,16 +169,21 @@ static json_t *sections_json(const struct plan *p)
 	return arr;
 }
 
-int json_export_plan(const struct plan *p, struct buf *out, struct err *e)
+int json_export_plan(const struct plan *p, const report_list *reports, struct buf *out,
+		     struct err *e)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "format", json_string("samspel.plan/1"));
+	json_object_set_new(o, "schema_version", json_string(JSON_SCHEMA_VERSION));
 	json_object_set_new(o, "title", json_string(p->title));
 	json_object_set_new(o, "slug", json_string(p->slug));
 	json_object_set_new(o, "kind", json_string(p->kind));
 	json_object_set_new(o, "year", p->year ? json_integer(p->year) : json_null());
 	json_object_set_new(o, "status", json_string(plan_status_code(p->status)));
 	json_object_set_new(o, "published", json_boolean(p->published));
+	const char *licence = p->licence ? p->licence : "NLOD-2.0";
+	json_object_set_new(o, "licence", json_string(licence));
+	json_object_set_new(o, "licence_url", str_or_null(json_licence_url(licence)));
 	json_object_set_new(o, "owner", str_or_null(p->owner));
 	json_object_set_new(o, "adopted_on", str_or_null(p->adopted_on));
 	json_object_set_new(o, "adopted_by", str_or_null(p->adopted_by));
@@ -156,7 +194,7 @@ int json_export_plan(const struct plan *p, struct buf *out, struct err *e)
 	json_object_set_new(o, "version", json_integer(p->version));
 	json_t *areas = json_array();
 	for (size_t i = 0; i < p->areas.count; i++)
-		json_array_append_new(areas, area_json(&p->areas.items[i], i + 1));
+		json_array_append_new(areas, area_json(&p->areas.items[i], i + 1, reports));
 	json_object_set_new(o, "areas", areas);
 	json_object_set_new(o, "sections", sections_json(p));
 

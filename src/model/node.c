@@ -26,6 +26,9 @@
 /* The codes mirror the CHECK constraints of the schema. */
 static const char *const plan_kinds[] = {"regional", "action", NULL};
 static const char *const plan_statuses[] = {"draft", "consultation", "adopted", "archived", NULL};
+/* The open-data licence (migration 006): NLOD 2.0 unless the council
+ * chooses CC BY 4.0. */
+static const char *const plan_licences[] = {"NLOD-2.0", "CC-BY-4.0", NULL};
 static const char *const org_kinds[] = {"council", "municipality", "county", "state", "group",
 					"company", "education", "other", NULL};
 static const char *const report_states[] = {"not_started", "on_track", "at_risk", "delayed",
@@ -41,6 +44,7 @@ static const struct node_field plan_fields[] = {
 	{"values", "values_text", FIELD_TEXT, F_NULLABLE, NULL},
 	{"vision", "vision", FIELD_TEXT, F_NULLABLE, NULL},
 	{"main_goal", "main_goal", FIELD_TEXT, F_NULLABLE, NULL},
+	{"licence", "licence", FIELD_CODE, F_REQUIRED, plan_licences},
 	{"owner", "owner_org_id", FIELD_INT, 0, NULL},
 	{"parent", "parent_id", FIELD_INT, 0, NULL},
 	{"slug", "slug", FIELD_TEXT, F_REQUIRED | F_INTERNAL, NULL},

@@ -44,7 +44,8 @@ static const char *dup_or_null(struct arena *a, const char *s)
 	"p.id, p.slug, p.kind, p.title, COALESCE(p.year, 0), p.status," \
 	" p.published, p.adopted_on, COALESCE(p.adopted_by_org_id, 0), ab.name," \
 	" COALESCE(p.owner_org_id, 0), ow.name, p.values_text, p.vision," \
-	" p.main_goal, p.source_name, p.version, p.updated_at" \
+	" p.main_goal, p.source_name, p.version, p.updated_at, p.created_at," \
+	" p.licence, ow.orgnr" \
 	" FROM plan p LEFT JOIN org ab ON ab.id = p.adopted_by_org_id" \
 	" LEFT JOIN org ow ON ow.id = p.owner_org_id"
 
@@ -69,6 +70,9 @@ static void read_head(struct stmt *st, struct arena *a, struct plan *p)
 	p->source_name = dup_or_null(a, col_text(st, 15));
 	p->version = col_int(st, 16);
 	p->updated_at = arena_strdup(a, col_text(st, 17));
+	p->created_at = arena_strdup(a, col_text(st, 18));
+	p->licence = arena_strdup(a, col_text(st, 19) ? col_text(st, 19) : "NLOD-2.0");
+	p->owner_orgnr = dup_or_null(a, col_text(st, 20));
 }
 
 int plan_load_head(struct db *db, struct arena *a, const char *slug,

@@ -122,6 +122,9 @@ struct plan {
 	const char *source_name;
 	int64_t version;
 	const char *updated_at;
+	const char *created_at;
+	const char *licence;     /* "NLOD-2.0" (default) or "CC-BY-4.0" */
+	const char *owner_orgnr; /* the council's organisation number, or NULL */
 	VEC(struct area) areas;
 	VEC(struct section) sections;
 };

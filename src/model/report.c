@@ -147,6 +147,7 @@ static void read_report(struct stmt *st, struct arena *a, struct report *r)
 	r->version = col_int(st, 10);
 	r->created_at = dup_or_null(a, col_text(st, 11));
 	r->updated_at = dup_or_null(a, col_text(st, 12));
+	r->measure_id = col_int(st, 13);
 }
 
 static int load_reports(struct db *db, struct arena *a, struct measure_view *v,
@@ -172,6 +173,39 @@ static int load_reports(struct db *db, struct arena *a, struct measure_view *v,
 		read_report(st, a, ARENA_PUSH(a, v->reports));
 	stmt_finish(st);
 	return rc == ERR ? ERR : OK;
+}
+
+int report_list_for_plan(struct db *db, struct arena *a, int64_t plan, report_list *out,
+			 struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	struct stmt *st = db_prepare(db,
+		"SELECT " REPORT_COLUMNS " JOIN measure m ON m.id = r.measure_id"
+		" WHERE m.plan_id = :plan"
+		" ORDER BY r.measure_id, r.reported_on DESC, r.id DESC");
+	stmt_bind_int(st, ":plan", plan);
+	int rc;
+	while ((rc = stmt_step(st, e)) == DB_ROW)
+		read_report(st, a, ARENA_PUSH(a, *out));
+	stmt_finish(st);
+	return rc == ERR ? ERR : OK;
+}
+
+const struct report *report_list_find(const report_list *l, int64_t measure, size_t *n)
+{
+	size_t lo = 0, hi = l->count;
+	while (lo < hi) { /* the first report with measure_id >= measure */
+		size_t mid = lo + (hi - lo) / 2;
+		if (l->items[mid].measure_id < measure)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t end = lo;
+	while (end < l->count && l->items[end].measure_id == measure)
+		end++;
+	*n = end - lo;
+	return end > lo ? &l->items[lo] : NULL;
 }
 
 int report_load(struct db *db, struct arena *a, int64_t id, struct report *out,

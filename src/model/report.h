@@ -43,6 +43,7 @@ struct report {
 	int64_t version;
 	const char *created_at;  /* ISO 8601 UTC */
 	const char *updated_at;  /* the last correction, or NULL */
+	int64_t measure_id;      /* the measure it is on */
 };
 
 typedef VEC(struct report) report_list;
@@ -83,6 +84,16 @@ int report_load(struct db *db, struct arena *a, int64_t id, struct report *out,
 bool report_recent(const char *created_at);
 
 #define REPORT_CORRECT_DAYS 14
+
+/* Every status report on the measures of plan, in one query: ordered by
+ * measure id, within a measure newest first (by date, then the later
+ * written: the order of measure_view_load), into arena. report_list_find
+ * gives a measure's run of them. */
+int report_list_for_plan(struct db *db, struct arena *a, int64_t plan, report_list *out,
+			 struct err *e);
+/* The reports of measure in l (as report_list_for_plan made it): the first
+ * one, *n of them (NULL and 0 when none). */
+const struct report *report_list_find(const report_list *l, int64_t measure, size_t *n);
 
 /* How many reports the plan's measures have (a replace would lose them). */
 int report_count_for_plan(struct db *db, int64_t plan, int64_t *n, struct err *e);

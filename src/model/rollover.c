@@ -310,6 +310,7 @@ static int write_plan(struct writer *w, const struct plan *old, int64_t *plan)
 	patch_set(&p, "values", node_value(&v, "values"));
 	patch_set(&p, "vision", node_value(&v, "vision"));
 	patch_set(&p, "main_goal", node_value(&v, "main_goal"));
+	patch_set(&p, "licence", node_value(&v, "licence"));
 	patch_set(&p, "owner", node_value(&v, "owner"));
 	patch_set(&p, "parent", node_value(&v, "parent"));
 	patch_set(&p, "slug", w->out->slug);

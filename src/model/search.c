@@ -12,6 +12,7 @@
 #include "model/visible.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define DEFAULT_LIMIT 20
@@ -357,37 +358,187 @@ const char *search_snippet_text(struct arena *a, const struct search_hit *h)
 	return s;
 }
 
+/* --- ranking ------------------------------------------------------------ */
+
+#define BM25_K1 1.2  /* as FTS5's bm25() */
+#define BM25_B 0.75
+#define KEY_MAX 256  /* bytes of a word's key compared (query words are shorter) */
+
+/* word_cp for an ASCII byte. */
+static inline bool ascii_word(unsigned char b)
+{
+	return (b >= '0' && b <= '9') || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z');
+}
+
+/*
+ * Counts, in text, the words (as word_cp splits them) and, per query word,
+ * how many of them it matches: equal keys, or with prefix (a word of two
+ * letters or more) a key that begins with the query word's. One pass, no
+ * allocation.
+ */
+static void count_words(const char *text, const struct word *w, size_t nw, bool prefix,
+			unsigned *tf, unsigned *dl)
+{
+	size_t n = strlen(text);
+	char key[KEY_MAX];
+	*dl = 0;
+	for (size_t j = 0; j < nw; j++)
+		tf[j] = 0;
+	for (size_t i = 0; i < n;) {
+		uint32_t c;
+		size_t l;
+		unsigned char b = (unsigned char)text[i];
+		if (b < 0x80) { /* the common case, without decoding */
+			if (!ascii_word(b)) {
+				i++;
+				continue;
+			}
+		} else {
+			l = utf8_decode(text + i, n - i, &c);
+			if (!l || !word_cp(c)) {
+				i += l ? l : 1;
+				continue;
+			}
+		}
+		size_t kl = 0;    /* bytes of key kept */
+		size_t full = 0;  /* bytes the key has */
+		while (i < n) {
+			b = (unsigned char)text[i];
+			if (b < 0x80) {
+				if (!ascii_word(b))
+					break;
+				i++;
+				if (kl < sizeof key)
+					key[kl++] = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+				full++;
+				continue;
+			}
+			l = utf8_decode(text + i, n - i, &c);
+			if (!l || !word_cp(c))
+				break;
+			i += l;
+			uint32_t k = key_cp(c);
+			if (!k)
+				continue;
+			char enc[4];
+			size_t el;
+			if (k < 0x80) {
+				enc[0] = (char)k;
+				el = 1;
+			} else if (k < 0x800) {
+				enc[0] = (char)(0xC0 | (k >> 6));
+				enc[1] = (char)(0x80 | (k & 0x3F));
+				el = 2;
+			} else if (k < 0x10000) {
+				enc[0] = (char)(0xE0 | (k >> 12));
+				enc[1] = (char)(0x80 | ((k >> 6) & 0x3F));
+				enc[2] = (char)(0x80 | (k & 0x3F));
+				el = 3;
+			} else {
+				enc[0] = (char)(0xF0 | (k >> 18));
+				enc[1] = (char)(0x80 | ((k >> 12) & 0x3F));
+				enc[2] = (char)(0x80 | ((k >> 6) & 0x3F));
+				enc[3] = (char)(0x80 | (k & 0x3F));
+				el = 4;
+			}
+			if (kl + el <= sizeof key) {
+				memcpy(key + kl, enc, el);
+				kl += el;
+			}
+			full += el;
+		}
+		if (!full)
+			continue;
+		++*dl;
+		for (size_t j = 0; j < nw; j++) {
+			size_t ql = w[j].key.len;
+			bool hit = prefix && w[j].letters > 1 ? full >= ql && kl >= ql
+				 : full == ql && kl == ql;
+			if (hit && memcmp(key, w[j].key.data, ql) == 0)
+				tf[j]++;
+		}
+	}
+}
+
+/* A match taken: its index row, and (with the raw text) its score. */
+struct cand {
+	int64_t rid, node_id, plan_id; /* plan_id 0: an organisation */
+	int kind;
+	const char *raw;
+	unsigned dl;
+	double score;
+};
+
+static int cand_cmp(const void *x, const void *y)
+{
+	const struct cand *a = x, *b = y;
+	if (a->score != b->score)
+		return a->score < b->score ? -1 : 1;
+	return a->rid < b->rid ? -1 : a->rid > b->rid;
+}
+
 /* --- the query ------------------------------------------------------------ */
 
 /*
  * Candidates: the matches in index order (plans first, reports last, the
- * newest of a kind first; see the migration), only those the actor may
- * see, at most :cap; each with its BM25. Of those a page, by rank, with
- * how many candidates there were; then what the page needs to link each
- * hit.
+ * newest of a kind first; see migration 004), only those the actor may
+ * see, at most :cap. No bm25(): FTS5's would first count, for its IDF,
+ * every row each word matches in the whole index (170 000 for a common
+ * report word, some 300 000 for "kommun"*: that pass was most of a common
+ * query's time), where the candidates stop at :cap. They are ranked in C
+ * (rank()).
  */
-#define CANDIDATES \
-	"SELECT rowid AS rid, kind, node_id, plan_id, raw, bm25(search_index) AS score" \
-	" FROM search_index WHERE search_index MATCH :q AND CASE WHEN plan_id IS NULL" \
-	" THEN EXISTS (SELECT 1 FROM org o WHERE o.id = node_id AND " ORG_VISIBLE("o") ")" \
-	" ELSE EXISTS (SELECT 1 FROM plan p WHERE p.id = plan_id AND " PLAN_VISIBLE("p") ")" \
-	" END ORDER BY rowid LIMIT :cap"
+static const char candidates_sql[] =
+	"SELECT rowid, kind, node_id, plan_id, raw"
+	" FROM search_index WHERE search_index MATCH :q AND CASE WHEN plan_id IS NULL"
+	" THEN EXISTS (SELECT 1 FROM org o WHERE o.id = node_id AND " ORG_VISIBLE("o") ")"
+	" ELSE EXISTS (SELECT 1 FROM plan p WHERE p.id = plan_id AND " PLAN_VISIBLE("p") ")"
+	" END ORDER BY rowid LIMIT :cap";
 
-static const char search_sql[] =
-	"SELECT r.kind, r.node_id, r.plan_id, r.raw, r.score, r.n, p.slug, p.title, p.published,"
-	" CASE r.kind WHEN 3 THEN (SELECT ar.position FROM area ar WHERE ar.id = r.node_id)"
+/* What the page needs to link one hit. */
+static const char hit_sql[] =
+	"SELECT p.slug, p.title, p.published,"
+	" CASE :kind WHEN 3 THEN (SELECT ar.position FROM area ar WHERE ar.id = :node)"
 	"  WHEN 4 THEN (SELECT ar.position FROM goal g JOIN area ar ON ar.id = g.area_id"
-	"   WHERE g.id = r.node_id)"
+	"   WHERE g.id = :node)"
 	"  WHEN 5 THEN (SELECT ar.position FROM focus f JOIN area ar ON ar.id = f.area_id"
-	"   WHERE f.id = r.node_id)"
+	"   WHERE f.id = :node)"
 	"  WHEN 6 THEN (SELECT ar.position FROM strategy s JOIN focus f ON f.id = s.focus_id"
-	"   JOIN area ar ON ar.id = f.area_id WHERE s.id = r.node_id) END,"
-	" CASE r.kind WHEN 8 THEN (SELECT rp.measure_id FROM report rp WHERE rp.id = r.node_id) END,"
-	" CASE r.kind WHEN 8 THEN (SELECT rp.reported_on FROM report rp WHERE rp.id = r.node_id) END"
-	" FROM (SELECT c.*, count(*) OVER () AS n FROM (" CANDIDATES ") c"
-	"  ORDER BY c.score, c.rid LIMIT :limit OFFSET :offset) r"
-	" LEFT JOIN plan p ON p.id = r.plan_id"
-	" ORDER BY r.score, r.rid";
+	"   JOIN area ar ON ar.id = f.area_id WHERE s.id = :node) END,"
+	" CASE :kind WHEN 8 THEN (SELECT rp.measure_id FROM report rp WHERE rp.id = :node) END,"
+	" CASE :kind WHEN 8 THEN (SELECT rp.reported_on FROM report rp WHERE rp.id = :node) END"
+	" FROM (SELECT 1) LEFT JOIN plan p ON p.id = :plan";
+
+/*
+ * BM25 over the candidates (lower is better, as FTS5's bm25()): for each
+ * query word, its count in the text, saturated (k1 1.2) and weighed by the
+ * text's length against the candidates' average (b 0.75). Every word
+ * weighs the same (no IDF): each candidate has every word, so for one word
+ * the IDF changes no order, and for several it would only tilt the
+ * ranking towards repeats of the rarer word; finding how rare a word is
+ * is the pass that costs (see candidates_sql).
+ */
+static void rank(struct arena *a, struct cand *c, size_t n, const struct word *w, size_t nw,
+		 bool prefix)
+{
+	unsigned *tf = n ? arena_array(a, n * nw, sizeof *tf) : NULL;
+	double total = 0;
+	for (size_t i = 0; i < n; i++) {
+		count_words(c[i].raw, w, nw, prefix, tf + i * nw, &c[i].dl);
+		total += c[i].dl;
+	}
+	double avgdl = total > 0 ? total / (double)n : 1;
+	for (size_t i = 0; i < n; i++) {
+		double s = 0, norm = BM25_K1 * (1 - BM25_B + BM25_B * c[i].dl / avgdl);
+		for (size_t j = 0; j < nw; j++) {
+			unsigned f = tf[i * nw + j];
+			s += f * (BM25_K1 + 1) / (f + norm);
+		}
+		c[i].score = -s;
+	}
+	if (n)
+		qsort(c, n, sizeof *c, cand_cmp);
+}
 
 static struct search_group *group_for(struct arena *a, struct search_results *out,
 				      int64_t plan_id)
@@ -400,62 +551,86 @@ static struct search_group *group_for(struct arena *a, struct search_results *ou
 	return g;
 }
 
-/* Runs search_sql for the MATCH expression match into out. */
+/* Runs the MATCH expression match into out: the candidates, ranked, a
+ * page of them grouped. prefix: match is the prefix query (for counting
+ * the words a text matches as the index did). */
 static int run(struct db *db, struct arena *a, const struct actor *actor, const char *match,
-	       int limit, int offset, const struct word *words, size_t nw,
+	       bool prefix, int limit, int offset, const struct word *words, size_t nw,
 	       struct search_results *out, struct err *e)
 {
 	size_t nwords = out->nwords;
 	memset(out, 0, sizeof *out);
 	out->nwords = nwords;
-	struct stmt *st = db_prepare(db, search_sql);
+	struct stmt *st = db_prepare(db, candidates_sql);
 	stmt_bind_text(st, ":q", match);
 	stmt_bind_int(st, ":user", actor ? actor->user_id : 0);
 	stmt_bind_int(st, ":cap", SEARCH_CAP + 1);
-	stmt_bind_int(st, ":limit", limit + 1);
-	stmt_bind_int(st, ":offset", offset);
+	struct cand *c = NULL;
+	size_t n = 0, cap = 0;
 	int rc;
-	size_t rows = 0;
 	while ((rc = stmt_step(st, e)) == DB_ROW) {
-		int64_t n = col_int(st, 5);
-		out->total = n > SEARCH_CAP ? SEARCH_CAP : (size_t)n;
-		out->more = n > SEARCH_CAP;
-		if (++rows > (size_t)limit) {
-			out->has_next = offset + limit < SEARCH_CAP;
-			continue;
+		struct cand *x = arena_push(a, &c, &n, &cap, sizeof *x);
+		*x = (struct cand){
+			.rid = col_int(st, 0),
+			.kind = (int)col_int(st, 1),
+			.node_id = col_int(st, 2),
+			.plan_id = col_null(st, 3) ? 0 : col_int(st, 3),
+			.raw = arena_strdup(a, col_text(st, 4) ? col_text(st, 4) : ""),
+		};
+	}
+	stmt_finish(st);
+	if (rc != DB_DONE)
+		return ERR;
+	out->more = n > SEARCH_CAP;
+	if (out->more)
+		n = SEARCH_CAP;
+	out->total = n;
+	rank(a, c, n, words, nw, prefix);
+	if ((size_t)offset >= n)
+		return OK;
+	size_t end = (size_t)offset + (size_t)limit;
+	if (end < n)
+		out->has_next = true;
+	else
+		end = n;
+	for (size_t i = (size_t)offset; i < end; i++) {
+		st = db_prepare(db, hit_sql);
+		stmt_bind_int(st, ":kind", c[i].kind);
+		stmt_bind_int(st, ":node", c[i].node_id);
+		stmt_bind_int(st, ":plan", c[i].plan_id);
+		if ((rc = stmt_step(st, e)) != DB_ROW) {
+			stmt_finish(st);
+			break;
 		}
-		int64_t plan_id = col_null(st, 2) ? 0 : col_int(st, 2);
-		struct search_group *g = group_for(a, out, plan_id);
-		if (plan_id && !g->plan_slug) {
-			g->plan_slug = arena_strdup(a, col_text(st, 6) ? col_text(st, 6) : "");
-			g->plan_title = arena_strdup(a, col_text(st, 7) ? col_text(st, 7) : "");
-			g->published = col_int(st, 8) != 0;
+		struct search_group *g = group_for(a, out, c[i].plan_id);
+		if (c[i].plan_id && !g->plan_slug) {
+			g->plan_slug = arena_strdup(a, col_text(st, 0) ? col_text(st, 0) : "");
+			g->plan_title = arena_strdup(a, col_text(st, 1) ? col_text(st, 1) : "");
+			g->published = col_int(st, 2) != 0;
 		}
 		struct search_hit h = {
-			.kind = (enum search_kind)col_int(st, 0),
-			.id = col_int(st, 1),
-			.score = 0,
-			.area_position = (int)col_int(st, 9),
-			.measure_id = col_int(st, 10),
-			.reported_on = col_text(st, 11) ? arena_strdup(a, col_text(st, 11)) : NULL,
+			.kind = (enum search_kind)c[i].kind,
+			.id = c[i].node_id,
+			.score = c[i].score,
+			.area_position = (int)col_int(st, 3),
+			.measure_id = col_int(st, 4),
+			.reported_on = col_text(st, 5) ? arena_strdup(a, col_text(st, 5)) : NULL,
 		};
-		const char *score = col_text(st, 4);
-		if (score)
-			sscanf(score, "%lf", &h.score);
-		make_snippet(a, &h, col_text(st, 3) ? col_text(st, 3) : "", words, nw);
+		stmt_finish(st);
+		make_snippet(a, &h, c[i].raw, words, nw);
 		*(struct search_hit *)arena_push(a, &g->hits, &g->count, &g->cap, sizeof h) = h;
 		out->nhits++;
 	}
-	stmt_finish(st);
-	return rc == DB_DONE ? OK : ERR;
+	return rc == DB_ROW || rc == DB_DONE ? OK : ERR;
 }
 
 /*
  * Whole words first: when they alone match more than SEARCH_CAP visible
  * things, those are ranked and the words they begin are not looked for
- * (a prefix query over a common word reads every occurrence of every word
- * it begins, twice with BM25: tens of milliseconds on a national
- * database). Otherwise the prefix query, which finds the whole words too.
+ * (a word of more than 6 letters has no prefix index, migration 005: its
+ * prefix query reads and merges every occurrence of every word it begins,
+ * some milliseconds for a common word on a national database). Otherwise
+ * the prefix query, which finds the whole words too.
  */
 int search(struct db *db, struct arena *a, const struct actor *actor,
 	   const char *query, int limit, int offset,
@@ -477,9 +652,9 @@ int search(struct db *db, struct arena *a, const struct actor *actor,
 	struct buf exact = BUF_INIT, prefix = BUF_INIT;
 	match_text(&exact, words, nw, false);
 	match_text(&prefix, words, nw, true);
-	int rc = run(db, a, actor, exact.data, limit, offset, words, nw, out, e);
+	int rc = run(db, a, actor, exact.data, false, limit, offset, words, nw, out, e);
 	if (rc == OK && !out->more && strcmp(exact.data, prefix.data) != 0)
-		rc = run(db, a, actor, prefix.data, limit, offset, words, nw, out, e);
+		rc = run(db, a, actor, prefix.data, true, limit, offset, words, nw, out, e);
 	buf_release(&exact);
 	buf_release(&prefix);
 	for (size_t i = 0; i < nw; i++) {

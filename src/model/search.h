@@ -3,8 +3,9 @@
  * values, vision, main goal), areas, goals, focuses, strategies, measures
  * (text, period, responsibility as written), organisations (name, aliases)
  * and status reports. It is the only code that knows how the index is
- * kept (SQLite FTS5, migration 004-search.sql); a PostgreSQL backend puts
- * its own full-text search behind this same function.
+ * kept (SQLite FTS5, migrations 004-search.sql and 005-search-prefix.sql);
+ * a PostgreSQL backend puts its own full-text search behind this same
+ * function.
  *
  * The query is what a person typed: it is split into words (letters and
  * digits; everything else separates words, so quotes, *, -, :, NEAR( and
@@ -20,13 +21,17 @@
  *
  * Ranking: the matches are taken in the order plans, organisations, areas,
  * goals, focuses, strategies, measures, reports (the newest of a kind
- * first), at most SEARCH_CAP visible ones, and those are ranked by BM25;
+ * first), at most SEARCH_CAP visible ones, and those are ranked by BM25
+ * computed over them (each word's count in the text against the text's
+ * length; every word weighs the same: no IDF, whose count over the whole
+ * index is what made FTS5's bm25() slow on common words);
  * a page is cut from that ranking and grouped by plan (the plans in the
  * order of their best hit). With more than SEARCH_CAP matches, *more is
  * set and the rest are not reached: the reader narrows the search. When
  * the words as whole words already match more than SEARCH_CAP, the longer
- * words they begin are not looked for (that is what keeps a common word
- * fast: a prefix query reads every occurrence of every word it begins).
+ * words they begin are not looked for (that is what keeps a common long
+ * word fast: beyond 6 letters, where the index has no prefix index, a
+ * prefix query reads every occurrence of every word it begins).
  *
  * Everything returned lives in the arena.
  */
@@ -76,7 +81,7 @@ struct search_hit {
 	int area_position;    /* area, goal, focus, strategy: its area's place
 			       * in the plan (the plan page's #area-N); else 0 */
 	const char *reported_on; /* a report's date, else NULL */
-	double score;         /* BM25 (lower is better) */
+	double score;         /* BM25 over the matches ranked (lower is better) */
 	/* The part of the text around the first match (the whole text when
 	 * short), line breaks made spaces, "…" where it is cut. */
 	struct search_span *spans;

@@ -4,6 +4,7 @@
  * --format NAME`.
  */
 #include "web/pages.h"
+#include "web/server.h"
 #include "formats/export.h"
 #include "model/plan.h"
 #include "base/err.h"
@@ -25,7 +26,8 @@ int api_plan_export(struct request *rq, struct response *rs)
 	if (plan_for_request(rq, rs, ACT_READ_PLAN, true, &p) != OK)
 		return rs->status;
 	const char *sep = request_query(rq, "sep");
-	struct export_options o = {rq->db, &rq->arena, i18n_code(rq->lang), "",
+	const char *base = rq->config && rq->config->public_url ? rq->config->public_url : "";
+	struct export_options o = {rq->db, &rq->arena, i18n_code(rq->lang), base,
 				   sep && strcmp(sep, ",") == 0 ? ',' : ';'};
 	if (fmt->write(p, &o, &rs->body, &e) != OK)
 		return page_error_from(rq, rs, &e);

@@ -18,6 +18,8 @@
  */
 #include "web/auth.h"
 #include "web/pages.h"
+#include "web/server.h"
+#include "formats/export.h"
 #include "model/list.h"
 #include "model/node.h"
 #include "model/perm.h"
@@ -371,6 +373,22 @@ int api_node_get(struct request *rq, struct response *rs)
 }
 
 /* GET /api/v1/plans: the plans the actor may see, paged. */
+/* Where the plan called slug is read: its page and every distribution
+ * (formats/export.h), absolute with serve --public-url, else from the
+ * server's root ("/plan/SLUG.json"). */
+static json_t *plan_links(struct request *rq, const char *slug)
+{
+	const char *base = rq->config && rq->config->public_url ? rq->config->public_url : "";
+	json_t *o = json_object();
+	json_object_set_new(o, "html", json_string(arena_printf(&rq->arena, "%s/plan/%s", base, slug)));
+	const struct export_format *f;
+	for (size_t i = 0; (f = export_each(i)); i++)
+		json_object_set_new(o, f->name,
+				    json_string(arena_printf(&rq->arena, "%s/plan/%s.%s", base, slug,
+							     f->extension)));
+	return o;
+}
+
 int api_plans_list(struct request *rq, struct response *rs)
 {
 	int limit, offset;
@@ -390,6 +408,8 @@ int api_plans_list(struct request *rq, struct response *rs)
 				  "status", plan_status_code(p->status), "published", p->published,
 				  "owner", (json_int_t)p->owner_id, "owner_name",
 				  text_or_null(p->owner)));
+		json_object_set_new(json_array_get(items, json_array_size(items) - 1), "links",
+				    plan_links(rq, p->slug));
 	}
 	return api_send(rq, rs, api_page_json(items, pg.total, limit, offset), 200, 0);
 }

@@ -67,6 +67,7 @@ const char *node_field_label(const char *field)
 		{"reported_on", N_("Date")}, {"state", N_("State")},
 		{"progress", N_("Progress (%)")}, {"spent", N_("Spent so far (kr)")},
 		{"position", N_("Place")}, {"parent", N_("Under")},
+		{"licence", N_("Licence (open data)")},
 	};
 	for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
 		if (strcmp(labels[i].field, field) == 0)
@@ -82,6 +83,8 @@ static const char *code_label(const char *field, const char *code)
 		{"kind", "regional", N_("Regional plan")}, {"kind", "action", N_("Action plan")},
 		{"status", "draft", N_("Draft")}, {"status", "consultation", N_("Out for consultation")},
 		{"status", "adopted", N_("Adopted")}, {"status", "archived", N_("Archived")},
+		{"licence", "NLOD-2.0", N_("Norsk lisens for offentlige data (NLOD) 2.0")},
+		{"licence", "CC-BY-4.0", N_("Creative Commons Navngivelse 4.0")},
 	};
 	for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
 		if (strcmp(labels[i].field, field) == 0 && strcmp(labels[i].code, code) == 0)

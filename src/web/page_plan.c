@@ -8,6 +8,7 @@
 #include "web/auth.h"
 #include "web/pages.h"
 #include "formats/chart.h"
+#include "formats/json.h"
 #include "model/list.h"
 #include "model/plan.h"
 #include "base/err.h"
@@ -366,9 +367,15 @@ static void plan_header(struct html *h, const struct plan *p)
 	if (!p->published)
 		html_printf(h, " <span class=\"badge unpublished\">%s</span>", _("Not published"));
 	html_printf(h, " · <a href=\"/plan/%s/status\">%s</a> · <a href=\"/plan/%s.json\">%s</a>"
-		       " · <a href=\"/plan/%s.pdf\" type=\"application/pdf\">%s</a></p></header>\n",
+		       " · <a href=\"/plan/%s.pdf\" type=\"application/pdf\">%s</a></p>",
 		    p->slug, _("Follow-up: status of every measure"), p->slug, _("Open data (JSON)"),
 		    p->slug, _("The plan as PDF"));
+	/* The licence of the open data (the export's "licence"). */
+	const char *licence = p->licence && strcmp(p->licence, "CC-BY-4.0") == 0 ? "CC-BY-4.0" : "NLOD-2.0";
+	html_printf(h, "<p class=\"licence\">%s <a rel=\"license\" href=\"%s\">%s</a></p></header>\n",
+		    _("Open data under the licence"), json_licence_url(licence),
+		    strcmp(licence, "CC-BY-4.0") == 0 ? "Creative Commons Navngivelse 4.0 (CC BY 4.0)"
+						      : "Norsk lisens for offentlige data (NLOD) 2.0");
 
 	if (p->values || p->vision || p->main_goal) {
 		html_lit(h, "<dl class=\"lead\">");

@@ -150,6 +150,8 @@ int page_plan_new(struct request *rq, struct response *rs);
 int page_plan_new_post(struct request *rq, struct response *rs);
 /* True when rq's actor may create a plan for at least one council. */
 bool may_create_plan(struct request *rq);
+/* page_catalog.c: the DCAT-AP-NO catalogue (needs serve --public-url) */
+int page_catalog(struct request *rq, struct response *rs);
 /* api_plan.c */
 int api_plan_export(struct request *rq, struct response *rs);
 /* page_feed.c: Atom feeds of a published plan and of an organisation */

@@ -42,6 +42,8 @@ struct route {
 static const struct route routes[] = {
 	{"GET", "/", page_home, CACHED},
 	{"GET", "/healthz", page_healthz, 0},
+	/* The DCAT-AP-NO catalogue of the published plans (page_catalog.c). */
+	{"GET", "/catalog.ttl", page_catalog, CACHED},
 	{"GET", "/static/{file}", page_static, 0},
 	{"GET", "/login", page_login, 0},
 	{"POST", "/login", page_login_post, FORM},

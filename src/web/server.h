@@ -31,6 +31,10 @@ struct server_config {
 	int lockout_attempts;      /* failed logins for one account before lock-out */
 	int lockout_ip_attempts;   /* failed logins from one address before lock-out */
 	long lockout_window;       /* seconds failures count, and a lock-out lasts */
+	const char *public_url;    /* "https://plan.example.no" (no trailing
+				    * slash): the base of absolute links the
+				    * Host header may not give (the catalogue);
+				    * NULL or "": not known */
 };
 
 /* Serves until SIGINT or SIGTERM. Prints "listening on http://ADDR:PORT/" on

@@ -4,8 +4,9 @@
  * regionråd): Norwegian words and their compounds, letters (æ ø å and the
  * Sámi letters stay letters; é = e), an organisation by its alias, drafts
  * only for those who may read them, stored markup escaped around <mark>,
- * query text with FTS operators taken as words, and the index following
- * every write at once (an edit, a deletion, a plan removed).
+ * query text with FTS operators taken as words, the index following
+ * every write at once (an edit, a deletion, a plan removed), the ranking,
+ * and migration 005 (prefix indexes) keeping every hit.
  */
 #include "session.h"
 #include "base/err.h"
@@ -401,6 +402,112 @@ static void test_cli_same_hits(void **state)
 	test_run_free(&r);
 }
 
+/* `samspel search QUERY` (never cached), its output; the caller frees. */
+static char *cli_search(const char *query)
+{
+	struct run r;
+	const char *args[] = {"search", query, "--limit", "100", NULL};
+	test_run_db(&r, db, NULL, args);
+	assert_int_equal(r.status, 0);
+	char *out = strdup(r.out);
+	test_run_free(&r);
+	return out;
+}
+
+/* Ranking over the matches: the text with the word more often, and
+ * shorter, first; for the whole word and for its beginning alike. */
+static void test_ranking(void **state)
+{
+	(void)state;
+	long long a = query_int("SELECT m.id FROM measure m JOIN plan p ON p.id = m.plan_id"
+				" WHERE p.slug = '" SLUG "' ORDER BY m.id LIMIT 1 OFFSET 3", 0);
+	long long b = query_int("SELECT m.id FROM measure m JOIN plan p ON p.id = m.plan_id"
+				" WHERE p.slug = '" SLUG "' ORDER BY m.id LIMIT 1 OFFSET 4", 0);
+	assert_true(a > 0 && b > 0 && a != b);
+	/* b comes first in index order (the newer one); a should rank first. */
+	char sql[512];
+	snprintf(sql, sizeof sql, "UPDATE measure SET text = 'Rangprøve for eitt og anna, med"
+		 " mykje meir tekst rundt rangprøven enn den andre har' WHERE id = %lld;"
+		 "UPDATE measure SET text = 'Rangprøve, rangprøve og rangprøvinga' WHERE id = %lld",
+		 b, a);
+	exec_sql(sql);
+	static const char *const queries[] = {"rangprøve", "rangpr"};
+	for (size_t i = 0; i < sizeof queries / sizeof *queries; i++) {
+		char *out = cli_search(queries[i]);
+		char la[96], lb[96];
+		snprintf(la, sizeof la, "\tmeasure\t%lld\t", a);
+		snprintf(lb, sizeof lb, "\tmeasure\t%lld\t", b);
+		const char *pa = strstr(out, la), *pb = strstr(out, lb);
+		if (!pa || !pb || pa > pb)
+			fail_msg("%s: %s", queries[i], out);
+		free(out);
+	}
+}
+
+/* Migration 005 (the index again, with prefix indexes of 2 to 6 letters)
+ * on an index as 004 made it: the same hits before and after, every row
+ * there, and the triggers of 004 keep it current. */
+static void test_prefix_migration(void **state)
+{
+	(void)state;
+	static const char has_prefixes[] =
+		"SELECT instr(sql, 'prefix = ''2 3 4 5 6''') > 0 FROM sqlite_master"
+		" WHERE name = 'search_index'";
+	assert_true(query_int(has_prefixes, 0));
+	static const char *const queries[] = {"sjukepleiar", "Kompetanse", "reiseliv",
+					      "næringsliv", "sr", "kommun", "regi", "ko"};
+	enum { NQ = sizeof queries / sizeof *queries };
+	char *before[NQ];
+	for (size_t i = 0; i < NQ; i++) {
+		before[i] = cli_search(queries[i]);
+		assert_true(strlen(before[i]) > 0);
+	}
+	/* The index as 004 left it. */
+	exec_sql("BEGIN; DROP TABLE search_index;"
+		 " CREATE VIRTUAL TABLE search_index USING fts5 ("
+		 " body, raw UNINDEXED, kind UNINDEXED, node_id UNINDEXED, plan_id UNINDEXED,"
+		 " tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');"
+		 " INSERT INTO search_index (rowid, body, raw, kind, node_id, plan_id)"
+		 " SELECT id, body, raw, kind, node_id, plan_id FROM search_row"
+		 " WHERE raw <> '' ORDER BY id; COMMIT");
+	assert_false(query_int(has_prefixes, 0));
+	for (size_t i = 0; i < NQ; i++) {
+		char *out = cli_search(queries[i]);
+		assert_string_equal(out, before[i]);
+		free(out);
+	}
+	/* 005 as `samspel migrate` runs it: in one transaction. */
+	char *sql = test_read_file(test_path("src/db/migrations/005-search-prefix.sql"), NULL);
+	assert_non_null(sql);
+	size_t n = strlen(sql) + 32;
+	char *tx = malloc(n);
+	snprintf(tx, n, "BEGIN;\n%s\nCOMMIT;", sql);
+	exec_sql(tx);
+	free(tx);
+	free(sql);
+	assert_true(query_int(has_prefixes, 0));
+	assert_int_equal(query_int("SELECT COUNT(*) FROM search_index", 0),
+			 query_int("SELECT COUNT(*) FROM search_row WHERE raw <> ''", 0));
+	for (size_t i = 0; i < NQ; i++) {
+		char *out = cli_search(queries[i]);
+		assert_string_equal(out, before[i]);
+		free(out);
+		free(before[i]);
+	}
+	/* A write after it reaches the new table. */
+	long long m = query_int("SELECT m.id FROM measure m JOIN plan p ON p.id = m.plan_id"
+				" WHERE p.slug = '" SLUG "' ORDER BY m.id LIMIT 1 OFFSET 5", 0);
+	char upd[160];
+	snprintf(upd, sizeof upd, "UPDATE measure SET text = 'Etter migreringa' WHERE id = %lld", m);
+	exec_sql(upd);
+	char *out = cli_search("migrer");
+	char line[96];
+	snprintf(line, sizeof line, "\tmeasure\t%lld\t", m);
+	assert_non_null(strstr(out, line));
+	assert_non_null(strstr(out, "«migreringa»"));
+	free(out);
+}
+
 /* Last: removing a plan removes all its rows from the index. */
 static void test_plan_removed(void **state)
 {
@@ -429,6 +536,8 @@ int main(void)
 		cmocka_unit_test(test_operators_are_words),
 		cmocka_unit_test(test_index_follows_writes),
 		cmocka_unit_test(test_cli_same_hits),
+		cmocka_unit_test(test_ranking),
+		cmocka_unit_test(test_prefix_migration),
 		cmocka_unit_test(test_plan_removed),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -262,7 +262,7 @@ static void check_no_word_lost(struct fixture *f, const char *path, const char *
 	struct plan *p;
 	assert_int_equal(plan_load(f->db, &a, slug, &p, &e), OK);
 	struct buf out = BUF_INIT;
-	assert_int_equal(json_export_plan(p, &out, &e), OK);
+	assert_int_equal(json_export_plan(p, NULL, &out, &e), OK);
 	json_error_t je;
 	json_t *doc = json_loads(out.data, 0, &je);
 	assert_non_null(doc);
