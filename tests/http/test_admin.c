@@ -14,28 +14,21 @@
 #define COUNCIL "Fjordheim regionråd"
 #define SCHOOL "Fjordkyst høgskule"
 
-static char *dir, *db;
-static struct server srv;
+static struct test_site site;
 
 static int setup(void **state)
 {
 	(void)state;
-	dir = test_tmpdir();
-	db = test_join(dir, "samspel.db");
-	const char *demo[] = {"import", test_path("data/demo/handlingsplan-2025.txt"), NULL};
-	test_run_ok(db, NULL, demo);
-	test_add_named_user(db, "admin", "Admin Adminsen", "admin", NULL);
-	test_add_named_user(db, "fjord", "Frode Fjord", "editor", COUNCIL);
-	return test_server_start(&srv, db, NULL);
+	test_site_make(&site, SITE_DEMO);
+	test_add_named_user(site.db, "admin", "Admin Adminsen", "admin", NULL);
+	test_add_named_user(site.db, "fjord", "Frode Fjord", "editor", COUNCIL);
+	return test_site_serve(&site, NULL);
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	test_server_stop(&srv);
-	test_rmdir(dir);
-	free(dir);
-	free(db);
+	test_site_close(&site);
 	return 0;
 }
 
@@ -45,7 +38,7 @@ static int teardown(void **state)
 static char *user_list(void)
 {
 	struct run r;
-	test_run(&r, NULL, "user", "list", "--db", db, NULL);
+	test_run(&r, NULL, "user", "list", "--db", site.db, NULL);
 	assert_int_equal(r.status, 0);
 	char *out = strdup(r.out);
 	test_run_free(&r);
@@ -82,7 +75,7 @@ static long option_value(const char *body, const char *name)
 static long org_id(const struct who *admin, const char *name)
 {
 	struct http h;
-	test_req(&srv, &h, "GET", "/admin/users/new", admin, NULL, NULL);
+	test_req(&site.srv, &h, "GET", "/admin/users/new", admin, NULL, NULL);
 	assert_int_equal(h.status, 200);
 	long id = option_value(h.body, name);
 	test_http_free(&h);
@@ -105,21 +98,21 @@ static void test_non_admin_is_refused(void **state)
 	(void)state;
 	struct who fjord, admin;
 	struct http h;
-	assert_int_equal(test_try_sign_in(&srv, "fjord", PASSWORD_FORM, &fjord), 303);
-	assert_int_equal(test_try_sign_in(&srv, "admin", PASSWORD_FORM, &admin), 303);
+	assert_int_equal(test_try_sign_in(&site.srv, "fjord", PASSWORD_FORM, &fjord), 303);
+	assert_int_equal(test_try_sign_in(&site.srv, "admin", PASSWORD_FORM, &admin), 303);
 	long council = org_id(&admin, COUNCIL);
 	char *before = user_list();
 
 	static const char *const pages[] = {"/admin/users", "/admin/users/new", "/admin/users/admin",
 					    "/admin/users/nobody"};
 	for (size_t i = 0; i < sizeof pages / sizeof *pages; i++) {
-		test_req(&srv, &h, "GET", pages[i], &fjord, NULL, NULL);
+		test_req(&site.srv, &h, "GET", pages[i], &fjord, NULL, NULL);
 		if (h.status != 403)
 			fail_msg("editor GET %s: %ld, expected 403", pages[i], h.status);
 		assert_null(strstr(h.body, "Admin Adminsen"));
 		test_http_free(&h);
 		/* The public is sent to sign in. */
-		test_req(&srv, &h, "GET", pages[i], NULL, NULL, NULL);
+		test_req(&site.srv, &h, "GET", pages[i], NULL, NULL, NULL);
 		assert_int_equal(h.status, 303);
 		test_http_free(&h);
 	}
@@ -128,26 +121,26 @@ static void test_non_admin_is_refused(void **state)
 	snprintf(fields, sizeof fields,
 		 "login=snik&name=Snik&password=" PASSWORD_FORM "&password2=" PASSWORD_FORM
 		 "&role=admin&org=");
-	test_post_form(&srv, &h, "/admin/users/new", &fjord, fields);
+	test_post_form(&site.srv, &h, "/admin/users/new", &fjord, fields);
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
 	snprintf(fields, sizeof fields, "role=admin&org=");
-	test_post_form(&srv, &h, "/admin/users/fjord/grant", &fjord, fields);
+	test_post_form(&site.srv, &h, "/admin/users/fjord/grant", &fjord, fields);
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
 	snprintf(fields, sizeof fields, "role=editor&org=%ld", council);
-	test_post_form(&srv, &h, "/admin/users/fjord/revoke", &fjord, fields);
+	test_post_form(&site.srv, &h, "/admin/users/fjord/revoke", &fjord, fields);
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
-	test_post_form(&srv, &h, "/admin/users/admin/disable", &fjord, "x=1");
+	test_post_form(&site.srv, &h, "/admin/users/admin/disable", &fjord, "x=1");
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
-	test_post_form(&srv, &h, "/admin/users/admin/password",
+	test_post_form(&site.srv, &h, "/admin/users/admin/password",
 		  &fjord, "password=eit+heilt+anna+passord&password2=eit+heilt+anna+passord");
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
 	/* Without signing in: refused, too. */
-	test_req(&srv, &h, "POST", "/admin/users/admin/disable", NULL, "x=1", NULL);
+	test_req(&site.srv, &h, "POST", "/admin/users/admin/disable", NULL, "x=1", NULL);
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
 
@@ -156,7 +149,7 @@ static void test_non_admin_is_refused(void **state)
 	free(before);
 	free(after);
 
-	char *log = test_server_log(&srv);
+	char *log = test_server_log(&site.srv);
 	assert_non_null(strstr(log, "event=permission_denied user=fjord what=users.manage"));
 	free(log);
 }
@@ -166,8 +159,8 @@ static void test_admin_lists_and_adds_a_user(void **state)
 	(void)state;
 	struct who admin, kari;
 	struct http h;
-	assert_int_equal(test_try_sign_in(&srv, "admin", PASSWORD_FORM, &admin), 303);
-	test_req(&srv, &h, "GET", "/admin/users", &admin, NULL, NULL);
+	assert_int_equal(test_try_sign_in(&site.srv, "admin", PASSWORD_FORM, &admin), 303);
+	test_req(&site.srv, &h, "GET", "/admin/users", &admin, NULL, NULL);
 	assert_int_equal(h.status, 200);
 	assert_non_null(strstr(h.body, "href=\"/admin/users/fjord\""));
 	assert_non_null(strstr(h.body, "Frode Fjord"));
@@ -179,7 +172,7 @@ static void test_admin_lists_and_adds_a_user(void **state)
 	test_http_free(&h);
 
 	long school = org_id(&admin, SCHOOL);
-	test_req(&srv, &h, "GET", "/admin/users/new", &admin, NULL, NULL);
+	test_req(&site.srv, &h, "GET", "/admin/users/new", &admin, NULL, NULL);
 	assert_non_null(strstr(h.body, "name=\"csrf\""));
 	assert_non_null(strstr(h.body, "<select id=\"org\" name=\"org\""));
 	test_http_free(&h);
@@ -188,7 +181,7 @@ static void test_admin_lists_and_adds_a_user(void **state)
 	snprintf(fields, sizeof fields,
 		 "login=Kari&name=Kari+Nordmann&password=" PASSWORD_FORM "&password2=" PASSWORD_FORM
 		 "&role=reporter&org=%ld", school);
-	test_post_form(&srv, &h, "/admin/users/new", &admin, fields);
+	test_post_form(&site.srv, &h, "/admin/users/new", &admin, fields);
 	assert_int_equal(h.status, 303);
 	assert_location(&h, "/admin/users/kari");
 	test_http_free(&h);
@@ -200,13 +193,13 @@ static void test_admin_lists_and_adds_a_user(void **state)
 	free(line);
 
 	/* The new user can sign in. */
-	assert_int_equal(test_try_sign_in(&srv, "kari", PASSWORD_FORM, &kari), 303);
-	test_req(&srv, &h, "GET", "/admin/users/kari", &admin, NULL, NULL);
+	assert_int_equal(test_try_sign_in(&site.srv, "kari", PASSWORD_FORM, &kari), 303);
+	test_req(&site.srv, &h, "GET", "/admin/users/kari", &admin, NULL, NULL);
 	assert_int_equal(h.status, 200);
 	assert_non_null(strstr(h.body, "Kari Nordmann"));
 	assert_non_null(strstr(h.body, "action=\"/admin/users/kari/grant\""));
 	test_http_free(&h);
-	test_req(&srv, &h, "GET", "/admin/users/ingen-slik", &admin, NULL, NULL);
+	test_req(&site.srv, &h, "GET", "/admin/users/ingen-slik", &admin, NULL, NULL);
 	assert_int_equal(h.status, 404);
 	test_http_free(&h);
 }
@@ -216,7 +209,7 @@ static void test_validation_keeps_inputs(void **state)
 	(void)state;
 	struct who admin;
 	struct http h;
-	assert_int_equal(test_try_sign_in(&srv, "admin", PASSWORD_FORM, &admin), 303);
+	assert_int_equal(test_try_sign_in(&site.srv, "admin", PASSWORD_FORM, &admin), 303);
 	long council = org_id(&admin, COUNCIL);
 	long school = org_id(&admin, SCHOOL);
 	char *before = user_list();
@@ -227,7 +220,7 @@ static void test_validation_keeps_inputs(void **state)
 	snprintf(fields, sizeof fields,
 		 "login=per&name=Per+P%%C3%%A5l&password=" PASSWORD_FORM
 		 "&password2=noko+heilt+anna+her&role=reader&org=%ld", council);
-	test_post_form(&srv, &h, "/admin/users/new", &admin, fields);
+	test_post_form(&site.srv, &h, "/admin/users/new", &admin, fields);
 	assert_int_equal(h.status, 400);
 	assert_non_null(strstr(h.body, "id=\"password2\" name=\"password2\" type=\"password\" "
 				       "autocomplete=\"new-password\" required aria-invalid=\"true\" "
@@ -248,7 +241,7 @@ static void test_validation_keeps_inputs(void **state)
 	snprintf(fields, sizeof fields,
 		 "login=fjord&name=Ein+annan&password=" PASSWORD_FORM "&password2=" PASSWORD_FORM
 		 "&role=reader&org=%ld", council);
-	test_post_form(&srv, &h, "/admin/users/new", &admin, fields);
+	test_post_form(&site.srv, &h, "/admin/users/new", &admin, fields);
 	assert_int_equal(h.status, 409);
 	assert_non_null(strstr(h.body, "aria-describedby=\"login-error\""));
 	assert_non_null(strstr(h.body, "value=\"Ein annan\""));
@@ -257,7 +250,7 @@ static void test_validation_keeps_inputs(void **state)
 	/* Too short a password. */
 	snprintf(fields, sizeof fields,
 		 "login=per&name=Per&password=kort&password2=kort&role=reader&org=%ld", council);
-	test_post_form(&srv, &h, "/admin/users/new", &admin, fields);
+	test_post_form(&site.srv, &h, "/admin/users/new", &admin, fields);
 	assert_int_equal(h.status, 400);
 	assert_non_null(strstr(h.body, "aria-describedby=\"password-error\""));
 	test_http_free(&h);
@@ -266,25 +259,25 @@ static void test_validation_keeps_inputs(void **state)
 	snprintf(fields, sizeof fields,
 		 "login=per&name=Per&password=" PASSWORD_FORM "&password2=" PASSWORD_FORM
 		 "&role=editor&org=%ld", school);
-	test_post_form(&srv, &h, "/admin/users/new", &admin, fields);
+	test_post_form(&site.srv, &h, "/admin/users/new", &admin, fields);
 	assert_int_equal(h.status, 400);
 	assert_non_null(strstr(h.body, "id=\"org\" name=\"org\" aria-invalid=\"true\" aria-describedby=\"org-error\""));
 	assert_non_null(strstr(h.body, "<option value=\"editor\" selected>"));
 	test_http_free(&h);
-	test_post_form(&srv, &h, "/admin/users/new", &admin,
+	test_post_form(&site.srv, &h, "/admin/users/new", &admin,
 		  "login=per&name=Per&password=" PASSWORD_FORM "&password2=" PASSWORD_FORM
 		  "&role=reader&org=");
 	assert_int_equal(h.status, 400);
 	assert_non_null(strstr(h.body, "aria-describedby=\"org-error\""));
 	test_http_free(&h);
-	test_post_form(&srv, &h, "/admin/users/new", &admin,
+	test_post_form(&site.srv, &h, "/admin/users/new", &admin,
 		  "login=per&name=Per&password=" PASSWORD_FORM "&password2=" PASSWORD_FORM
 		  "&role=keisar&org=");
 	assert_int_equal(h.status, 400);
 	assert_non_null(strstr(h.body, "aria-describedby=\"role-error\""));
 	test_http_free(&h);
 	/* A bad login name; "new" is the form's own address. */
-	test_post_form(&srv, &h, "/admin/users/new", &admin,
+	test_post_form(&site.srv, &h, "/admin/users/new", &admin,
 		  "login=new&name=Per&password=" PASSWORD_FORM "&password2=" PASSWORD_FORM
 		  "&role=admin&org=");
 	assert_int_equal(h.status, 400);
@@ -293,14 +286,14 @@ static void test_validation_keeps_inputs(void **state)
 
 	/* On a user's page: the grant form keeps its choice and marks it. */
 	snprintf(fields, sizeof fields, "role=editor&org=%ld", school);
-	test_post_form(&srv, &h, "/admin/users/fjord/grant", &admin, fields);
+	test_post_form(&site.srv, &h, "/admin/users/fjord/grant", &admin, fields);
 	assert_int_equal(h.status, 400);
 	assert_non_null(strstr(h.body, "id=\"grant-org\" name=\"org\" aria-invalid=\"true\" aria-describedby=\"grant-org-error\""));
 	snprintf(opt, sizeof opt, "<option value=\"%ld\" selected>", school);
 	assert_non_null(strstr(h.body, opt));
 	test_http_free(&h);
 	/* ... and the password form its own. */
-	test_post_form(&srv, &h, "/admin/users/fjord/password", &admin,
+	test_post_form(&site.srv, &h, "/admin/users/fjord/password", &admin,
 		  "password=eit+heilt+nytt+passord&password2=eit+anna+passord");
 	assert_int_equal(h.status, 400);
 	assert_non_null(strstr(h.body, "aria-describedby=\"pw-password2-error\""));
@@ -317,11 +310,11 @@ static void test_grant_and_remove_a_role(void **state)
 	(void)state;
 	struct who admin;
 	struct http h;
-	assert_int_equal(test_try_sign_in(&srv, "admin", PASSWORD_FORM, &admin), 303);
+	assert_int_equal(test_try_sign_in(&site.srv, "admin", PASSWORD_FORM, &admin), 303);
 	long council = org_id(&admin, COUNCIL);
 	char fields[256];
 	snprintf(fields, sizeof fields, "role=reader&org=%ld", council);
-	test_post_form(&srv, &h, "/admin/users/fjord/grant", &admin, fields);
+	test_post_form(&site.srv, &h, "/admin/users/fjord/grant", &admin, fields);
 	assert_int_equal(h.status, 303);
 	assert_location(&h, "/admin/users/fjord");
 	test_http_free(&h);
@@ -329,11 +322,11 @@ static void test_grant_and_remove_a_role(void **state)
 	assert_non_null(strstr(line, "editor@" COUNCIL));
 	assert_non_null(strstr(line, "reader@" COUNCIL));
 	free(line);
-	test_req(&srv, &h, "GET", "/admin/users/fjord", &admin, NULL, NULL);
+	test_req(&site.srv, &h, "GET", "/admin/users/fjord", &admin, NULL, NULL);
 	assert_non_null(strstr(h.body, "action=\"/admin/users/fjord/revoke\""));
 	test_http_free(&h);
 
-	test_post_form(&srv, &h, "/admin/users/fjord/revoke", &admin, fields);
+	test_post_form(&site.srv, &h, "/admin/users/fjord/revoke", &admin, fields);
 	assert_int_equal(h.status, 303);
 	test_http_free(&h);
 	line = user_line("fjord");
@@ -341,19 +334,19 @@ static void test_grant_and_remove_a_role(void **state)
 	assert_null(strstr(line, "reader@"));
 	free(line);
 	/* Removing it again: it is gone, said on the page. */
-	test_post_form(&srv, &h, "/admin/users/fjord/revoke", &admin, fields);
+	test_post_form(&site.srv, &h, "/admin/users/fjord/revoke", &admin, fields);
 	assert_int_equal(h.status, 404);
 	assert_non_null(strstr(h.body, "id=\"revoke-error\""));
 	test_http_free(&h);
 
 	/* An admin may give the admin role, and take it again... */
-	test_post_form(&srv, &h, "/admin/users/fjord/grant", &admin, "role=admin&org=");
+	test_post_form(&site.srv, &h, "/admin/users/fjord/grant", &admin, "role=admin&org=");
 	assert_int_equal(h.status, 303);
 	test_http_free(&h);
 	line = user_line("fjord");
 	assert_non_null(strstr(line, "admin"));
 	free(line);
-	test_post_form(&srv, &h, "/admin/users/fjord/revoke", &admin, "role=admin&org=0");
+	test_post_form(&site.srv, &h, "/admin/users/fjord/revoke", &admin, "role=admin&org=0");
 	assert_int_equal(h.status, 303);
 	test_http_free(&h);
 	line = user_line("fjord");
@@ -361,7 +354,7 @@ static void test_grant_and_remove_a_role(void **state)
 	free(line);
 
 	/* ... but not their own. */
-	test_post_form(&srv, &h, "/admin/users/admin/revoke", &admin, "role=admin&org=0");
+	test_post_form(&site.srv, &h, "/admin/users/admin/revoke", &admin, "role=admin&org=0");
 	assert_int_equal(h.status, 400);
 	assert_non_null(strstr(h.body, "role=\"alert\" id=\"revoke-error\""));
 	assert_non_null(strstr(h.body, "Du kan ikkje ta frå deg"));
@@ -369,7 +362,7 @@ static void test_grant_and_remove_a_role(void **state)
 	line = user_line("admin");
 	assert_non_null(strstr(line, "\tadmin"));
 	free(line);
-	test_req(&srv, &h, "GET", "/admin/users", &admin, NULL, NULL);
+	test_req(&site.srv, &h, "GET", "/admin/users", &admin, NULL, NULL);
 	assert_int_equal(h.status, 200);
 	test_http_free(&h);
 }
@@ -379,29 +372,29 @@ static void test_disable_and_enable(void **state)
 	(void)state;
 	struct who admin, fjord;
 	struct http h;
-	assert_int_equal(test_try_sign_in(&srv, "admin", PASSWORD_FORM, &admin), 303);
-	assert_int_equal(test_try_sign_in(&srv, "fjord", PASSWORD_FORM, &fjord), 303);
-	test_post_form(&srv, &h, "/admin/users/fjord/disable", &admin, "x=1");
+	assert_int_equal(test_try_sign_in(&site.srv, "admin", PASSWORD_FORM, &admin), 303);
+	assert_int_equal(test_try_sign_in(&site.srv, "fjord", PASSWORD_FORM, &fjord), 303);
+	test_post_form(&site.srv, &h, "/admin/users/fjord/disable", &admin, "x=1");
 	assert_int_equal(h.status, 303);
 	test_http_free(&h);
 	char *line = user_line("fjord");
 	assert_non_null(strstr(line, "\t("));
 	free(line);
 	/* Their session ended; signing in is refused. */
-	test_req(&srv, &h, "GET", "/", &fjord, NULL, NULL);
+	test_req(&site.srv, &h, "GET", "/", &fjord, NULL, NULL);
 	assert_null(strstr(h.body, "Frode Fjord"));
 	test_http_free(&h);
 	struct who again;
-	assert_int_equal(test_try_sign_in(&srv, "fjord", PASSWORD_FORM, &again), 401);
-	test_req(&srv, &h, "GET", "/admin/users", &admin, NULL, NULL);
+	assert_int_equal(test_try_sign_in(&site.srv, "fjord", PASSWORD_FORM, &again), 401);
+	test_req(&site.srv, &h, "GET", "/admin/users", &admin, NULL, NULL);
 	assert_non_null(strstr(h.body, "class=\"disabled\""));
 	test_http_free(&h);
-	test_req(&srv, &h, "GET", "/admin/users/fjord", &admin, NULL, NULL);
+	test_req(&site.srv, &h, "GET", "/admin/users/fjord", &admin, NULL, NULL);
 	assert_non_null(strstr(h.body, "action=\"/admin/users/fjord/enable\""));
 	test_http_free(&h);
 
 	/* Nobody disables themselves. */
-	test_post_form(&srv, &h, "/admin/users/admin/disable", &admin, "x=1");
+	test_post_form(&site.srv, &h, "/admin/users/admin/disable", &admin, "x=1");
 	assert_int_equal(h.status, 400);
 	assert_non_null(strstr(h.body, "role=\"alert\" id=\"state-error\""));
 	assert_non_null(strstr(h.body, "aria-describedby=\"state-error\""));
@@ -410,10 +403,10 @@ static void test_disable_and_enable(void **state)
 	assert_null(strstr(line, "\t("));
 	free(line);
 
-	test_post_form(&srv, &h, "/admin/users/fjord/enable", &admin, "x=1");
+	test_post_form(&site.srv, &h, "/admin/users/fjord/enable", &admin, "x=1");
 	assert_int_equal(h.status, 303);
 	test_http_free(&h);
-	assert_int_equal(test_try_sign_in(&srv, "fjord", PASSWORD_FORM, &fjord), 303);
+	assert_int_equal(test_try_sign_in(&site.srv, "fjord", PASSWORD_FORM, &fjord), 303);
 }
 
 static void test_set_a_password(void **state)
@@ -421,25 +414,25 @@ static void test_set_a_password(void **state)
 	(void)state;
 	struct who admin, fjord;
 	struct http h;
-	assert_int_equal(test_try_sign_in(&srv, "admin", PASSWORD_FORM, &admin), 303);
-	assert_int_equal(test_try_sign_in(&srv, "fjord", PASSWORD_FORM, &fjord), 303);
-	test_post_form(&srv, &h, "/admin/users/fjord/password", &admin,
+	assert_int_equal(test_try_sign_in(&site.srv, "admin", PASSWORD_FORM, &admin), 303);
+	assert_int_equal(test_try_sign_in(&site.srv, "fjord", PASSWORD_FORM, &fjord), 303);
+	test_post_form(&site.srv, &h, "/admin/users/fjord/password", &admin,
 		  "password=eit+heilt+nytt+passord&password2=eit+heilt+nytt+passord");
 	assert_int_equal(h.status, 303);
 	assert_location(&h, "/admin/users/fjord");
 	test_http_free(&h);
-	test_req(&srv, &h, "GET", "/", &fjord, NULL, NULL);
+	test_req(&site.srv, &h, "GET", "/", &fjord, NULL, NULL);
 	assert_null(strstr(h.body, "Frode Fjord")); /* the old session ended */
 	test_http_free(&h);
 	struct who w;
-	assert_int_equal(test_try_sign_in(&srv, "fjord", PASSWORD_FORM, &w), 401);
-	assert_int_equal(test_try_sign_in(&srv, "fjord", "eit+heilt+nytt+passord", &w), 303);
+	assert_int_equal(test_try_sign_in(&site.srv, "fjord", PASSWORD_FORM, &w), 401);
+	assert_int_equal(test_try_sign_in(&site.srv, "fjord", "eit+heilt+nytt+passord", &w), 303);
 	/* Back as it was, for the other tests. */
-	test_post_form(&srv, &h, "/admin/users/fjord/password", &admin,
+	test_post_form(&site.srv, &h, "/admin/users/fjord/password", &admin,
 		  "password=" PASSWORD_FORM "&password2=" PASSWORD_FORM);
 	assert_int_equal(h.status, 303);
 	test_http_free(&h);
-	assert_int_equal(test_try_sign_in(&srv, "fjord", PASSWORD_FORM, &w), 303);
+	assert_int_equal(test_try_sign_in(&site.srv, "fjord", PASSWORD_FORM, &w), 303);
 }
 
 static void test_csrf_missing_writes_nothing(void **state)
@@ -447,28 +440,28 @@ static void test_csrf_missing_writes_nothing(void **state)
 	(void)state;
 	struct who admin;
 	struct http h;
-	assert_int_equal(test_try_sign_in(&srv, "admin", PASSWORD_FORM, &admin), 303);
+	assert_int_equal(test_try_sign_in(&site.srv, "admin", PASSWORD_FORM, &admin), 303);
 	long council = org_id(&admin, COUNCIL);
 	char *before = user_list();
 	char body[512];
 	snprintf(body, sizeof body,
 		 "login=utan&name=Utan+token&password=" PASSWORD_FORM "&password2=" PASSWORD_FORM
 		 "&role=admin&org=");
-	test_req(&srv, &h, "POST", "/admin/users/new", &admin, body, NULL);
+	test_req(&site.srv, &h, "POST", "/admin/users/new", &admin, body, NULL);
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
 	snprintf(body, sizeof body, "role=reader&org=%ld", council);
-	test_req(&srv, &h, "POST", "/admin/users/fjord/grant", &admin, body, NULL);
+	test_req(&site.srv, &h, "POST", "/admin/users/fjord/grant", &admin, body, NULL);
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
 	snprintf(body, sizeof body, "csrf=feil&role=editor&org=%ld", council);
-	test_req(&srv, &h, "POST", "/admin/users/fjord/revoke", &admin, body, NULL);
+	test_req(&site.srv, &h, "POST", "/admin/users/fjord/revoke", &admin, body, NULL);
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
-	test_req(&srv, &h, "POST", "/admin/users/fjord/disable", &admin, "x=1", NULL);
+	test_req(&site.srv, &h, "POST", "/admin/users/fjord/disable", &admin, "x=1", NULL);
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
-	test_req(&srv, &h, "POST", "/admin/users/fjord/password", &admin,
+	test_req(&site.srv, &h, "POST", "/admin/users/fjord/password", &admin,
 	    "password=eit+heilt+nytt+passord&password2=eit+heilt+nytt+passord", NULL);
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
@@ -477,7 +470,7 @@ static void test_csrf_missing_writes_nothing(void **state)
 	free(before);
 	free(after);
 	struct who w;
-	assert_int_equal(test_try_sign_in(&srv, "fjord", PASSWORD_FORM, &w), 303);
+	assert_int_equal(test_try_sign_in(&site.srv, "fjord", PASSWORD_FORM, &w), 303);
 }
 
 /* The setup link in log, as "/setup/TOKEN" (malloc'd), or NULL. */
@@ -492,13 +485,13 @@ static void test_first_run(void **state)
 	(void)state;
 	/* A server over a database with users prints no link. */
 	struct server plain;
-	assert_int_equal(test_server_start(&plain, db, NULL), 0);
+	assert_int_equal(test_server_start(&plain, site.db, NULL), 0);
 	char *log = test_server_log(&plain);
 	assert_null(setup_path(log));
 	free(log);
 	test_server_stop(&plain);
 	struct http h;
-	test_req(&srv, &h, "GET", "/setup/x", NULL, NULL, NULL);
+	test_req(&site.srv, &h, "GET", "/setup/x", NULL, NULL, NULL);
 	assert_int_equal(h.status, 404);
 	test_http_free(&h);
 

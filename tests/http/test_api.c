@@ -14,55 +14,30 @@
 #include <string.h>
 #include <unistd.h>
 
-#define SEED "003_5bc64c91c12c2643.txt"
 #define SLUG "regionalplan-for-sogn-handlingsplan-2023"
 #define DEMO "regionalplan-for-fjordheim-handlingsplan-2025"
 
-static char *dir, *db;
-static struct server srv;
+static struct test_site site;
 static char *tok_sogn, *tok_fjord, *tok_nho;
 
-/* A new API token of login (the last line of `samspel token add`). */
-static char *new_token(const char *database, const char *login)
-{
-	struct run r;
-	test_run(&r, NULL, "token", "add", login, "--name", "api test", "--db", database, NULL);
-	assert_int_equal(r.status, 0);
-	size_t n = strlen(r.out);
-	while (n && r.out[n - 1] == '\n')
-		r.out[--n] = '\0';
-	char *last = strrchr(r.out, '\n');
-	char *token = strdup(last ? last + 1 : r.out);
-	test_run_free(&r);
-	assert_int_equal(strncmp(token, "sst_", 4), 0);
-	return token;
-}
 
 static int setup(void **state)
 {
 	(void)state;
-	dir = test_tmpdir();
-	db = test_join(dir, "samspel.db");
-	const char *seed[] = {"import", test_seed(SEED), NULL};
-	test_run_ok(db, NULL, seed);
-	const char *demo[] = {"import", test_path("data/demo/handlingsplan-2025.txt"), "--draft", NULL};
-	test_run_ok(db, NULL, demo);
-	test_add_user(db, "sogn", "editor", "Sogn regionråd");
-	test_add_user(db, "fjord", "editor", "Fjordheim regionråd");
-	test_add_user(db, "nho", "reporter", "NHO");
-	tok_sogn = new_token(db, "sogn");
-	tok_fjord = new_token(db, "fjord");
-	tok_nho = new_token(db, "nho");
-	return test_server_start(&srv, db, NULL);
+	test_site_make(&site, SITE_SEED | SITE_DEMO_DRAFT);
+	test_add_user(site.db, "sogn", "editor", "Sogn regionråd");
+	test_add_user(site.db, "fjord", "editor", "Fjordheim regionråd");
+	test_add_user(site.db, "nho", "reporter", "NHO");
+	tok_sogn = test_new_token(site.db, "sogn", "api test");
+	tok_fjord = test_new_token(site.db, "fjord", "api test");
+	tok_nho = test_new_token(site.db, "nho", "api test");
+	return test_site_serve(&site, NULL);
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	test_server_stop(&srv);
-	test_rmdir(dir);
-	free(dir);
-	free(db);
+	test_site_close(&site);
 	free(tok_sogn);
 	free(tok_fjord);
 	free(tok_nho);
@@ -76,20 +51,8 @@ static int teardown(void **state)
 static void api(struct http *h, const char *method, const char *path, const char *token,
 		const char *body, const char *extra1, const char *extra2)
 {
-	char auth[160];
-	const char *headers[5] = {NULL};
-	int n = 0;
-	if (token) {
-		snprintf(auth, sizeof auth, "Authorization: Bearer %s", token);
-		headers[n++] = auth;
-	}
-	if (body)
-		headers[n++] = "Content-Type: application/json";
-	if (extra1)
-		headers[n++] = extra1;
-	if (extra2)
-		headers[n++] = extra2;
-	test_req(&srv, h, method, path, NULL, body, headers);
+	const char *extra[] = {extra1, extra1 ? extra2 : NULL, NULL};
+	test_api_req(&site.srv, h, method, path, token, body, extra);
 }
 
 static json_t *body_json(const struct http *h)
@@ -164,7 +127,7 @@ static void assert_problem(const struct http *h, long status, const char *field)
 static char *exported_measure_text(const char *slug, json_int_t id)
 {
 	struct run r;
-	test_run(&r, NULL, "export", slug, "--db", db, NULL);
+	test_run(&r, NULL, "export", slug, "--db", site.db, NULL);
 	assert_int_equal(r.status, 0);
 	json_t *plan = json_loads(r.out, 0, NULL);
 	test_run_free(&r);
@@ -194,7 +157,7 @@ static void test_doc_examples(void **state)
 	const char *demo[] = {"import", test_path("data/demo/handlingsplan-2025.txt"), NULL};
 	test_run_ok(demo_db, NULL, demo);
 	test_add_user(demo_db, "frode", "editor", "Fjordheim regionråd");
-	char *token = new_token(demo_db, "frode");
+	char *token = test_new_token(demo_db, "frode", "api test");
 	struct server s;
 	assert_int_equal(test_server_start(&s, demo_db, NULL), 0);
 	setenv("BASE", s.base, 1);

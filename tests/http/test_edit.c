@@ -7,7 +7,6 @@
  * restore, responsible organisations picked from the registry, report
  * corrections, and the page cache kept per plan.
  */
-#include "support.h"
 #include "session.h"
 #include "base/err.h"
 #include "db/db.h"
@@ -16,64 +15,39 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SEED "003_5bc64c91c12c2643.txt"
 #define SLUG "regionalplan-for-sogn-handlingsplan-2023"
 
-static char *dir, *db;
-static struct server srv;
+static struct test_site site;
 
 static int setup(void **state)
 {
 	(void)state;
-	dir = test_tmpdir();
-	db = test_join(dir, "samspel.db");
-	const char *seed[] = {"import", test_seed(SEED), NULL};
-	test_run_ok(db, NULL, seed);
-	const char *demo[] = {"import", test_path("data/demo/handlingsplan-2025.txt"), "--draft", NULL};
-	test_run_ok(db, NULL, demo);
-	test_add_user(db, "sogn", "editor", "Sogn regionråd");
-	test_add_user(db, "sogn2", "editor", "Sogn regionråd");
-	test_add_user(db, "fjord", "editor", "Fjordheim regionråd");
-	test_add_user(db, "nho", "reporter", "NHO");
-	test_add_user(db, "nho2", "reporter", "NHO");
-	return test_server_start(&srv, db, NULL);
+	test_site_make(&site, SITE_SEED | SITE_DEMO_DRAFT);
+	test_add_user(site.db, "sogn", "editor", "Sogn regionråd");
+	test_add_user(site.db, "sogn2", "editor", "Sogn regionråd");
+	test_add_user(site.db, "fjord", "editor", "Fjordheim regionråd");
+	test_add_user(site.db, "nho", "reporter", "NHO");
+	test_add_user(site.db, "nho2", "reporter", "NHO");
+	return test_site_serve(&site, NULL);
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	test_server_stop(&srv);
-	test_rmdir(dir);
-	free(dir);
-	free(db);
+	test_site_close(&site);
 	return 0;
 }
 
-/* --- reading the database the server writes --- */
+/* --- reading the database the server writes (tests/support/session.h) --- */
 
-/* The first column of the first row of sql (one :id parameter when id is
- * not 0), as text into out ("" for none or NULL). */
 static void query(const char *sql, int64_t id, char *out, size_t size)
 {
-	struct db *d;
-	struct err e = ERR_INIT;
-	out[0] = '\0';
-	if (db_open(db, 0, &d, &e) != OK)
-		fail_msg("open: %s", e.msg);
-	struct stmt *st = db_prepare_once(d, sql);
-	if (id)
-		stmt_bind_int(st, ":id", id);
-	if (stmt_step(st, &e) == DB_ROW && col_text(st, 0))
-		snprintf(out, size, "%s", col_text(st, 0));
-	stmt_finish(st);
-	db_close(d);
+	test_db_text(site.db, sql, id, out, size);
 }
 
 static long long query_int(const char *sql, int64_t id)
 {
-	char v[64];
-	query(sql, id, v, sizeof v);
-	return atoll(v);
+	return test_db_int(site.db, sql, id);
 }
 
 static long long version_of(const char *table, int64_t id)
@@ -96,24 +70,12 @@ static int64_t id_of(const char *sql)
 
 static long post(const char *path, const struct who *w, const char *fields, char **body)
 {
-	struct http h;
-	test_post_form(&srv, &h, path, w, fields);
-	long status = h.status;
-	if (body)
-		*body = strdup(h.body ? h.body : "");
-	test_http_free(&h);
-	return status;
+	return test_post_status(&site.srv, path, w, fields, body);
 }
 
 static long get(const char *path, const struct who *w, char **body)
 {
-	struct http h;
-	test_req(&srv, &h, "GET", path, w, NULL, NULL);
-	long status = h.status;
-	if (body)
-		*body = strdup(h.body ? h.body : "");
-	test_http_free(&h);
-	return status;
+	return test_get_status(&site.srv, path, w, body);
 }
 
 /* --- tests --- */
@@ -122,9 +84,9 @@ static void test_who_may_edit(void **state)
 {
 	(void)state;
 	struct who sogn, fjord, nho;
-	test_sign_in(&srv, "sogn", &sogn);
-	test_sign_in(&srv, "fjord", &fjord);
-	test_sign_in(&srv, "nho", &nho);
+	test_sign_in(&site.srv, "sogn", &sogn);
+	test_sign_in(&site.srv, "fjord", &fjord);
+	test_sign_in(&site.srv, "nho", &nho);
 	assert_int_equal(get("/measure/1/edit", &sogn, NULL), 200);
 	assert_int_equal(get("/plan/" SLUG "/structure", &sogn, NULL), 200);
 	assert_int_equal(get("/measure/1/edit", &nho, NULL), 403);
@@ -154,7 +116,7 @@ static void test_partial_form_erases_nothing(void **state)
 {
 	(void)state;
 	struct who sogn;
-	test_sign_in(&srv, "sogn", &sogn);
+	test_sign_in(&site.srv, "sogn", &sogn);
 	char period[128], resp[256];
 	query("SELECT period_text FROM measure WHERE id = :id", 2, period, sizeof period);
 	query("SELECT responsibility_text FROM measure WHERE id = :id", 2, resp, sizeof resp);
@@ -184,7 +146,7 @@ static void test_field_errors(void **state)
 {
 	(void)state;
 	struct who sogn;
-	test_sign_in(&srv, "sogn", &sogn);
+	test_sign_in(&site.srv, "sogn", &sogn);
 	long long v = version_of("measure", 3);
 	char fields[256], *body;
 	snprintf(fields, sizeof fields,
@@ -207,8 +169,8 @@ static void test_two_editors_collide(void **state)
 {
 	(void)state;
 	struct who a, b;
-	test_sign_in(&srv, "sogn", &a);
-	test_sign_in(&srv, "sogn2", &b);
+	test_sign_in(&site.srv, "sogn", &a);
+	test_sign_in(&site.srv, "sogn2", &b);
 	long long v = version_of("measure", 4);
 	char fields[256], *body;
 	snprintf(fields, sizeof fields, "version=%lld&text=Fyrste+redakt%%C3%%B8r", v);
@@ -237,8 +199,8 @@ static void test_add_move_delete(void **state)
 {
 	(void)state;
 	struct who sogn, nho;
-	test_sign_in(&srv, "sogn", &sogn);
-	test_sign_in(&srv, "nho", &nho);
+	test_sign_in(&site.srv, "sogn", &sogn);
+	test_sign_in(&site.srv, "nho", &nho);
 	int64_t strategy = id_of("SELECT strategy_id FROM measure WHERE id = 8");
 	long long before = query_int("SELECT COUNT(*) FROM measure WHERE strategy_id = :id", strategy);
 	char path[96];
@@ -257,7 +219,7 @@ static void test_add_move_delete(void **state)
 	assert_int_equal(query_int("SELECT position FROM measure WHERE id = :id", added), before);
 	/* Measure 8 has a report: deleting it is asked twice. */
 	struct http h;
-	test_post_form(&srv, &h, "/measure/8/report", &nho, "reported_on=2026-01-15&state=on_track");
+	test_post_form(&site.srv, &h, "/measure/8/report", &nho, "reported_on=2026-01-15&state=on_track");
 	assert_int_equal(h.status, 303);
 	test_http_free(&h);
 	char *body;
@@ -284,7 +246,7 @@ static void test_history_and_restore(void **state)
 {
 	(void)state;
 	struct who sogn;
-	test_sign_in(&srv, "sogn", &sogn);
+	test_sign_in(&site.srv, "sogn", &sogn);
 	int64_t goal = id_of("SELECT id FROM goal ORDER BY id LIMIT 1");
 	char old[512], fields[160], path[64], *body;
 	query("SELECT text FROM goal WHERE id = :id", goal, old, sizeof old);
@@ -319,7 +281,7 @@ static void test_links_from_the_registry(void **state)
 {
 	(void)state;
 	struct who sogn;
-	test_sign_in(&srv, "sogn", &sogn);
+	test_sign_in(&site.srv, "sogn", &sogn);
 	int64_t nho = id_of("SELECT id FROM org WHERE name = 'NHO'");
 	int64_t sr = id_of("SELECT id FROM org WHERE name = 'Sogn regionråd'");
 	char fields[160], *body;
@@ -349,7 +311,7 @@ static void test_links_from_the_registry(void **state)
 static void involve_nho(int measure)
 {
 	struct who sogn;
-	test_sign_in(&srv, "sogn", &sogn);
+	test_sign_in(&site.srv, "sogn", &sogn);
 	char path[64], fields[160];
 	snprintf(path, sizeof path, "/measure/%d/orgs", measure);
 	snprintf(fields, sizeof fields, "version=%lld&participant=%lld",
@@ -362,9 +324,9 @@ static void test_report_corrections(void **state)
 	(void)state;
 	struct who nho, nho2, sogn;
 	involve_nho(12);
-	test_sign_in(&srv, "nho", &nho);
-	test_sign_in(&srv, "nho2", &nho2);
-	test_sign_in(&srv, "sogn", &sogn);
+	test_sign_in(&site.srv, "nho", &nho);
+	test_sign_in(&site.srv, "nho2", &nho2);
+	test_sign_in(&site.srv, "sogn", &sogn);
 	char *body;
 	/* The state is chosen, never preselected. */
 	assert_int_equal(get("/measure/12", &nho, &body), 200);
@@ -408,7 +370,7 @@ static void test_cache_kept_per_plan(void **state)
 	(void)state;
 	struct who nho;
 	involve_nho(13);
-	test_sign_in(&srv, "nho", &nho);
+	test_sign_in(&site.srv, "nho", &nho);
 	/* A report on seed 003 raises its data version, not the demo's. */
 	long long demo = query_int("SELECT data_version FROM plan WHERE slug ="
 				   " 'regionalplan-for-fjordheim-handlingsplan-2025'", 0);
@@ -432,7 +394,7 @@ static void test_reports_paged(void **state)
 	(void)state;
 	struct db *d;
 	struct err e = ERR_INIT;
-	assert_int_equal(db_open(db, 0, &d, &e), OK);
+	assert_int_equal(db_open(site.db, 0, &d, &e), OK);
 	assert_int_equal(db_exec(d,
 		"WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 60)"
 		" INSERT INTO report (measure_id, reported_on, state, text, created_at)"

@@ -15,7 +15,7 @@
  * `scripts/bootstrap --exports`; when one is missing the tests fail and say
  * so.
  */
-#include "support.h"
+#include "session.h"
 
 #include "base/utf8.h"
 
@@ -29,25 +29,23 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
-#define SEED "003_5bc64c91c12c2643.txt"
 #define SLUG "regionalplan-for-sogn-handlingsplan-2023"
 #define DEMO "regionalplan-for-fjordheim-handlingsplan-2025"
 #define DRAFT "demo-draft"
 
-static char *dir, *db, *profile;
-static struct server srv;
+static struct test_site site;
+static char *profile;
 
 static char *url(const char *path)
 {
 	static char buf[512];
-	snprintf(buf, sizeof buf, "%s%s", srv.base, path);
+	snprintf(buf, sizeof buf, "%s%s", site.srv.base, path);
 	return buf;
 }
 
 static void get(struct http *h, const char *path)
 {
-	if (test_http(h, "GET", url(path), NULL, NULL, 0) != 0)
-		fail_msg("GET %s: no answer", path);
+	test_req(&site.srv, h, "GET", path, NULL, NULL, NULL);
 }
 
 /* --- a strict RFC 4180 reader --- */
@@ -353,7 +351,7 @@ static void lo_convert(const char *xlsx, const char *outdir)
 		 "cd '%s' && HOME='%s' soffice -env:UserInstallation=file://%s --headless "
 		 "--convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1' "
 		 "--outdir '%s' '%s' >'%s/soffice.log' 2>&1",
-		 dir, profile, profile, outdir, xlsx, outdir);
+		 site.dir, profile, profile, outdir, xlsx, outdir);
 	int rc = system(cmd);
 	if (rc != 0) {
 		char *log_path = test_join(outdir, "soffice.log");
@@ -384,22 +382,12 @@ static void lo_sheet(const char *outdir, const char *base, const char *sheet, st
 static int setup(void **state)
 {
 	(void)state;
-	dir = test_tmpdir();
-	db = test_join(dir, "samspel.db");
-	profile = test_join(dir, "lo-profile");
-	struct run r;
-	test_run(&r, NULL, "import", test_seed(SEED), "--db", db, NULL);
-	int ok = r.status == 0;
-	test_run_free(&r);
-	test_run(&r, NULL, "import", test_path("data/demo/handlingsplan-2025.txt"), "--db", db,
-		 "--publish", NULL);
-	ok = ok && r.status == 0;
-	test_run_free(&r);
-	test_run(&r, NULL, "import", test_path("data/demo/handlingsplan-2025.txt"), "--db", db,
-		 "--slug", DRAFT, "--draft", NULL);
-	ok = ok && r.status == 0;
-	test_run_free(&r);
-	if (!ok || test_server_start(&srv, db, NULL) != 0)
+	test_site_make(&site, SITE_SEED | SITE_DEMO_PUBLISH);
+	profile = test_join(site.dir, "lo-profile");
+	const char *draft[] = {"import", test_path("data/demo/handlingsplan-2025.txt"), "--slug",
+			       DRAFT, "--draft", NULL};
+	test_run_ok(site.db, NULL, draft);
+	if (test_site_serve(&site, NULL) != 0)
 		return -1;
 	if (load_expect(&seed, SLUG) != 0 || load_expect(&demo, DEMO) != 0)
 		return -1;
@@ -409,10 +397,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	(void)state;
-	test_server_stop(&srv);
-	test_rmdir(dir);
-	free(dir);
-	free(db);
+	test_site_close(&site);
 	free(profile);
 	json_decref(seed.json);
 	json_decref(demo.json);
@@ -569,9 +554,9 @@ static void test_csv_cli(void **state)
 	size_t len;
 	get_csv(SLUG, "", ';', &c, &raw, &len);
 	csv_free(&c);
-	char *out = test_join(dir, "cli.csv");
+	char *out = test_join(site.dir, "cli.csv");
 	struct run r;
-	test_run(&r, NULL, "export", SLUG, "--db", db, "--format", "csv", "--output", out, NULL);
+	test_run(&r, NULL, "export", SLUG, "--db", site.db, "--format", "csv", "--output", out, NULL);
 	assert_int_equal(r.status, 0);
 	test_run_free(&r);
 	size_t flen;
@@ -600,7 +585,7 @@ static void test_draft_hidden(void **state)
 
 /* --- XLSX --- */
 
-/* GET /plan/SLUG.xlsx into dir/NAME.xlsx; returns the path (malloc'd). */
+/* GET /plan/SLUG.xlsx into site.dir/NAME.xlsx; returns the path (malloc'd). */
 static char *get_xlsx(const char *slug, const char *name)
 {
 	char path[300];
@@ -615,7 +600,7 @@ static char *get_xlsx(const char *slug, const char *name)
 	assert_memory_equal(h.body, "PK\x03\x04", 4);
 	char file[300];
 	snprintf(file, sizeof file, "%s.xlsx", name);
-	char *out = test_join(dir, file);
+	char *out = test_join(site.dir, file);
 	write_file(out, h.body, h.len);
 	test_http_free(&h);
 	return out;
@@ -705,14 +690,14 @@ static void test_xlsx_parts(void **state)
 static void test_libreoffice_recalculates(void **state)
 {
 	(void)state;
-	char *file = test_join(dir, "canary.xlsx");
+	char *file = test_join(site.dir, "canary.xlsx");
 	lxw_workbook *wb = workbook_new(file);
 	assert_non_null(wb);
 	lxw_worksheet *ws = workbook_add_worksheet(wb, "Canary");
 	worksheet_write_number(ws, 0, 0, 40, NULL);
 	worksheet_write_formula_num(ws, 0, 1, "=A1+2", NULL, 7);
 	assert_int_equal(workbook_close(wb), LXW_NO_ERROR);
-	char *out = test_join(dir, "lo-canary");
+	char *out = test_join(site.dir, "lo-canary");
 	lo_convert(file, out);
 	struct csv c;
 	lo_sheet(out, "canary", "Canary", &c);
@@ -737,7 +722,7 @@ static void check_libreoffice(const struct expect *x, const char *name)
 	char *file = get_xlsx(x->slug, name);
 	char sub[100];
 	snprintf(sub, sizeof sub, "lo-%s", name);
-	char *out = test_join(dir, sub);
+	char *out = test_join(site.dir, sub);
 	lo_convert(file, out);
 
 	/* The summary: per area its number, measures and budget in all; the
@@ -819,9 +804,9 @@ static void test_xlsx_cli(void **state)
 {
 	(void)state;
 	char *web = get_xlsx(SLUG, "web");
-	char *cli = test_join(dir, "cli.xlsx");
+	char *cli = test_join(site.dir, "cli.xlsx");
 	struct run r;
-	test_run(&r, NULL, "export", SLUG, "--db", db, "--format", "xlsx", "--output", cli, NULL);
+	test_run(&r, NULL, "export", SLUG, "--db", site.db, "--format", "xlsx", "--output", cli, NULL);
 	assert_int_equal(r.status, 0);
 	test_run_free(&r);
 	size_t a, b;

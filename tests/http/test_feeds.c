@@ -7,7 +7,6 @@
  * (tests/support/check_feeds.py): newest first, at most 50, escaped,
  * published plans only.
  */
-#include "support.h"
 #include "session.h"
 #include "formats/ical.h"
 #include "base/buf.h"
@@ -20,7 +19,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#define SEED "003_5bc64c91c12c2643.txt"
 #define SLUG "regionalplan-for-sogn-handlingsplan-2023"
 #define DEMO "regionalplan-for-fjordheim-handlingsplan-2025"
 /* Seed 003 has 16 measures; one has no period. */
@@ -32,46 +30,24 @@
 #define TEXT1_JSON "Felles profilering, messer; Sogn \\\\ Fjordane & «æøå» på Framtidsfylket " \
 	"sine karrieremesser i Bergen, Førde og Sogndal – med <b>alle</b> kommunane.\\nAndre linja."
 
-static char *dir, *db, *tok_sogn, *tok_fjord;
-static struct server srv;
-
-static char *new_token(const char *login)
-{
-	struct run r;
-	test_run(&r, NULL, "token", "add", login, "--name", "feeds", "--db", db, NULL);
-	assert_int_equal(r.status, 0);
-	size_t n = strlen(r.out);
-	while (n && r.out[n - 1] == '\n')
-		r.out[--n] = '\0';
-	char *last = strrchr(r.out, '\n');
-	char *token = strdup(last ? last + 1 : r.out);
-	test_run_free(&r);
-	return token;
-}
+static struct test_site site;
+static char *tok_sogn, *tok_fjord;
 
 static int setup(void **state)
 {
 	(void)state;
-	dir = test_tmpdir();
-	db = test_join(dir, "samspel.db");
-	const char *seed[] = {"import", test_seed(SEED), NULL};
-	test_run_ok(db, NULL, seed);
-	const char *demo[] = {"import", test_path("data/demo/handlingsplan-2025.txt"), "--draft", NULL};
-	test_run_ok(db, NULL, demo);
-	test_add_named_user(db, "sogn", "Siri Sogn", "editor", "Sogn regionråd");
-	test_add_user(db, "fjord", "editor", "Fjordheim regionråd");
-	tok_sogn = new_token("sogn");
-	tok_fjord = new_token("fjord");
-	return test_server_start(&srv, db, NULL);
+	test_site_make(&site, SITE_SEED | SITE_DEMO_DRAFT);
+	test_add_named_user(site.db, "sogn", "Siri Sogn", "editor", "Sogn regionråd");
+	test_add_user(site.db, "fjord", "editor", "Fjordheim regionråd");
+	tok_sogn = test_new_token(site.db, "sogn", "feeds");
+	tok_fjord = test_new_token(site.db, "fjord", "feeds");
+	return test_site_serve(&site, NULL);
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	test_server_stop(&srv);
-	test_rmdir(dir);
-	free(dir);
-	free(db);
+	test_site_close(&site);
 	free(tok_sogn);
 	free(tok_fjord);
 	return 0;
@@ -82,18 +58,8 @@ static int teardown(void **state)
 static void api(struct http *h, const char *method, const char *path, const char *token,
 		const char *body, const char *if_match)
 {
-	char auth[160];
-	const char *headers[4] = {NULL};
-	int n = 0;
-	if (token) {
-		snprintf(auth, sizeof auth, "Authorization: Bearer %s", token);
-		headers[n++] = auth;
-	}
-	if (body)
-		headers[n++] = "Content-Type: application/json";
-	if (if_match)
-		headers[n++] = if_match;
-	test_req(&srv, h, method, path, NULL, body, headers);
+	const char *extra[] = {if_match, NULL};
+	test_api_req(&site.srv, h, method, path, token, body, extra);
 }
 
 /* The version of measure id, for If-Match. */
@@ -143,19 +109,11 @@ static void get(struct http *h, const char *path, const char *token, long status
 		fail_msg("GET %s: %ld, expected %ld", path, h->status, status);
 }
 
-static void assert_header(const struct http *h, const char *name, const char *value)
-{
-	char *v = test_http_header(h, name);
-	if (!v || strcmp(v, value) != 0)
-		fail_msg("%s is \"%s\", expected \"%s\"", name, v ? v : "(none)", value);
-	free(v);
-}
-
 /* Runs /usr/bin/python3 tests/support/check_feeds.py KIND FILE N TEXT on
  * body; fails the test with its words unless it says ok. */
 static void real_reader(const char *kind, const char *body, size_t len, int n, const char *text)
 {
-	char *file = test_join(dir, kind);
+	char *file = test_join(site.dir, kind);
 	FILE *f = fopen(file, "wb");
 	assert_non_null(f);
 	assert_int_equal(fwrite(body, 1, len, f), len);
@@ -409,7 +367,7 @@ static void test_ics(void **state)
 	patch_measure(1, "{\"text\": \"" TEXT1_JSON "\", \"period\": \"Februar 2023\"}");
 	struct http h;
 	get(&h, "/plan/" SLUG ".ics", NULL, 200);
-	assert_header(&h, "Content-Type", "text/calendar; charset=utf-8");
+	test_assert_header(&h, "Content-Type", "text/calendar; charset=utf-8");
 	struct ics c;
 	ics_parse(h.body, h.len, &c);
 	char *summary, start[9] = "", end[9] = "";
@@ -429,7 +387,7 @@ static void test_ics(void **state)
 
 	/* The command line writes the very same bytes. */
 	struct run r;
-	test_run(&r, NULL, "export", SLUG, "--format", "ics", "--db", db, NULL);
+	test_run(&r, NULL, "export", SLUG, "--format", "ics", "--db", site.db, NULL);
 	assert_int_equal(r.status, 0);
 	assert_int_equal(strlen(r.out), h.len);
 	assert_memory_equal(r.out, h.body, h.len);
@@ -457,7 +415,7 @@ static void test_atom_plan(void **state)
 	(void)state;
 	struct http h;
 	get(&h, "/plan/" SLUG ".atom", NULL, 200);
-	assert_header(&h, "Content-Type", "application/atom+xml");
+	test_assert_header(&h, "Content-Type", "application/atom+xml");
 	int before = count(h.body, "<entry>");
 	assert_true(before >= 1);
 	test_http_free(&h);
@@ -530,7 +488,7 @@ static void test_atom_org(void **state)
 	char path[64];
 	snprintf(path, sizeof path, "/org/%lld.atom", org);
 	get(&h, path, NULL, 200);
-	assert_header(&h, "Content-Type", "application/atom+xml");
+	test_assert_header(&h, "Content-Type", "application/atom+xml");
 	int n = count(h.body, "<entry>");
 	assert_true(n >= 2 && n <= 50);
 	assert_non_null(strstr(h.body, "Datoane er klare."));

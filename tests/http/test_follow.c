@@ -26,8 +26,7 @@
 #define DEMO "regionalplan-for-fjordheim-handlingsplan-2025"
 #define NBSP "\xC2\xA0"
 
-static char *dir, *db;
-static struct server srv;
+static struct test_site site;
 
 /* today minus days, as YYYY-MM-DD (UTC, as the server's clock). */
 static const char *day(int days_ago)
@@ -45,27 +44,19 @@ static const char *day(int days_ago)
 static int setup(void **state)
 {
 	(void)state;
-	dir = test_tmpdir();
-	db = test_join(dir, "samspel.db");
-	const char *seed[] = {"import", test_seed(SEED), NULL};
-	test_run_ok(db, NULL, seed);
-	const char *demo[] = {"import", test_path("data/demo/handlingsplan-2025.txt"), "--draft", NULL};
-	test_run_ok(db, NULL, demo);
-	test_add_org(db, "Luster kommune", "municipality", "Sogn regionråd");
-	test_add_user(db, "luster", "reporter", "Luster kommune");
-	test_add_user(db, "sogn", "editor", "Sogn regionråd");
-	test_add_user(db, "fjord", "editor", "Fjordheim regionråd");
-	test_add_user(db, "admin", "admin", NULL);
-	return test_server_start(&srv, db, NULL);
+	test_site_make(&site, SITE_SEED | SITE_DEMO_DRAFT);
+	test_add_org(site.db, "Luster kommune", "municipality", "Sogn regionråd");
+	test_add_user(site.db, "luster", "reporter", "Luster kommune");
+	test_add_user(site.db, "sogn", "editor", "Sogn regionråd");
+	test_add_user(site.db, "fjord", "editor", "Fjordheim regionråd");
+	test_add_user(site.db, "admin", "admin", NULL);
+	return test_site_serve(&site, NULL);
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	test_server_stop(&srv);
-	test_rmdir(dir);
-	free(dir);
-	free(db);
+	test_site_close(&site);
 	return 0;
 }
 
@@ -80,7 +71,7 @@ static void report(const struct who *w, int measure, const char *on, const char 
 	snprintf(path, sizeof path, "/measure/%d/report", measure);
 	snprintf(fields, sizeof fields, "reported_on=%s&state=%s&spent=%s&text=Rapport", on, state,
 		 spent ? spent : "");
-	test_post_form(&srv, &h, path, w, fields);
+	test_post_form(&site.srv, &h, path, w, fields);
 	if (h.status != 303)
 		fail_msg("report on %d: %ld %s", measure, h.status, h.body);
 	test_http_free(&h);
@@ -336,7 +327,7 @@ static void write_reports(void)
 		return;
 	written = true;
 	struct who w;
-	test_sign_in(&srv, "luster", &w);
+	test_sign_in(&site.srv, "luster", &w);
 	report(&w, 1, day(0), "on_track", "100000");
 	report(&w, 3, day(0), "done", "20000");
 	report(&w, 4, day(200), "at_risk", "5000");
@@ -349,7 +340,7 @@ static void test_dashboard_figures(void **state)
 {
 	(void)state;
 	write_reports();
-	char *b = test_get_ok(&srv, "/plan/" SLUG "/status", NULL);
+	char *b = test_get_ok(&site.srv, "/plan/" SLUG "/status", NULL);
 	/* In all: what was reported, and the rest without a report. */
 	assert_int_equal(figure(b, SLUG, ""), 16);
 	assert_int_equal(figure(b, SLUG, "state=on_track"), 1);
@@ -377,14 +368,14 @@ static void test_dashboard_figures(void **state)
 	free(b);
 
 	/* Fewer days: measure 5 (5 days) is silent too. */
-	b = test_get_ok(&srv, "/plan/" SLUG "/status?days=3", NULL);
+	b = test_get_ok(&site.srv, "/plan/" SLUG "/status?days=3", NULL);
 	assert_int_equal(figure(b, SLUG, "days=3&amp;silent=1"), 13);
 	free(b);
 	long status;
-	b = test_get(&srv, "/plan/" SLUG "/status?days=0", NULL, &status);
+	b = test_get(&site.srv, "/plan/" SLUG "/status?days=0", NULL, &status);
 	assert_int_equal(status, 400);
 	free(b);
-	b = test_get(&srv, "/plan/" SLUG "/status?state=halvferdig", NULL, &status);
+	b = test_get(&site.srv, "/plan/" SLUG "/status?state=halvferdig", NULL, &status);
 	assert_int_equal(status, 400);
 	free(b);
 }
@@ -393,7 +384,7 @@ static void test_dashboard_filters(void **state)
 {
 	(void)state;
 	write_reports();
-	char *b = test_get_ok(&srv, "/plan/" SLUG "/status", NULL);
+	char *b = test_get_ok(&site.srv, "/plan/" SLUG "/status", NULL);
 	long luster = option_id(b, "Luster kommune");
 	long forum = option_id(b, "Kompetanseforum Sogn");
 	assert_true(luster > 0 && forum > 0);
@@ -402,7 +393,7 @@ static void test_dashboard_filters(void **state)
 
 	/* An organisation, through its council's collective links: 9 measures. */
 	snprintf(path, sizeof path, "/plan/" SLUG "/status?org=%ld", luster);
-	b = test_get_ok(&srv, path, NULL);
+	b = test_get_ok(&site.srv, path, NULL);
 	snprintf(q, sizeof q, "org=%ld", luster);
 	assert_int_equal(figure(b, SLUG, q), (long)NLUSTER);
 	snprintf(q, sizeof q, "state=none&amp;org=%ld", luster);
@@ -411,7 +402,7 @@ static void test_dashboard_filters(void **state)
 
 	/* A group named on one measure only. */
 	snprintf(path, sizeof path, "/plan/" SLUG "/status?org=%ld", forum);
-	b = test_get_ok(&srv, path, NULL);
+	b = test_get_ok(&site.srv, path, NULL);
 	snprintf(q, sizeof q, "org=%ld", forum);
 	assert_int_equal(figure(b, SLUG, q), 1);
 	/* Its planned budget is that measure's: none. */
@@ -419,27 +410,27 @@ static void test_dashboard_filters(void **state)
 	free(b);
 
 	/* A state. */
-	b = test_get_ok(&srv, "/plan/" SLUG "/status?state=done", NULL);
+	b = test_get_ok(&site.srv, "/plan/" SLUG "/status?state=done", NULL);
 	assert_int_equal(figure(b, SLUG, "state=done"), 2);
 	assert_int_equal(figure(b, SLUG, "state=none"), 0);
 	free(b);
 
 	/* A year: the measures whose period touches 2022. */
-	b = test_get_ok(&srv, "/plan/" SLUG "/status?year=2022", NULL);
+	b = test_get_ok(&site.srv, "/plan/" SLUG "/status?year=2022", NULL);
 	assert_int_equal(figure(b, SLUG, "year=2022"), 4);
 	free(b);
 
 	/* The list behind a figure holds exactly those measures. */
-	b = test_get_ok(&srv, "/plan/" SLUG "/status/list?state=done", NULL);
+	b = test_get_ok(&site.srv, "/plan/" SLUG "/status/list?state=done", NULL);
 	assert_true(has_measure(b, 3) && has_measure(b, 5));
 	assert_false(has_measure(b, 1) || has_measure(b, 4) || has_measure(b, 7));
 	assert_non_null(strstr(b, "<th scope=\"row\""));
 	free(b);
-	b = test_get_ok(&srv, "/plan/" SLUG "/status/list?state=none&area=2", NULL);
+	b = test_get_ok(&site.srv, "/plan/" SLUG "/status/list?state=none&area=2", NULL);
 	assert_true(has_measure(b, 6) && has_measure(b, 8) && has_measure(b, 9));
 	assert_false(has_measure(b, 5) || has_measure(b, 7) || has_measure(b, 10));
 	free(b);
-	b = test_get_ok(&srv, "/plan/" SLUG "/status/list?late=1", NULL);
+	b = test_get_ok(&site.srv, "/plan/" SLUG "/status/list?late=1", NULL);
 	assert_false(has_measure(b, 10) || has_measure(b, 3) || has_measure(b, 5));
 	assert_true(has_measure(b, 1) && has_measure(b, 4));
 	free(b);
@@ -450,8 +441,8 @@ static void test_mine(void **state)
 	(void)state;
 	write_reports();
 	struct who w;
-	test_sign_in(&srv, "luster", &w);
-	char *b = test_get_ok(&srv, "/mine", &w);
+	test_sign_in(&site.srv, "luster", &w);
+	char *b = test_get_ok(&site.srv, "/mine", &w);
 	for (size_t i = 0; i < NLUSTER; i++) {
 		char link[64];
 		snprintf(link, sizeof link, "href=\"/measure/%d#new-report\">Rapporter på «", luster_measures[i]);
@@ -487,13 +478,13 @@ static void test_mine(void **state)
 
 	/* Signed out, it is the sign-in page. */
 	long status;
-	b = test_get(&srv, "/mine", NULL, &status);
+	b = test_get(&site.srv, "/mine", NULL, &status);
 	assert_int_equal(status, 303);
 	free(b);
 	/* An editor of another council sees none of Sogn's measures there. */
 	struct who f;
-	test_sign_in(&srv, "fjord", &f);
-	b = test_get_ok(&srv, "/mine", &f);
+	test_sign_in(&site.srv, "fjord", &f);
+	b = test_get_ok(&site.srv, "/mine", &f);
 	for (int m = 1; m <= 16; m++)
 		assert_false(has_measure(b, m));
 	free(b);
@@ -503,12 +494,12 @@ static void test_org_page(void **state)
 {
 	(void)state;
 	write_reports();
-	char *b = test_get_ok(&srv, "/plan/" SLUG "/status", NULL);
+	char *b = test_get_ok(&site.srv, "/plan/" SLUG "/status", NULL);
 	long luster = option_id(b, "Luster kommune");
 	free(b);
 	char path[64];
 	snprintf(path, sizeof path, "/org/%ld", luster);
-	b = test_get_ok(&srv, path, NULL);
+	b = test_get_ok(&site.srv, path, NULL);
 	assert_non_null(strstr(b, "<h1>Luster kommune</h1>"));
 	for (size_t i = 0; i < NLUSTER; i++)
 		if (!has_measure(b, luster_measures[i]))
@@ -519,15 +510,15 @@ static void test_org_page(void **state)
 	assert_non_null(strstr(b, "mill. kr</td>")); /* measure 9: 2,4 mill. kr */
 	free(b);
 	/* The council lists its member. */
-	b = test_get_ok(&srv, "/org/1", NULL);
+	b = test_get_ok(&site.srv, "/org/1", NULL);
 	snprintf(path, sizeof path, "href=\"/org/%ld\">Luster kommune</a>", luster);
 	assert_non_null(strstr(b, path));
 	free(b);
 	long status;
-	b = test_get(&srv, "/org/999999", NULL, &status);
+	b = test_get(&site.srv, "/org/999999", NULL, &status);
 	assert_int_equal(status, 404);
 	free(b);
-	b = test_get(&srv, "/org/abc", NULL, &status);
+	b = test_get(&site.srv, "/org/abc", NULL, &status);
 	assert_int_equal(status, 404);
 	free(b);
 }
@@ -539,40 +530,40 @@ static void test_draft_stays_hidden(void **state)
 	(void)state;
 	write_reports();
 	struct who sogn, fjord, luster;
-	test_sign_in(&srv, "sogn", &sogn);
-	test_sign_in(&srv, "fjord", &fjord);
-	test_sign_in(&srv, "luster", &luster);
+	test_sign_in(&site.srv, "sogn", &sogn);
+	test_sign_in(&site.srv, "fjord", &fjord);
+	test_sign_in(&site.srv, "luster", &luster);
 	const struct who *outsiders[] = {NULL, &sogn, &luster};
 	long status;
 	for (size_t i = 0; i < 3; i++) {
 		const struct who *w = outsiders[i];
-		char *b = test_get(&srv, "/plan/" DEMO "/status", w, &status);
+		char *b = test_get(&site.srv, "/plan/" DEMO "/status", w, &status);
 		assert_int_equal(status, 404);
 		free(b);
-		b = test_get(&srv, "/plan/" DEMO "/status/list", w, &status);
+		b = test_get(&site.srv, "/plan/" DEMO "/status/list", w, &status);
 		assert_int_equal(status, 404);
 		free(b);
 		/* Fjordheim regionråd is a shared name: its page answers, empty. */
-		b = test_get_ok(&srv, "/org/21", w);
+		b = test_get_ok(&site.srv, "/org/21", w);
 		assert_non_null(strstr(b, "Ingen tiltak."));
 		for (int m = 17; m < 60; m++)
 			assert_false(has_measure(b, m));
 		free(b);
 		/* A name only the draft uses is not there at all. */
-		b = test_get(&srv, "/org/22", w, &status);
+		b = test_get(&site.srv, "/org/22", w, &status);
 		assert_int_equal(status, 404);
 		free(b);
 	}
 	/* Its own council sees it all. */
-	char *b = test_get_ok(&srv, "/plan/" DEMO "/status", &fjord);
+	char *b = test_get_ok(&site.srv, "/plan/" DEMO "/status", &fjord);
 	assert_true(figure(b, DEMO, "") > 0);
 	free(b);
-	b = test_get_ok(&srv, "/org/21", &fjord);
+	b = test_get_ok(&site.srv, "/org/21", &fjord);
 	assert_true(has_measure(b, 17) || has_measure(b, 18) || has_measure(b, 20));
 	free(b);
-	b = test_get_ok(&srv, "/org/22", &fjord);
+	b = test_get_ok(&site.srv, "/org/22", &fjord);
 	free(b);
-	b = test_get_ok(&srv, "/plan/" DEMO "/status/list", &fjord);
+	b = test_get_ok(&site.srv, "/plan/" DEMO "/status/list", &fjord);
 	assert_true(has_measure(b, 17));
 	free(b);
 }

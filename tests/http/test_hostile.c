@@ -10,7 +10,6 @@
  * clients. Every loop is bounded in count and time.
  */
 #include "session.h"
-#include "support.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -25,11 +24,10 @@
 #include <sys/time.h>
 #include <unistd.h>
 
-#define SEED "003_5bc64c91c12c2643.txt"
 #define MEASURE "1"
 
-static char *dir, *db, *token;
-static struct server srv;
+static struct test_site site;
+static char *token;
 
 static double now(void)
 {
@@ -120,7 +118,7 @@ static char *reports(void)
 	snprintf(auth, sizeof auth, "Authorization: Bearer %s", token);
 	const char *h[] = {auth, NULL};
 	struct http r;
-	test_req(&srv, &r, "GET", "/api/v1/measures/" MEASURE "/reports", NULL, NULL, h);
+	test_req(&site.srv, &r, "GET", "/api/v1/measures/" MEASURE "/reports", NULL, NULL, h);
 	assert_int_equal(r.status, 200);
 	char *body = strdup(r.body);
 	test_http_free(&r);
@@ -145,37 +143,16 @@ static char *hidden_request(const char *marker)
 static int setup(void **state)
 {
 	(void)state;
-	dir = test_tmpdir();
-	db = test_join(dir, "samspel.db");
-	struct run r;
-	test_run(&r, NULL, "import", test_seed(SEED), "--db", db, NULL);
-	int ok = r.status == 0;
-	test_run_free(&r);
-	test_run(&r, TEST_PASSWORD "\n", "user", "add", "vakt", "--name", "Vakt", "--role", "admin",
-		 "--password-stdin", "--db", db, NULL);
-	ok = ok && r.status == 0;
-	test_run_free(&r);
-	test_run(&r, NULL, "token", "add", "vakt", "--name", "hostile", "--db", db, NULL);
-	ok = ok && r.status == 0;
-	char *last = strrchr(r.out, '\n');
-	while (last && last > r.out && last[1] == '\0') {
-		*last = '\0';
-		last = strrchr(r.out, '\n');
-	}
-	token = strdup(last ? last + 1 : r.out);
-	test_run_free(&r);
-	if (!ok || test_server_start(&srv, db, NULL) != 0)
-		return -1;
-	return 0;
+	test_site_make(&site, SITE_SEED);
+	test_add_named_user(site.db, "vakt", "Vakt", "admin", NULL);
+	token = test_new_token(site.db, "vakt", "hostile");
+	return test_site_serve(&site, NULL);
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	test_server_stop(&srv);
-	test_rmdir(dir);
-	free(dir);
-	free(db);
+	test_site_close(&site);
 	free(token);
 	return 0;
 }
@@ -189,7 +166,7 @@ static void test_ambiguous_framing_is_refused(void **state)
 	(void)state;
 	/* The hidden request stores a report when sent in the open. */
 	char *control = hidden_request("kontroll-synleg");
-	char *answer = exchange(&srv, control, strlen(control), 5000);
+	char *answer = exchange(&site.srv, control, strlen(control), 5000);
 	if (strncmp(answer, "HTTP/1.1 200", 12) != 0)
 		fail_msg("the hidden request itself does not work: %.200s", answer);
 	free(answer);
@@ -224,7 +201,7 @@ static void test_ambiguous_framing_is_refused(void **state)
 		char request[2048];
 		int k = snprintf(request, sizeof request, cases[i].head, strlen(hidden));
 		snprintf(request + k, sizeof request - (size_t)k, "%s", hidden);
-		answer = exchange(&srv, request, strlen(request), 5000);
+		answer = exchange(&site.srv, request, strlen(request), 5000);
 		if (strncmp(answer, "HTTP/1.1 400", 12) != 0 || count(answer, "HTTP/1.1 ") != 1)
 			fail_msg("%s: expected one 400, got: %.300s", cases[i].name, answer);
 		free(answer);
@@ -237,7 +214,7 @@ static void test_ambiguous_framing_is_refused(void **state)
 	/* Pipelined requests that are well framed still run, in order. */
 	const char *two = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
 			  "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
-	answer = exchange(&srv, two, strlen(two), 5000);
+	answer = exchange(&site.srv, two, strlen(two), 5000);
 	assert_int_equal(count(answer, "HTTP/1.1 200"), 2);
 	free(answer);
 }
@@ -271,7 +248,7 @@ static void test_bodies_refused_unread(void **state)
 	};
 	for (size_t i = 0; i < sizeof heads / sizeof *heads; i++) {
 		double t0 = now();
-		char *answer = exchange(&srv, heads[i], strlen(heads[i]), 3000);
+		char *answer = exchange(&site.srv, heads[i], strlen(heads[i]), 3000);
 		if (strncmp(answer, "HTTP/1.1 413", 12) != 0)
 			fail_msg("expected 413 at once for %.60s, got %.200s", heads[i], answer);
 		assert_true(now() - t0 < 1.0);
@@ -279,11 +256,11 @@ static void test_bodies_refused_unread(void **state)
 	}
 	/* Twenty clients pushing 10 MiB each at GET /healthz: the server
 	 * reads none of it, so it does not grow by it. */
-	long before = rss_kib(srv.pid);
+	long before = rss_kib(site.srv.pid);
 	static char chunk[1 << 16];
 	memset(chunk, 'a', sizeof chunk);
 	for (int c = 0; c < 20; c++) {
-		int fd = dial(&srv, NULL);
+		int fd = dial(&site.srv, NULL);
 		assert_true(fd >= 0);
 		const char *head = heads[0];
 		assert_true(send(fd, head, strlen(head), MSG_NOSIGNAL) > 0);
@@ -303,11 +280,11 @@ static void test_bodies_refused_unread(void **state)
 		}
 		close(fd);
 	}
-	long after = rss_kib(srv.pid);
+	long after = rss_kib(site.srv.pid);
 	if (before > 0 && after - before > 48 * 1024)
 		fail_msg("the server grew from %ld to %ld KiB on refused bodies", before, after);
 	struct http h;
-	test_req(&srv, &h, "GET", "/healthz", NULL, NULL, NULL);
+	test_req(&site.srv, &h, "GET", "/healthz", NULL, NULL, NULL);
 	assert_int_equal(h.status, 200);
 	test_http_free(&h);
 }
@@ -317,7 +294,7 @@ static void test_slow_requests_cut_at_deadline(void **state)
 {
 	(void)state;
 	struct server s;
-	assert_int_equal(test_server_start(&s, db, "--header-timeout", "2", "--body-timeout", "2",
+	assert_int_equal(test_server_start(&s, site.db, "--header-timeout", "2", "--body-timeout", "2",
 					   "--timeout", "30", NULL), 0);
 	static const char *const requests[] = {
 		"GET / HTTP/1.1\r\nHost: x\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n\r\n",
@@ -396,7 +373,7 @@ static void test_per_address_limit(void **state)
 {
 	(void)state;
 	struct server s;
-	assert_int_equal(test_server_start(&s, db, "--per-ip-connections", "4", NULL), 0);
+	assert_int_equal(test_server_start(&s, site.db, "--per-ip-connections", "4", NULL), 0);
 	int fds[6];
 	for (int i = 0; i < 6; i++) {
 		fds[i] = dial(&s, "127.0.0.2");
@@ -436,7 +413,7 @@ static void test_slow_crowd_leaves_room(void **state)
 	(void)state;
 	enum { ADDRS = 20, PER_ADDR = 20, MAX = 64 };
 	struct server s;
-	assert_int_equal(test_server_start(&s, db, "--per-ip-connections", "16", "--max-connections",
+	assert_int_equal(test_server_start(&s, site.db, "--per-ip-connections", "16", "--max-connections",
 					   "64", "--header-timeout", "3", NULL), 0);
 	static int fds[ADDRS * PER_ADDR];
 	int n = 0;
@@ -518,7 +495,7 @@ static void test_forwarded_for_only_from_trusted_proxy(void **state)
 	(void)state;
 	struct server s;
 	setenv("SAMSPEL_LOG", "debug", 1);
-	assert_int_equal(test_server_start(&s, db, "--trusted-proxy", "127.0.0.1", "--lockout-ip", "3",
+	assert_int_equal(test_server_start(&s, site.db, "--trusted-proxy", "127.0.0.1", "--lockout-ip", "3",
 					   "--lockout-time", "60", NULL), 0);
 	for (int i = 0; i < 3; i++)
 		assert_int_equal(wrong_sign_in(&s, "198.51.100.7"), 401);
@@ -537,7 +514,7 @@ static void test_forwarded_for_only_from_trusted_proxy(void **state)
 	test_server_stop(&s);
 
 	/* Without --trusted-proxy the header is anyone's to write: ignored. */
-	assert_int_equal(test_server_start(&s, db, "--lockout-ip", "3", "--lockout-time", "60", NULL), 0);
+	assert_int_equal(test_server_start(&s, site.db, "--lockout-ip", "3", "--lockout-time", "60", NULL), 0);
 	unsetenv("SAMSPEL_LOG");
 	for (int i = 0; i < 3; i++) {
 		char xff[32];
@@ -554,7 +531,7 @@ static void test_forwarded_for_only_from_trusted_proxy(void **state)
 
 	/* A proxy address that is none is refused at start. */
 	struct run r;
-	test_run(&r, NULL, "serve", "--db", db, "--trusted-proxy", "nginx", NULL);
+	test_run(&r, NULL, "serve", "--db", site.db, "--trusted-proxy", "nginx", NULL);
 	assert_int_equal(r.status, 1);
 	test_run_free(&r);
 }

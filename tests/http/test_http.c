@@ -2,65 +2,39 @@
  * HTTP tests: a real `samspel serve` on a free port, asked with libcurl the
  * way a browser or a script would.
  */
-#include "support.h"
+#include "session.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define SEED "003_5bc64c91c12c2643.txt"
 #define SLUG "regionalplan-for-sogn-handlingsplan-2023"
 
-static char *dir, *db;
-static struct server srv;
+static struct test_site site;
 
 static char *url(const char *path)
 {
 	static char buf[512];
-	snprintf(buf, sizeof buf, "%s%s", srv.base, path);
+	snprintf(buf, sizeof buf, "%s%s", site.srv.base, path);
 	return buf;
 }
 
 static int setup(void **state)
 {
 	(void)state;
-	dir = test_tmpdir();
-	db = test_join(dir, "samspel.db");
-	struct run r;
-	test_run(&r, NULL, "import", test_seed(SEED), "--db", db, NULL);
-	int ok = r.status == 0;
-	test_run_free(&r);
-	test_run(&r, NULL, "import", test_path("data/demo/handlingsplan-2025.txt"), "--db", db,
-		 "--draft", NULL);
-	ok = ok && r.status == 0;
-	test_run_free(&r);
-	if (!ok || test_server_start(&srv, db, NULL) != 0)
-		return -1;
-	return 0;
+	return test_site_open(&site, SITE_SEED | SITE_DEMO_DRAFT, NULL);
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	test_server_stop(&srv);
-	test_rmdir(dir);
-	free(dir);
-	free(db);
+	test_site_close(&site);
 	return 0;
 }
 
 static void get(struct http *h, const char *path)
 {
-	if (test_http(h, "GET", url(path), NULL, NULL, 0) != 0)
-		fail_msg("GET %s: no answer", path);
-}
-
-static void assert_header(const struct http *h, const char *name, const char *value)
-{
-	char *v = test_http_header(h, name);
-	if (!v || strcmp(v, value) != 0)
-		fail_msg("header %s is \"%s\", expected \"%s\"", name, v ? v : "(none)", value);
-	free(v);
+	test_req(&site.srv, h, "GET", path, NULL, NULL, NULL);
 }
 
 static void assert_security_headers(const struct http *h)
@@ -71,8 +45,8 @@ static void assert_security_headers(const struct http *h)
 	assert_non_null(strstr(csp, "frame-ancestors 'none'"));
 	assert_null(strstr(csp, "unsafe-inline"));
 	free(csp);
-	assert_header(h, "X-Content-Type-Options", "nosniff");
-	assert_header(h, "Referrer-Policy", "same-origin");
+	test_assert_header(h, "X-Content-Type-Options", "nosniff");
+	test_assert_header(h, "Referrer-Policy", "same-origin");
 }
 
 static void test_front_page(void **state)
@@ -81,7 +55,7 @@ static void test_front_page(void **state)
 	struct http h;
 	get(&h, "/");
 	assert_int_equal(h.status, 200);
-	assert_header(&h, "Content-Type", "text/html; charset=utf-8");
+	test_assert_header(&h, "Content-Type", "text/html; charset=utf-8");
 	assert_security_headers(&h);
 	assert_non_null(strstr(h.body, "<html lang=\"nn\">"));
 	assert_non_null(strstr(h.body, "href=\"/plan/" SLUG "\""));
@@ -96,7 +70,7 @@ static void test_plan_page(void **state)
 	struct http h;
 	get(&h, "/plan/" SLUG);
 	assert_int_equal(h.status, 200);
-	assert_header(&h, "Content-Type", "text/html; charset=utf-8");
+	test_assert_header(&h, "Content-Type", "text/html; charset=utf-8");
 	assert_security_headers(&h);
 	const char *must[] = {
 		"<h1>Regionalplan for Sogn - handlingsplan 2023</h1>",
@@ -177,9 +151,9 @@ static void test_json_same_bytes_as_cli(void **state)
 	struct http h;
 	get(&h, "/plan/" SLUG ".json");
 	assert_int_equal(h.status, 200);
-	assert_header(&h, "Content-Type", "application/json; charset=utf-8");
+	test_assert_header(&h, "Content-Type", "application/json; charset=utf-8");
 	struct run r;
-	test_run(&r, NULL, "export", SLUG, "--format", "json", "--db", db, NULL);
+	test_run(&r, NULL, "export", SLUG, "--format", "json", "--db", site.db, NULL);
 	assert_int_equal(r.status, 0);
 	assert_int_equal(strlen(r.out), h.len);
 	assert_memory_equal(r.out, h.body, h.len);
@@ -204,11 +178,11 @@ static void test_not_found(void **state)
 			fail_msg("%s answered %ld, expected 404", paths[i], h.status);
 		/* The JSON addresses answer with an RFC 9457 problem document. */
 		int json = strstr(paths[i], ".json") != NULL;
-		assert_header(&h, "Content-Type", json ? "application/problem+json; charset=utf-8"
+		test_assert_header(&h, "Content-Type", json ? "application/problem+json; charset=utf-8"
 						       : "text/html; charset=utf-8");
 		assert_security_headers(&h);
 		assert_non_null(strstr(h.body, json ? "\"status\": 404" : "404"));
-		assert_header(&h, "Cache-Control", "no-store");
+		test_assert_header(&h, "Cache-Control", "no-store");
 		test_http_free(&h);
 	}
 }
@@ -219,7 +193,7 @@ static void test_methods(void **state)
 	struct http h;
 	assert_int_equal(test_http(&h, "POST", url("/plan/" SLUG), NULL, "a=b", 3), 0);
 	assert_int_equal(h.status, 405);
-	assert_header(&h, "Allow", "GET, HEAD");
+	test_assert_header(&h, "Allow", "GET, HEAD");
 	test_http_free(&h);
 	assert_int_equal(test_http(&h, "BREW", url("/"), NULL, NULL, 0), 0);
 	assert_int_equal(h.status, 501);
@@ -236,11 +210,11 @@ static void test_health_and_assets(void **state)
 	get(&h, "/healthz");
 	assert_int_equal(h.status, 200);
 	assert_string_equal(h.body, "ok\n");
-	assert_header(&h, "Content-Type", "text/plain; charset=utf-8");
+	test_assert_header(&h, "Content-Type", "text/plain; charset=utf-8");
 	test_http_free(&h);
 	get(&h, "/static/style.css");
 	assert_int_equal(h.status, 200);
-	assert_header(&h, "Content-Type", "text/css; charset=utf-8");
+	test_assert_header(&h, "Content-Type", "text/css; charset=utf-8");
 	assert_non_null(strstr(h.body, "table"));
 	test_http_free(&h);
 }
@@ -301,7 +275,7 @@ static void test_changes_show_at_once(void **state)
 	assert_int_equal(h.status, 200);
 	test_http_free(&h);
 	struct run r;
-	test_run(&r, NULL, "unpublish", SLUG, "--db", db, NULL);
+	test_run(&r, NULL, "unpublish", SLUG, "--db", site.db, NULL);
 	assert_int_equal(r.status, 0);
 	test_run_free(&r);
 	get(&h, "/plan/" SLUG);
@@ -313,7 +287,7 @@ static void test_changes_show_at_once(void **state)
 	get(&h, "/");
 	assert_null(strstr(h.body, SLUG));
 	test_http_free(&h);
-	test_run(&r, NULL, "publish", SLUG, "--db", db, NULL);
+	test_run(&r, NULL, "publish", SLUG, "--db", site.db, NULL);
 	assert_int_equal(r.status, 0);
 	test_run_free(&r);
 	get(&h, "/plan/" SLUG);

@@ -6,8 +6,6 @@
  * on the real action plan of seed 003 through a real server.
  */
 #include "session.h"
-#include "base/err.h"
-#include "db/db.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,31 +14,18 @@
 #define SEED "003_5bc64c91c12c2643.txt"
 #define SLUG "regionalplan-for-sogn-handlingsplan-2023"
 
-static char *dir, *db;
-static struct server srv;
+static struct test_site site;
 
 /* --- the database, read directly --- */
 
 static long long scalar(const char *database, const char *sql, const char *text)
 {
-	struct db *d;
-	struct err e = ERR_INIT;
-	if (db_open(database, 0, &d, &e) != OK)
-		fail_msg("open %s: %s", database, e.msg);
-	struct stmt *st = db_prepare_once(d, sql);
-	if (text)
-		stmt_bind_text(st, ":text", text);
-	long long v = -1;
-	if (stmt_step(st, &e) == DB_ROW)
-		v = col_int(st, 0);
-	stmt_finish(st);
-	db_close(d);
-	return v;
+	return test_db_int_by(database, sql, 0, text);
 }
 
 static long long org_id(const char *name)
 {
-	return scalar(db, "SELECT id FROM org WHERE name = :text", name);
+	return scalar(site.db, "SELECT id FROM org WHERE name = :text", name);
 }
 
 /* measure_org rows of the organisation called name (0 when it is gone). */
@@ -52,7 +37,7 @@ static long long links_of(const char *database, const char *name)
 
 static long long audit_rows(void)
 {
-	return scalar(db, "SELECT COUNT(*) FROM audit", NULL);
+	return scalar(site.db, "SELECT COUNT(*) FROM audit", NULL);
 }
 
 /* --- HTTP --- */
@@ -66,7 +51,7 @@ static long post(const char *path, const struct who *w, const char *body, char *
 	char full[2048];
 	snprintf(full, sizeof full, "csrf=%s%s%s", w ? w->csrf : "", *body ? "&" : "", body);
 	struct http h;
-	test_req(&srv, &h, "POST", path, w, full, NULL);
+	test_req(&site.srv, &h, "POST", path, w, full, NULL);
 	long status = h.status;
 	if (out)
 		*out = strdup(h.body ? h.body : "");
@@ -79,7 +64,7 @@ static bool h1_is(const char *path, const char *name)
 {
 	char needle[256];
 	snprintf(needle, sizeof needle, "<h1>%s</h1>", name);
-	char *b = test_get_ok(&srv, path, &admin);
+	char *b = test_get_ok(&site.srv, path, &admin);
 	bool yes = strstr(b, needle) != NULL;
 	free(b);
 	return yes;
@@ -88,37 +73,26 @@ static bool h1_is(const char *path, const char *name)
 static int setup(void **state)
 {
 	(void)state;
-	dir = test_tmpdir();
-	db = test_join(dir, "samspel.db");
-	const char *seed[] = {"import", test_seed(SEED), NULL};
-	test_run_ok(db, NULL, seed);
-	const char *demo[] = {"import", test_path("data/demo/handlingsplan-2025.txt"), "--draft", NULL};
-	test_run_ok(db, NULL, demo);
-	const char *luster[] = {"org", "add", "Luster kommune", "--kind", "municipality", NULL};
-	test_run_ok(db, NULL, luster);
-	const char *member[] = {"org", "member", "Sogn regionråd", "Luster kommune", NULL};
-	test_run_ok(db, NULL, member);
+	test_site_make(&site, SITE_SEED | SITE_DEMO_DRAFT);
+	test_add_org(site.db, "Luster kommune", "municipality", "Sogn regionråd");
 	const char *hvl[] = {"org", "add", "Høgskulen på Vestlandet", "--kind", "education",
 			     "--owner", "Sogn regionråd", NULL};
-	test_run_ok(db, NULL, hvl);
-	test_add_user(db, "sogn", "editor", "Sogn regionråd");
-	test_add_user(db, "fjord", "editor", "Fjordheim regionråd");
-	test_add_user(db, "admin", "admin", NULL);
-	if (test_server_start(&srv, db, NULL) != 0)
+	test_run_ok(site.db, NULL, hvl);
+	test_add_user(site.db, "sogn", "editor", "Sogn regionråd");
+	test_add_user(site.db, "fjord", "editor", "Fjordheim regionråd");
+	test_add_user(site.db, "admin", "admin", NULL);
+	if (test_site_serve(&site, NULL) != 0)
 		return -1;
-	test_sign_in(&srv, "sogn", &sogn);
-	test_sign_in(&srv, "fjord", &fjord);
-	test_sign_in(&srv, "admin", &admin);
+	test_sign_in(&site.srv, "sogn", &sogn);
+	test_sign_in(&site.srv, "fjord", &fjord);
+	test_sign_in(&site.srv, "admin", &admin);
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	test_server_stop(&srv);
-	test_rmdir(dir);
-	free(dir);
-	free(db);
+	test_site_close(&site);
 	return 0;
 }
 
@@ -127,7 +101,7 @@ static int teardown(void **state)
 static void test_registry(void **state)
 {
 	(void)state;
-	char *b = test_get_ok(&srv, "/orgs", NULL);
+	char *b = test_get_ok(&site.srv, "/orgs", NULL);
 	char link[64];
 	snprintf(link, sizeof link, "<a href=\"/org/%lld\">Sogn regionråd</a>", org_id("Sogn regionråd"));
 	assert_non_null(strstr(b, link));
@@ -136,35 +110,35 @@ static void test_registry(void **state)
 	/* Kept by Fjordheim, known only from its draft: not for the public. */
 	assert_null(strstr(b, "næringshagen"));
 	free(b);
-	b = test_get_ok(&srv, "/orgs", &admin);
+	b = test_get_ok(&site.srv, "/orgs", &admin);
 	assert_non_null(strstr(b, "næringshagen"));
 	free(b);
 	/* Searched by folded name... */
-	b = test_get_ok(&srv, "/orgs?q=VISIT%20%20sogne", NULL);
+	b = test_get_ok(&site.srv, "/orgs?q=VISIT%20%20sogne", NULL);
 	assert_non_null(strstr(b, "Visit Sognefjord"));
 	assert_null(strstr(b, ">NHO<"));
 	free(b);
 	/* ... and by alias ("rådet" is one of every council's). */
-	b = test_get_ok(&srv, "/orgs?q=R%C3%85DET", NULL);
+	b = test_get_ok(&site.srv, "/orgs?q=R%C3%85DET", NULL);
 	assert_non_null(strstr(b, ">Sogn regionråd<"));
 	assert_null(strstr(b, ">Visit Sognefjord<"));
 	free(b);
-	b = test_get_ok(&srv, "/orgs?q=%25", NULL); /* a LIKE wildcard is a plain character */
+	b = test_get_ok(&site.srv, "/orgs?q=%25", NULL); /* a LIKE wildcard is a plain character */
 	assert_null(strstr(b, ">Visit Sognefjord<"));
 	free(b);
 	long status;
-	free(test_get(&srv, "/orgs?page=x", NULL, &status));
+	free(test_get(&site.srv, "/orgs?page=x", NULL, &status));
 	assert_int_equal(status, 400);
 	/* The public and other councils' editors get no edit links. */
 	char path[64];
 	snprintf(path, sizeof path, "/org/%lld", org_id("Visit Sognefjord"));
-	b = test_get_ok(&srv, path, NULL);
+	b = test_get_ok(&site.srv, path, NULL);
 	assert_null(strstr(b, "/edit\""));
 	free(b);
-	b = test_get_ok(&srv, path, &fjord);
+	b = test_get_ok(&site.srv, path, &fjord);
 	assert_null(strstr(b, "/edit\""));
 	free(b);
-	b = test_get_ok(&srv, path, &sogn);
+	b = test_get_ok(&site.srv, path, &sogn);
 	char edit[128];
 	snprintf(edit, sizeof edit, "href=\"%s/edit\"", path);
 	assert_non_null(strstr(b, edit));
@@ -181,13 +155,13 @@ static void test_rename_and_stale_version(void **state)
 	snprintf(path, sizeof path, "/org/%lld", id);
 	snprintf(edit, sizeof edit, "/org/%lld/edit", id);
 	/* The public plan page and its JSON are in the cache with the old name. */
-	char *b = test_get_ok(&srv, "/plan/" SLUG, NULL);
+	char *b = test_get_ok(&site.srv, "/plan/" SLUG, NULL);
 	assert_non_null(strstr(b, "Visit Sognefjord"));
 	free(b);
-	free(test_get_ok(&srv, "/plan/" SLUG, NULL));
-	free(test_get_ok(&srv, "/plan/" SLUG ".json", NULL));
+	free(test_get_ok(&site.srv, "/plan/" SLUG, NULL));
+	free(test_get_ok(&site.srv, "/plan/" SLUG ".json", NULL));
 
-	b = test_get_ok(&srv, edit, &sogn);
+	b = test_get_ok(&site.srv, edit, &sogn);
 	test_hidden(b, "version", version, sizeof version);
 	assert_true(version[0] != '\0');
 	assert_non_null(strstr(b, "name=\"csrf\""));
@@ -197,13 +171,13 @@ static void test_rename_and_stale_version(void **state)
 	assert_int_equal(post(edit, &sogn, body, NULL), 303);
 	assert_true(h1_is(path, "Visit Sognefjord AS"));
 	/* At once on the public plan page and in its JSON: no stale cache. */
-	b = test_get_ok(&srv, "/plan/" SLUG, NULL);
+	b = test_get_ok(&site.srv, "/plan/" SLUG, NULL);
 	assert_non_null(strstr(b, "Visit Sognefjord AS"));
 	free(b);
-	b = test_get_ok(&srv, "/plan/" SLUG ".json", NULL);
+	b = test_get_ok(&site.srv, "/plan/" SLUG ".json", NULL);
 	assert_non_null(strstr(b, "\"name\": \"Visit Sognefjord AS\""));
 	free(b);
-	assert_true(scalar(db, "SELECT COUNT(*) FROM audit WHERE entity = 'org' AND field = 'name'"
+	assert_true(scalar(site.db, "SELECT COUNT(*) FROM audit WHERE entity = 'org' AND field = 'name'"
 			       " AND new_value = 'Visit Sognefjord AS'", NULL) == 1);
 
 	/* Saving from the old version: 409, theirs shown, nothing changed. */
@@ -220,7 +194,7 @@ static void test_rename_and_stale_version(void **state)
 	assert_true(audit_rows() == before);
 
 	/* A wrong organisation number: the field marked, in Nynorsk. */
-	b = test_get_ok(&srv, edit, &sogn);
+	b = test_get_ok(&site.srv, edit, &sogn);
 	test_hidden(b, "version", version, sizeof version);
 	free(b);
 	snprintf(body, sizeof body, "version=%s&name=Visit+Sognefjord+AS&kind=company&orgnr=974760674"
@@ -244,10 +218,10 @@ static void test_rename_and_stale_version(void **state)
 	snprintf(body, sizeof body, "version=%s&name=Visit+Sognefjord+AS&kind=company"
 		 "&orgnr=974+760+673&municipality_no=4640", version);
 	assert_int_equal(post(edit, &sogn, body, NULL), 303);
-	assert_true(scalar(db, "SELECT COUNT(*) FROM org WHERE orgnr = '974760673'"
+	assert_true(scalar(site.db, "SELECT COUNT(*) FROM org WHERE orgnr = '974760673'"
 			       " AND municipality_no = '4640'", NULL) == 1);
 	/* Back to its name, for the tests after. */
-	b = test_get_ok(&srv, edit, &sogn);
+	b = test_get_ok(&site.srv, edit, &sogn);
 	test_hidden(b, "version", version, sizeof version);
 	free(b);
 	snprintf(body, sizeof body, "version=%s&name=Visit+Sognefjord", version);
@@ -261,13 +235,13 @@ static void test_refused(void **state)
 	long long id = org_id("Visit Sognefjord");
 	char edit[80], body[256], version[16];
 	snprintf(edit, sizeof edit, "/org/%lld/edit", id);
-	char *b = test_get_ok(&srv, edit, &sogn);
+	char *b = test_get_ok(&site.srv, edit, &sogn);
 	test_hidden(b, "version", version, sizeof version);
 	free(b);
 	long long before = audit_rows();
 	/* An editor of another council. */
 	long status;
-	free(test_get(&srv, edit, &fjord, &status));
+	free(test_get(&site.srv, edit, &fjord, &status));
 	assert_true(status == 403 || status == 404);
 	snprintf(body, sizeof body, "version=%s&name=Kapra", version);
 	status = post(edit, &fjord, body, NULL);
@@ -277,15 +251,15 @@ static void test_refused(void **state)
 	status = post(alias_path, &fjord, "alias=Kapra&scope=0", NULL);
 	assert_true(status == 403 || status == 404);
 	/* The public is sent to sign in. */
-	free(test_get(&srv, edit, NULL, &status));
+	free(test_get(&site.srv, edit, NULL, &status));
 	assert_int_equal(status, 303);
 	/* No CSRF token: 403, nothing written. */
 	struct http h;
 	snprintf(body, sizeof body, "version=%s&name=Kapra", version);
-	test_req(&srv, &h, "POST", edit, &sogn, body, NULL);
+	test_req(&site.srv, &h, "POST", edit, &sogn, body, NULL);
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
-	test_req(&srv, &h, "POST", alias_path, &sogn, "alias=Kapra&scope=0", NULL);
+	test_req(&site.srv, &h, "POST", alias_path, &sogn, "alias=Kapra&scope=0", NULL);
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
 	struct who wrong = sogn;
@@ -296,7 +270,7 @@ static void test_refused(void **state)
 	snprintf(path, sizeof path, "/org/%lld", id);
 	assert_true(h1_is(path, "Visit Sognefjord"));
 	/* No such organisation. */
-	free(test_get(&srv, "/org/999999/edit", &sogn, &status));
+	free(test_get(&site.srv, "/org/999999/edit", &sogn, &status));
 	assert_int_equal(status, 404);
 }
 
@@ -306,7 +280,7 @@ static void test_refused(void **state)
  * responsible; imported as slug, the import's output (malloc'd). */
 static char *import_naming(const char *who, const char *slug)
 {
-	char *file = test_join(dir, "alias-plan.txt");
+	char *file = test_join(site.dir, "alias-plan.txt");
 	FILE *f = fopen(file, "w");
 	assert_non_null(f);
 	fprintf(f, "## Testplan for alias\n\n# 1. Test\n\n"
@@ -317,7 +291,7 @@ static char *import_naming(const char *who, const char *slug)
 	const char *args[] = {"import", file, "--owner", "Sogn regionråd", "--slug", slug, "--draft",
 			      NULL};
 	struct run r;
-	test_run_db(&r, db, NULL, args);
+	test_run_db(&r, site.db, NULL, args);
 	if (r.status != 0)
 		fail_msg("import: %d %s", r.status, r.err);
 	char *out = strdup(r.out);
@@ -340,7 +314,7 @@ static void test_aliases(void **state)
 	free(out);
 
 	/* The editor of Sogn may make it valid in Sogn's plans only. */
-	char *b = test_get_ok(&srv, edit, &sogn);
+	char *b = test_get_ok(&site.srv, edit, &sogn);
 	char option[96];
 	snprintf(option, sizeof option, "<option value=\"%lld\" selected>Sogn regionråd</option>", sogn_id);
 	assert_non_null(strstr(b, option));
@@ -368,7 +342,7 @@ static void test_aliases(void **state)
 	assert_int_equal(post(add, &sogn, body, &answer), 409);
 	assert_non_null(strstr(answer, "aria-describedby=\"alias-alias-error\""));
 	free(answer);
-	b = test_get_ok(&srv, edit, &sogn);
+	b = test_get_ok(&site.srv, edit, &sogn);
 	assert_non_null(strstr(b, "<strong>VSFJ2</strong>"));
 	free(b);
 
@@ -377,24 +351,24 @@ static void test_aliases(void **state)
 	assert_non_null(strstr(out, "\"VSFJ2\" blir tolka som Visit Sognefjord."));
 	assert_null(strstr(out, "  - VSFJ2"));
 	free(out);
-	assert_true(scalar(db, "SELECT COUNT(*) FROM measure_org mo JOIN measure m ON m.id = mo.measure_id"
+	assert_true(scalar(site.db, "SELECT COUNT(*) FROM measure_org mo JOIN measure m ON m.id = mo.measure_id"
 			       " JOIN plan p ON p.id = m.plan_id WHERE p.slug = 'alias-test-2'"
 			       " AND mo.org_id = (SELECT id FROM org WHERE name = :text)",
 		    "Visit Sognefjord") == 1);
 
 	/* Removed again. */
-	long long alias = scalar(db, "SELECT id FROM org_alias WHERE alias = :text", "VSFJ2");
+	long long alias = scalar(site.db, "SELECT id FROM org_alias WHERE alias = :text", "VSFJ2");
 	char remove[96];
 	snprintf(remove, sizeof remove, "/org/%lld/aliases/%lld/delete", id, alias);
 	assert_int_equal(post(remove, &sogn, "", NULL), 303);
 	assert_int_equal(post(remove, &sogn, "", NULL), 404);
-	b = test_get_ok(&srv, edit, &sogn);
+	b = test_get_ok(&site.srv, edit, &sogn);
 	assert_null(strstr(b, "<strong>VSFJ2</strong>"));
 	free(b);
-	assert_true(scalar(db, "SELECT COUNT(*) FROM org_alias WHERE alias = :text", "VSFJ2") == 0);
+	assert_true(scalar(site.db, "SELECT COUNT(*) FROM org_alias WHERE alias = :text", "VSFJ2") == 0);
 	/* An admin may make one valid everywhere. */
 	assert_int_equal(post(add, &admin, "alias=Visit+Sognefjord+BA&scope=0&collective=", NULL), 303);
-	assert_true(scalar(db, "SELECT COUNT(*) FROM org_alias WHERE alias = :text AND scope_org_id IS NULL",
+	assert_true(scalar(site.db, "SELECT COUNT(*) FROM org_alias WHERE alias = :text AND scope_org_id IS NULL",
 			   "Visit Sognefjord BA") == 1);
 }
 
@@ -407,7 +381,7 @@ static void test_members(void **state)
 	char edit[80], add[80], body[128], remove[96];
 	snprintf(edit, sizeof edit, "/org/%lld/edit", group);
 	snprintf(add, sizeof add, "/org/%lld/members", group);
-	char *b = test_get_ok(&srv, edit, &sogn);
+	char *b = test_get_ok(&site.srv, edit, &sogn);
 	assert_non_null(strstr(b, ">NHO (Sogn regionråd)</option>"));
 	free(b);
 	snprintf(body, sizeof body, "member=%lld&role=leader", nho);
@@ -423,14 +397,14 @@ static void test_members(void **state)
 	assert_int_equal(post(add, &sogn, body, &answer), 400);
 	assert_non_null(strstr(answer, "aria-describedby=\"member-role-error\""));
 	free(answer);
-	b = test_get_ok(&srv, edit, &sogn);
+	b = test_get_ok(&site.srv, edit, &sogn);
 	char link[64];
 	snprintf(link, sizeof link, "<a href=\"/org/%lld\">NHO</a>", nho);
 	assert_non_null(strstr(b, link));
 	free(b);
 	char page[64];
 	snprintf(page, sizeof page, "/org/%lld", group);
-	b = test_get_ok(&srv, page, NULL);
+	b = test_get_ok(&site.srv, page, NULL);
 	assert_non_null(strstr(b, link)); /* on its public page too */
 	free(b);
 	/* fjord may not. */
@@ -441,9 +415,9 @@ static void test_members(void **state)
 	snprintf(remove, sizeof remove, "/org/%lld/members/%lld/delete", group, nho);
 	assert_int_equal(post(remove, &sogn, "role=member", NULL), 404); /* not in that role */
 	assert_int_equal(post(remove, &sogn, "role=leader", NULL), 303);
-	assert_true(scalar(db, "SELECT COUNT(*) FROM org_member WHERE member_id ="
+	assert_true(scalar(site.db, "SELECT COUNT(*) FROM org_member WHERE member_id ="
 			       " (SELECT id FROM org WHERE name = :text)", "NHO") == 0);
-	assert_true(scalar(db, "SELECT COUNT(*) FROM audit WHERE action = 'org.member'"
+	assert_true(scalar(site.db, "SELECT COUNT(*) FROM audit WHERE action = 'org.member'"
 			       " AND old_value = :text", "NHO (leader)") == 1);
 }
 
@@ -453,35 +427,35 @@ static void test_merge(void **state)
 {
 	(void)state;
 	long long keep = org_id("Høgskulen på Vestlandet"), other = org_id("hvl");
-	long long keep_links = links_of(db, "Høgskulen på Vestlandet"), other_links = links_of(db, "hvl");
-	long long all_links = scalar(db, "SELECT COUNT(*) FROM measure_org", NULL);
+	long long keep_links = links_of(site.db, "Høgskulen på Vestlandet"), other_links = links_of(site.db, "hvl");
+	long long all_links = scalar(site.db, "SELECT COUNT(*) FROM measure_org", NULL);
 	assert_true(other_links > 0);
 	assert_true(keep_links == 0);
 	/* hvl is in a group, and a user reports for it. */
 	const char *member[] = {"org", "member", "Kompetanseforum Sogn", "hvl", NULL};
-	test_run_ok(db, NULL, member);
-	test_add_user(db, "hvl-rapport", "reporter", "hvl");
+	test_run_ok(site.db, NULL, member);
+	test_add_user(site.db, "hvl-rapport", "reporter", "hvl");
 	char merge[80], body[128];
 	snprintf(merge, sizeof merge, "/org/%lld/merge", keep);
 
-	char *b = test_get_ok(&srv, merge, &sogn);
+	char *b = test_get_ok(&site.srv, merge, &sogn);
 	char option[64];
 	snprintf(option, sizeof option, "<option value=\"%lld\">hvl (Sogn regionråd)</option>", other);
 	assert_non_null(strstr(b, option));
 	free(b);
 	/* Not for another council's editor. */
 	long status;
-	free(test_get(&srv, merge, &fjord, &status));
+	free(test_get(&site.srv, merge, &fjord, &status));
 	assert_true(status == 403 || status == 404);
 	snprintf(body, sizeof body, "other=%lld&confirm=yes", other);
 	status = post(merge, &fjord, body, NULL);
 	assert_true(status == 403 || status == 404);
 	/* Without CSRF nothing happens. */
 	struct http h;
-	test_req(&srv, &h, "POST", merge, &sogn, body, NULL);
+	test_req(&site.srv, &h, "POST", merge, &sogn, body, NULL);
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
-	assert_true(links_of(db, "hvl") == other_links);
+	assert_true(links_of(site.db, "hvl") == other_links);
 	/* With itself, or nothing picked: the field marked. */
 	char *answer;
 	snprintf(body, sizeof body, "other=%lld", keep);
@@ -493,31 +467,31 @@ static void test_merge(void **state)
 	assert_int_equal(post(merge, &sogn, body, &answer), 200);
 	assert_non_null(strstr(answer, "name=\"confirm\" value=\"yes\""));
 	free(answer);
-	assert_true(links_of(db, "hvl") == other_links);
+	assert_true(links_of(site.db, "hvl") == other_links);
 	snprintf(body, sizeof body, "other=%lld&confirm=yes", other);
 	assert_int_equal(post(merge, &sogn, body, NULL), 303);
 
 	assert_true(org_id("hvl") == -1);
-	assert_true(links_of(db, "Høgskulen på Vestlandet") == keep_links + other_links);
-	assert_true(scalar(db, "SELECT COUNT(*) FROM measure_org", NULL) == all_links);
-	assert_true(scalar(db, "SELECT COUNT(*) FROM org_alias WHERE alias = 'hvl' AND org_id ="
+	assert_true(links_of(site.db, "Høgskulen på Vestlandet") == keep_links + other_links);
+	assert_true(scalar(site.db, "SELECT COUNT(*) FROM measure_org", NULL) == all_links);
+	assert_true(scalar(site.db, "SELECT COUNT(*) FROM org_alias WHERE alias = 'hvl' AND org_id ="
 			       " (SELECT id FROM org WHERE name = :text)", "Høgskulen på Vestlandet") == 1);
-	assert_true(scalar(db, "SELECT COUNT(*) FROM user_role WHERE org_id ="
+	assert_true(scalar(site.db, "SELECT COUNT(*) FROM user_role WHERE org_id ="
 			       " (SELECT id FROM org WHERE name = :text)", "Høgskulen på Vestlandet") == 1);
-	assert_true(scalar(db, "SELECT COUNT(*) FROM org_member WHERE member_id ="
+	assert_true(scalar(site.db, "SELECT COUNT(*) FROM org_member WHERE member_id ="
 			       " (SELECT id FROM org WHERE name = :text)", "Høgskulen på Vestlandet") == 1);
-	assert_true(scalar(db, "SELECT COUNT(*) FROM audit WHERE action = 'org.merge'", NULL) == 2);
-	b = test_get_ok(&srv, "/plan/" SLUG ".json", NULL);
+	assert_true(scalar(site.db, "SELECT COUNT(*) FROM audit WHERE action = 'org.merge'", NULL) == 2);
+	b = test_get_ok(&site.srv, "/plan/" SLUG ".json", NULL);
 	assert_non_null(strstr(b, "\"name\": \"Høgskulen på Vestlandet\""));
 	assert_null(strstr(b, "\"name\": \"hvl\""));
 	free(b);
 	char old[64];
 	snprintf(old, sizeof old, "/org/%lld", other);
-	free(test_get(&srv, old, NULL, &status));
+	free(test_get(&site.srv, old, NULL, &status));
 	assert_int_equal(status, 404);
 	char edit[80];
 	snprintf(edit, sizeof edit, "/org/%lld/edit", keep);
-	b = test_get_ok(&srv, edit, &sogn);
+	b = test_get_ok(&site.srv, edit, &sogn);
 	assert_non_null(strstr(b, "<strong>hvl</strong>"));
 	free(b);
 	/* A later import reads "hvl" as the kept organisation. */

@@ -22,35 +22,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SEED "003_5bc64c91c12c2643.txt"
 #define SLUG "regionalplan-for-sogn-handlingsplan-2023"
 #define DEMO "regionalplan-for-fjordheim-handlingsplan-2025"
 
-static char *dir, *db;
-static struct server srv;
+static struct test_site site;
 static const char *const slugs[] = {SLUG, DEMO};
 
 static int setup(void **state)
 {
 	(void)state;
 	i18n_set_lang(LANG_NN);
-	dir = test_tmpdir();
-	db = test_join(dir, "samspel.db");
-	const char *seed[] = {"import", test_seed(SEED), NULL};
-	test_run_ok(db, NULL, seed);
-	const char *demo[] = {"import", test_path("data/demo/handlingsplan-2025.txt"), "--publish", NULL};
-	test_run_ok(db, NULL, demo);
-	test_add_user(db, "sogn", "editor", "Sogn regionråd");
-	return test_server_start(&srv, db, NULL);
+	test_site_make(&site, SITE_SEED | SITE_DEMO_PUBLISH);
+	test_add_user(site.db, "sogn", "editor", "Sogn regionråd");
+	return test_site_serve(&site, NULL);
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	test_server_stop(&srv);
-	test_rmdir(dir);
-	free(dir);
-	free(db);
+	test_site_close(&site);
 	return 0;
 }
 
@@ -107,7 +97,7 @@ static void has(const char *text, const char *needle, const char *what)
 static struct plan *load(struct arena *a, struct db **d, const char *slug)
 {
 	struct err e = ERR_INIT;
-	assert_int_equal(db_open(db, 0, d, &e), OK);
+	assert_int_equal(db_open(site.db, 0, d, &e), OK);
 	struct plan *p;
 	assert_int_equal(plan_load(*d, a, slug, &p, &e), OK);
 	return p;
@@ -131,9 +121,9 @@ static void test_plan_pdf(void **state)
 {
 	(void)state;
 	for (size_t k = 0; k < 2; k++) {
-		char *file = test_join(dir, "plan.pdf");
+		char *file = test_join(site.dir, "plan.pdf");
 		const char *args[] = {"export", slugs[k], "--format", "pdf", "--output", file, NULL};
-		test_run_ok(db, NULL, args);
+		test_run_ok(site.db, NULL, args);
 		char *text = pdf_text(file);
 		struct arena a = ARENA_INIT;
 		struct db *d;
@@ -182,7 +172,7 @@ static void test_plan_pdf(void **state)
 		char path[256];
 		snprintf(path, sizeof path, "/plan/%s.pdf", slugs[k]);
 		struct http h;
-		test_req(&srv, &h, "GET", path, NULL, NULL, NULL);
+		test_req(&site.srv, &h, "GET", path, NULL, NULL, NULL);
 		assert_int_equal(h.status, 200);
 		char *type = test_http_header(&h, "Content-Type");
 		assert_string_equal(type, "application/pdf");
@@ -199,7 +189,7 @@ static void test_status_pdf(void **state)
 {
 	(void)state;
 	struct who w;
-	test_sign_in(&srv, "sogn", &w);
+	test_sign_in(&site.srv, "sogn", &w);
 	struct arena a = ARENA_INIT;
 	struct db *d;
 	struct plan *p = load(&a, &d, SLUG);
@@ -209,7 +199,7 @@ static void test_status_pdf(void **state)
 	snprintf(fields, sizeof fields,
 		 "reported_on=2026-11-20&state=at_risk&progress=40&spent=12000&text=Tr%%C3%%B8ytt+arbeid+i+%%C3%%A5r");
 	struct http h;
-	test_post_form(&srv, &h, path, &w, fields);
+	test_post_form(&site.srv, &h, path, &w, fields);
 	assert_int_equal(h.status, 303);
 	test_http_free(&h);
 	db_close(d);
@@ -217,9 +207,9 @@ static void test_status_pdf(void **state)
 	p = load(&a, &d, SLUG);
 
 	snprintf(path, sizeof path, "/plan/%s/status.pdf", SLUG);
-	test_req(&srv, &h, "GET", path, NULL, NULL, NULL);
+	test_req(&site.srv, &h, "GET", path, NULL, NULL, NULL);
 	assert_int_equal(h.status, 200);
-	char *file = test_join(dir, "status.pdf");
+	char *file = test_join(site.dir, "status.pdf");
 	FILE *f = fopen(file, "wb");
 	assert_non_null(f);
 	fwrite(h.body, 1, h.len, f);
@@ -254,7 +244,7 @@ static void test_status_pdf(void **state)
 		has(text, p->areas.items[i].title, "area");
 	/* The dashboard says the same. */
 	snprintf(path, sizeof path, "/plan/%s/status", SLUG);
-	char *page = test_get_ok(&srv, path, NULL);
+	char *page = test_get_ok(&site.srv, path, NULL);
 	struct buf spent = BUF_INIT;
 	money_format(&spent, 12000);
 	if (!strstr(page, spent.data))
@@ -276,7 +266,7 @@ static int svgs_wellformed(const char *body)
 		const char *end = strstr(s, "</svg>");
 		assert_non_null(end);
 		end += 6;
-		char *file = test_join(dir, "chart.svg");
+		char *file = test_join(site.dir, "chart.svg");
 		FILE *f = fopen(file, "wb");
 		assert_non_null(f);
 		fwrite(s, 1, (size_t)(end - s), f);
@@ -308,7 +298,7 @@ static void test_charts_on_pages(void **state)
 		struct plan *p = load(&a, &d, slugs[k]);
 		char path[256];
 		snprintf(path, sizeof path, "/plan/%s/status", slugs[k]);
-		char *dash = test_get_ok(&srv, path, NULL);
+		char *dash = test_get_ok(&site.srv, path, NULL);
 		assert_true(svgs_wellformed(dash) >= 2);
 		assert_null(strstr(dash, " style=\""));
 		/* The state chart's description: each area's count, as
@@ -346,7 +336,7 @@ static void test_charts_on_pages(void **state)
 		}
 		free(dash);
 		snprintf(path, sizeof path, "/plan/%s", slugs[k]);
-		char *plan = test_get_ok(&srv, path, NULL);
+		char *plan = test_get_ok(&site.srv, path, NULL);
 		assert_true(svgs_wellformed(plan) >= 1);
 		assert_null(strstr(plan, " style=\""));
 		free(plan);

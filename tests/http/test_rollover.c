@@ -16,38 +16,31 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SEED "003_5bc64c91c12c2643.txt"
 #define SLUG "regionalplan-for-sogn-handlingsplan-2023"
 #define NEXT "regionalplan-for-sogn-handlingsplan-2024"
 #define DONE_MEASURE 3
 #define CANCELLED_MEASURE 5
 
-static char *dir, *db, *copy;
-static struct server srv;
+static struct test_site site;
+static char *copy;
 static char *export_before;
 
 static int setup(void **state)
 {
 	(void)state;
-	dir = test_tmpdir();
-	db = test_join(dir, "samspel.db");
-	copy = test_join(dir, "copy.db");
-	const char *seed[] = {"import", test_seed(SEED), NULL};
-	test_run_ok(db, NULL, seed);
-	test_add_org(db, "Fjordheim regionråd", "council", NULL);
-	test_add_user(db, "sogn", "editor", "Sogn regionråd");
-	test_add_user(db, "fjord", "editor", "Fjordheim regionråd");
-	test_add_user(db, "nho", "reporter", "NHO");
-	return test_server_start(&srv, db, NULL);
+	test_site_make(&site, SITE_SEED);
+	copy = test_join(site.dir, "copy.db");
+	test_add_org(site.db, "Fjordheim regionråd", "council", NULL);
+	test_add_user(site.db, "sogn", "editor", "Sogn regionråd");
+	test_add_user(site.db, "fjord", "editor", "Fjordheim regionråd");
+	test_add_user(site.db, "nho", "reporter", "NHO");
+	return test_site_serve(&site, NULL);
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	test_server_stop(&srv);
-	test_rmdir(dir);
-	free(dir);
-	free(db);
+	test_site_close(&site);
 	free(copy);
 	free(export_before);
 	return 0;
@@ -61,7 +54,7 @@ static void report(const struct who *w, int measure, const char *state)
 	struct http h;
 	snprintf(path, sizeof path, "/measure/%d/report", measure);
 	snprintf(fields, sizeof fields, "reported_on=2023-11-20&state=%s&text=Sluttrapport", state);
-	test_post_form(&srv, &h, path, w, fields);
+	test_post_form(&site.srv, &h, path, w, fields);
 	if (h.status != 303)
 		fail_msg("report on %d: %ld %s", measure, h.status, h.body);
 	test_http_free(&h);
@@ -235,17 +228,17 @@ static void test_rollover_through_the_pages(void **state)
 	(void)state;
 	struct who sogn;
 	struct http h;
-	test_sign_in(&srv, "sogn", &sogn);
+	test_sign_in(&site.srv, "sogn", &sogn);
 	report(&sogn, DONE_MEASURE, "done");
 	report(&sogn, CANCELLED_MEASURE, "cancelled");
 	/* A copy as it stands now, for the command line later. */
 	const char *backup[] = {"backup", copy, NULL};
-	test_run_ok(db, NULL, backup);
-	export_before = export_in(db, SLUG);
+	test_run_ok(site.db, NULL, backup);
+	export_before = export_in(site.db, SLUG);
 	assert_non_null(export_before);
 
 	/* The confirmation page says what will happen, and has the button. */
-	test_req(&srv, &h, "GET", "/plan/" SLUG "/rollover", &sogn, NULL, NULL);
+	test_req(&site.srv, &h, "GET", "/plan/" SLUG "/rollover", &sogn, NULL, NULL);
 	assert_int_equal(h.status, 200);
 	assert_non_null(strstr(h.body, "Rull over til neste år"));
 	assert_non_null(strstr(h.body, "action=\"/plan/" SLUG "/rollover\""));
@@ -254,7 +247,7 @@ static void test_rollover_through_the_pages(void **state)
 	assert_non_null(strstr(h.body, "Avlyst"));
 	test_http_free(&h);
 
-	test_post_form(&srv, &h, "/plan/" SLUG "/rollover", &sogn, "x=1");
+	test_post_form(&site.srv, &h, "/plan/" SLUG "/rollover", &sogn, "x=1");
 	assert_int_equal(h.status, 200);
 	assert_non_null(strstr(h.body, "href=\"/plan/" NEXT "\""));
 	assert_non_null(strstr(h.body, "Regionalplan for Sogn - handlingsplan 2024"));
@@ -269,17 +262,17 @@ static void test_rollover_through_the_pages(void **state)
 	assert_non_null(strstr(h.body, "(14)"));
 	test_http_free(&h);
 
-	assert_next_year_counts(db);
-	assert_continued(db);
+	assert_next_year_counts(site.db);
+	assert_continued(site.db);
 	/* Last year's plan is as it was. */
-	char *after = export_in(db, SLUG);
+	char *after = export_in(site.db, SLUG);
 	assert_string_equal(after, export_before);
 	free(after);
 	/* The new plan is a draft: the public does not see it, its editor does. */
-	test_req(&srv, &h, "GET", "/plan/" NEXT, NULL, NULL, NULL);
+	test_req(&site.srv, &h, "GET", "/plan/" NEXT, NULL, NULL, NULL);
 	assert_int_equal(h.status, 404);
 	test_http_free(&h);
-	test_req(&srv, &h, "GET", "/plan/" NEXT, &sogn, NULL, NULL);
+	test_req(&site.srv, &h, "GET", "/plan/" NEXT, &sogn, NULL, NULL);
 	assert_int_equal(h.status, 200);
 	test_http_free(&h);
 }
@@ -290,22 +283,22 @@ static void test_rollover_again_is_refused(void **state)
 	struct who sogn;
 	struct http h;
 	int64_t before[3], after[3];
-	test_sign_in(&srv, "sogn", &sogn);
-	totals(db, before);
-	test_post_form(&srv, &h, "/plan/" SLUG "/rollover", &sogn, "x=1");
+	test_sign_in(&site.srv, "sogn", &sogn);
+	totals(site.db, before);
+	test_post_form(&site.srv, &h, "/plan/" SLUG "/rollover", &sogn, "x=1");
 	assert_int_equal(h.status, 409);
 	assert_non_null(strstr(h.body, NEXT));
 	test_http_free(&h);
-	test_req(&srv, &h, "GET", "/plan/" SLUG "/rollover", &sogn, NULL, NULL);
+	test_req(&site.srv, &h, "GET", "/plan/" SLUG "/rollover", &sogn, NULL, NULL);
 	assert_int_equal(h.status, 409);
 	assert_null(strstr(h.body, "action=\"/plan/" SLUG "/rollover\""));
 	test_http_free(&h);
 	struct run r;
-	test_run(&r, NULL, "rollover", SLUG, "--db", db, NULL);
+	test_run(&r, NULL, "rollover", SLUG, "--db", site.db, NULL);
 	assert_int_equal(r.status, 1);
 	assert_non_null(strstr(r.err, NEXT));
 	test_run_free(&r);
-	totals(db, after);
+	totals(site.db, after);
 	assert_memory_equal(before, after, sizeof before);
 }
 
@@ -315,30 +308,30 @@ static void test_who_may_roll_over(void **state)
 	struct who nho, fjord;
 	struct http h;
 	int64_t before[3], after[3];
-	totals(db, before);
-	test_sign_in(&srv, "nho", &nho);
-	test_req(&srv, &h, "GET", "/plan/" SLUG "/rollover", &nho, NULL, NULL);
+	totals(site.db, before);
+	test_sign_in(&site.srv, "nho", &nho);
+	test_req(&site.srv, &h, "GET", "/plan/" SLUG "/rollover", &nho, NULL, NULL);
 	assert_true(h.status == 403 || h.status == 404);
 	test_http_free(&h);
-	test_post_form(&srv, &h, "/plan/" SLUG "/rollover", &nho, "x=1");
+	test_post_form(&site.srv, &h, "/plan/" SLUG "/rollover", &nho, "x=1");
 	assert_true(h.status == 403 || h.status == 404);
 	test_http_free(&h);
 	/* A draft of another council: not even there. */
-	test_sign_in(&srv, "fjord", &fjord);
-	test_post_form(&srv, &h, "/plan/" NEXT "/rollover", &fjord, "x=1");
+	test_sign_in(&site.srv, "fjord", &fjord);
+	test_post_form(&site.srv, &h, "/plan/" NEXT "/rollover", &fjord, "x=1");
 	assert_int_equal(h.status, 404);
 	test_http_free(&h);
-	test_post_form(&srv, &h, "/plan/" SLUG "/rollover", &fjord, "x=1");
+	test_post_form(&site.srv, &h, "/plan/" SLUG "/rollover", &fjord, "x=1");
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
 	/* The public: sign in first; a POST without a session is refused. */
-	test_req(&srv, &h, "GET", "/plan/" SLUG "/rollover", NULL, NULL, NULL);
+	test_req(&site.srv, &h, "GET", "/plan/" SLUG "/rollover", NULL, NULL, NULL);
 	assert_int_equal(h.status, 303);
 	test_http_free(&h);
-	test_req(&srv, &h, "POST", "/plan/" SLUG "/rollover", NULL, "x=1", NULL);
+	test_req(&site.srv, &h, "POST", "/plan/" SLUG "/rollover", NULL, "x=1", NULL);
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
-	totals(db, after);
+	totals(site.db, after);
 	assert_memory_equal(before, after, sizeof before);
 }
 
@@ -399,11 +392,11 @@ static void test_new_plan_form(void **state)
 	(void)state;
 	struct who sogn, nho;
 	struct http h;
-	test_sign_in(&srv, "sogn", &sogn);
-	test_req(&srv, &h, "GET", "/", &sogn, NULL, NULL);
+	test_sign_in(&site.srv, "sogn", &sogn);
+	test_req(&site.srv, &h, "GET", "/", &sogn, NULL, NULL);
 	assert_non_null(strstr(h.body, "href=\"/plans/new\""));
 	test_http_free(&h);
-	test_req(&srv, &h, "GET", "/plans/new", &sogn, NULL, NULL);
+	test_req(&site.srv, &h, "GET", "/plans/new", &sogn, NULL, NULL);
 	assert_int_equal(h.status, 200);
 	char sogn_id[24];
 	option_value(h.body, "Sogn regionråd", sogn_id, sizeof sogn_id);
@@ -415,7 +408,7 @@ static void test_new_plan_form(void **state)
 	/* A blank title: the same form, the field marked, the year kept. */
 	char fields[512];
 	snprintf(fields, sizeof fields, "owner=%s&kind=action&year=2027&title=+", sogn_id);
-	test_post_form(&srv, &h, "/plans/new", &sogn, fields);
+	test_post_form(&site.srv, &h, "/plans/new", &sogn, fields);
 	assert_int_equal(h.status, 400);
 	assert_non_null(strstr(h.body, "id=\"title\" name=\"title\" value=\" \" required"
 				       " aria-invalid=\"true\" aria-describedby=\"title-error\""));
@@ -424,7 +417,7 @@ static void test_new_plan_form(void **state)
 	test_http_free(&h);
 	/* An action plan without a year. */
 	snprintf(fields, sizeof fields, "owner=%s&kind=action&year=&title=Utan+%%C3%%A5r", sogn_id);
-	test_post_form(&srv, &h, "/plans/new", &sogn, fields);
+	test_post_form(&site.srv, &h, "/plans/new", &sogn, fields);
 	assert_int_equal(h.status, 400);
 	assert_non_null(strstr(h.body, "id=\"year\" name=\"year\" value=\"\" inputmode=\"numeric\""));
 	assert_non_null(strstr(h.body, "aria-invalid=\"true\" aria-describedby=\"year-error year-hint\""));
@@ -433,53 +426,53 @@ static void test_new_plan_form(void **state)
 
 	/* A council they may not edit: refused, nothing stored. */
 	int64_t before[3], after[3];
-	totals(db, before);
-	struct db *d = open_db(db);
+	totals(site.db, before);
+	struct db *d = open_db(site.db);
 	int64_t fjordheim = query_int(d, "SELECT id FROM org WHERE name = :t", "Fjordheim regionråd");
 	db_close(d);
 	snprintf(fields, sizeof fields, "owner=%lld&kind=action&year=2027&title=Kapra+plan",
 		 (long long)fjordheim);
-	test_post_form(&srv, &h, "/plans/new", &sogn, fields);
+	test_post_form(&site.srv, &h, "/plans/new", &sogn, fields);
 	assert_int_equal(h.status, 403);
 	assert_non_null(strstr(h.body, "aria-describedby=\"owner-error\""));
 	test_http_free(&h);
 	/* A reporter has no council to create plans for. */
-	test_sign_in(&srv, "nho", &nho);
-	test_req(&srv, &h, "GET", "/plans/new", &nho, NULL, NULL);
+	test_sign_in(&site.srv, "nho", &nho);
+	test_req(&site.srv, &h, "GET", "/plans/new", &nho, NULL, NULL);
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
-	test_req(&srv, &h, "GET", "/", &nho, NULL, NULL);
+	test_req(&site.srv, &h, "GET", "/", &nho, NULL, NULL);
 	assert_null(strstr(h.body, "/plans/new"));
 	test_http_free(&h);
-	test_req(&srv, &h, "GET", "/", NULL, NULL, NULL);
+	test_req(&site.srv, &h, "GET", "/", NULL, NULL, NULL);
 	assert_null(strstr(h.body, "/plans/new"));
 	test_http_free(&h);
 	snprintf(fields, sizeof fields, "owner=%s&kind=action&year=2027&title=Kapra+plan", sogn_id);
-	test_post_form(&srv, &h, "/plans/new", &nho, fields);
+	test_post_form(&site.srv, &h, "/plans/new", &nho, fields);
 	assert_int_equal(h.status, 403);
 	test_http_free(&h);
-	totals(db, after);
+	totals(site.db, after);
 	assert_memory_equal(before, after, sizeof before);
 
 	/* It works: a draft, on to its structure page. */
 	snprintf(fields, sizeof fields,
 		 "owner=%s&kind=action&year=2027&title=Handlingsplan+for+Sogn+2027", sogn_id);
-	test_post_form(&srv, &h, "/plans/new", &sogn, fields);
+	test_post_form(&site.srv, &h, "/plans/new", &sogn, fields);
 	assert_int_equal(h.status, 303);
 	char *loc = test_http_header(&h, "Location");
 	assert_string_equal(loc, "/plan/handlingsplan-for-sogn-2027/structure");
 	free(loc);
 	test_http_free(&h);
-	test_req(&srv, &h, "GET", "/plan/handlingsplan-for-sogn-2027/structure", &sogn, NULL, NULL);
+	test_req(&site.srv, &h, "GET", "/plan/handlingsplan-for-sogn-2027/structure", &sogn, NULL, NULL);
 	assert_int_equal(h.status, 200);
 	test_http_free(&h);
-	test_req(&srv, &h, "GET", "/", &sogn, NULL, NULL);
+	test_req(&site.srv, &h, "GET", "/", &sogn, NULL, NULL);
 	assert_non_null(strstr(h.body, "href=\"/plan/handlingsplan-for-sogn-2027\""));
 	test_http_free(&h);
-	test_req(&srv, &h, "GET", "/plan/handlingsplan-for-sogn-2027", NULL, NULL, NULL);
+	test_req(&site.srv, &h, "GET", "/plan/handlingsplan-for-sogn-2027", NULL, NULL, NULL);
 	assert_int_equal(h.status, 404);
 	test_http_free(&h);
-	char *json = export_in(db, "handlingsplan-for-sogn-2027");
+	char *json = export_in(site.db, "handlingsplan-for-sogn-2027");
 	assert_non_null(json);
 	json_t *j = json_loads(json, 0, NULL);
 	assert_string_equal(json_string_value(json_object_get(j, "status")), "draft");
@@ -488,7 +481,7 @@ static void test_new_plan_form(void **state)
 	json_decref(j);
 	free(json);
 	/* The same title again gets a slug of its own. */
-	test_post_form(&srv, &h, "/plans/new", &sogn, fields);
+	test_post_form(&site.srv, &h, "/plans/new", &sogn, fields);
 	assert_int_equal(h.status, 303);
 	loc = test_http_header(&h, "Location");
 	assert_string_equal(loc, "/plan/handlingsplan-for-sogn-2027-2/structure");
@@ -498,14 +491,14 @@ static void test_new_plan_form(void **state)
 	/* A regional plan has no year to roll over. */
 	snprintf(fields, sizeof fields, "owner=%s&kind=regional&year=&title=Regionalplan+for+Sogn",
 		 sogn_id);
-	test_post_form(&srv, &h, "/plans/new", &sogn, fields);
+	test_post_form(&site.srv, &h, "/plans/new", &sogn, fields);
 	assert_int_equal(h.status, 303);
 	test_http_free(&h);
-	totals(db, before);
-	test_post_form(&srv, &h, "/plan/regionalplan-for-sogn/rollover", &sogn, "x=1");
+	totals(site.db, before);
+	test_post_form(&site.srv, &h, "/plan/regionalplan-for-sogn/rollover", &sogn, "x=1");
 	assert_int_equal(h.status, 400);
 	test_http_free(&h);
-	totals(db, after);
+	totals(site.db, after);
 	assert_memory_equal(before, after, sizeof before);
 }
 

@@ -4,15 +4,14 @@
  * escaped on every page; SQL injection strings are stored and shown
  * literally, and the database is unharmed.
  */
-#include "support.h"
+#include "session.h"
 
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static char *dir, *db;
-static struct server srv;
+static struct test_site site;
 static char slug[128];
 
 /* Every field of the plan text format, each with its own payload. Cells
@@ -36,48 +35,39 @@ static const char plan_text[] =
 	"<script>alert(17)</script>\n\n"
 	"*Vedteken i <script>alert(18)</script> regionråd 1.2.2024*\n";
 
-#define PASSWORD "riktig hest batteri stift"
-
 static int setup(void **state)
 {
 	(void)state;
-	dir = test_tmpdir();
-	db = test_join(dir, "x.db");
-	char *path = test_join(dir, "plan.txt");
+	test_site_make(&site, 0);
+	char *path = test_join(site.dir, "plan.txt");
 	FILE *f = fopen(path, "w");
 	fputs(plan_text, f);
 	fclose(f);
 	struct run r;
-	test_run(&r, NULL, "import", path, "--db", db, NULL);
+	test_run(&r, NULL, "import", path, "--db", site.db, NULL);
 	int ok = r.status == 0;
 	char *line = strstr(r.out, " plan-");
 	if (line)
 		sscanf(line + 1, "%127s", slug);
 	test_run_free(&r);
 	free(path);
-	test_run(&r, PASSWORD "\n", "user", "add", "admin", "--name", "<script>alert(19)</script>",
-		 "--role", "admin", "--password-stdin", "--db", db, NULL);
-	ok = ok && r.status == 0;
-	test_run_free(&r);
 	if (!ok || !slug[0])
 		return -1;
-	return test_server_start(&srv, db, NULL);
+	test_add_named_user(site.db, "admin", "<script>alert(19)</script>", "admin", NULL);
+	return test_site_serve(&site, NULL);
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	test_server_stop(&srv);
-	test_rmdir(dir);
-	free(dir);
-	free(db);
+	test_site_close(&site);
 	return 0;
 }
 
 static void get(struct http *h, const char *path, const char *cookie)
 {
 	char url[512], header[300];
-	snprintf(url, sizeof url, "%s%s", srv.base, path);
+	snprintf(url, sizeof url, "%s%s", site.srv.base, path);
 	snprintf(header, sizeof header, "Cookie: %s", cookie ? cookie : "");
 	const char *headers[] = {header, NULL};
 	if (test_http(h, "GET", url, cookie ? headers : NULL, NULL, 0) != 0)
@@ -87,7 +77,7 @@ static void get(struct http *h, const char *path, const char *cookie)
 static void post(struct http *h, const char *path, const char *cookie, const char *body)
 {
 	char url[512], header[300];
-	snprintf(url, sizeof url, "%s%s", srv.base, path);
+	snprintf(url, sizeof url, "%s%s", site.srv.base, path);
 	snprintf(header, sizeof header, "Cookie: %s", cookie);
 	const char *headers[] = {header, "Content-Type: application/x-www-form-urlencoded", NULL};
 	test_http(h, "POST", url, headers, body, strlen(body));
@@ -234,7 +224,7 @@ static void test_sql_injection_is_just_text(void **state)
 	assert_int_equal(h.status, 303);
 	test_http_free(&h);
 	struct run r;
-	test_run(&r, NULL, "list", "--db", db, NULL);
+	test_run(&r, NULL, "list", "--db", site.db, NULL);
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "\tRobert'); DROP TABLE plan;--\n"));
 	test_run_free(&r);

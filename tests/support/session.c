@@ -1,5 +1,7 @@
 /* session.c: acting as a signed-in person in HTTP tests (see session.h). */
 #include "session.h"
+#include "base/err.h"
+#include "db/db.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -172,4 +174,171 @@ int test_count(const char *body, const char *needle)
 	for (const char *p = body; p && (p = strstr(p, needle)); p++)
 		n++;
 	return n;
+}
+
+void test_site_make(struct test_site *site, unsigned flags)
+{
+	memset(site, 0, sizeof *site);
+	site->dir = test_tmpdir();
+	site->db = test_join(site->dir, "samspel.db");
+	if (flags & SITE_SEED) {
+		const char *seed[] = {"import", test_seed("003_5bc64c91c12c2643.txt"), NULL};
+		test_run_ok(site->db, NULL, seed);
+	}
+	if (flags & (SITE_DEMO | SITE_DEMO_DRAFT | SITE_DEMO_PUBLISH)) {
+		const char *how = flags & SITE_DEMO_DRAFT     ? "--draft"
+				  : flags & SITE_DEMO_PUBLISH ? "--publish"
+							      : NULL;
+		const char *demo[] = {"import", test_path("data/demo/handlingsplan-2025.txt"), how,
+				      NULL};
+		test_run_ok(site->db, NULL, demo);
+	}
+}
+
+int test_site_serve(struct test_site *site, const char *const *serve_args)
+{
+	const char *a[9] = {NULL};
+	for (int i = 0; serve_args && serve_args[i] && i < 8; i++)
+		a[i] = serve_args[i];
+	if (test_server_start(&site->srv, site->db, a[0], a[1], a[2], a[3], a[4], a[5], a[6],
+			      a[7], a[8]) != 0)
+		return -1;
+	site->serving = true;
+	return 0;
+}
+
+int test_site_open(struct test_site *site, unsigned flags, const char *const *serve_args)
+{
+	test_site_make(site, flags);
+	return test_site_serve(site, serve_args);
+}
+
+void test_site_close(struct test_site *site)
+{
+	if (site->serving)
+		test_server_stop(&site->srv);
+	if (site->dir)
+		test_rmdir(site->dir);
+	free(site->dir);
+	free(site->db);
+	memset(site, 0, sizeof *site);
+}
+
+char *test_new_token(const char *database, const char *login, const char *name)
+{
+	struct run r;
+	const char *args[] = {"token", "add", login, "--name", name, NULL};
+	test_run_db(&r, database, NULL, args);
+	assert_int_equal(r.status, 0);
+	/* The token alone on the last line. */
+	size_t n = strlen(r.out);
+	assert_true(n > 2 && r.out[n - 1] == '\n');
+	while (n && r.out[n - 1] == '\n')
+		r.out[--n] = '\0';
+	char *last = strrchr(r.out, '\n');
+	char *token = strdup(last ? last + 1 : r.out);
+	test_run_free(&r);
+	assert_int_equal(strncmp(token, "sst_", 4), 0);
+	return token;
+}
+
+/* One value of database: the first column of the first row of sql (see
+ * test_db_text_by), as text into out (when out is not NULL) and as a
+ * number into *num; false when there is no row. */
+static bool db_value(const char *database, const char *sql, long long id, const char *text,
+		     char *out, size_t size, long long *num)
+{
+	struct db *d;
+	struct err e = ERR_INIT;
+	if (out)
+		out[0] = '\0';
+	*num = 0;
+	if (db_open(database, 0, &d, &e) != OK)
+		fail_msg("open %s: %s", database, e.msg);
+	struct stmt *st = db_prepare_once(d, sql);
+	if (id)
+		stmt_bind_int(st, ":id", id);
+	if (text)
+		stmt_bind_text(st, ":text", text);
+	bool row = stmt_step(st, &e) == DB_ROW;
+	if (row) {
+		if (out && col_text(st, 0))
+			snprintf(out, size, "%s", col_text(st, 0));
+		*num = col_int(st, 0);
+	}
+	stmt_finish(st);
+	db_close(d);
+	return row;
+}
+
+void test_db_text_by(const char *database, const char *sql, long long id, const char *text,
+		     char *out, size_t size)
+{
+	long long num;
+	db_value(database, sql, id, text, out, size, &num);
+}
+
+void test_db_text(const char *database, const char *sql, long long id, char *out, size_t size)
+{
+	test_db_text_by(database, sql, id, NULL, out, size);
+}
+
+long long test_db_int_by(const char *database, const char *sql, long long id, const char *text)
+{
+	long long num;
+	return db_value(database, sql, id, text, NULL, 0, &num) ? num : -1;
+}
+
+long long test_db_int(const char *database, const char *sql, long long id)
+{
+	return test_db_int_by(database, sql, id, NULL);
+}
+
+long test_get_status(const struct server *s, const char *path, const struct who *w,
+		     char **body)
+{
+	struct http h;
+	test_req(s, &h, "GET", path, w, NULL, NULL);
+	long status = h.status;
+	if (body)
+		*body = strdup(h.body ? h.body : "");
+	test_http_free(&h);
+	return status;
+}
+
+long test_post_status(const struct server *s, const char *path, const struct who *w,
+		      const char *fields, char **body)
+{
+	struct http h;
+	test_post_form(s, &h, path, w, fields);
+	long status = h.status;
+	if (body)
+		*body = strdup(h.body ? h.body : "");
+	test_http_free(&h);
+	return status;
+}
+
+void test_api_req(const struct server *s, struct http *h, const char *method, const char *path,
+		  const char *token, const char *body, const char *const *extra)
+{
+	char auth[160];
+	const char *headers[7] = {NULL};
+	int n = 0;
+	if (token) {
+		snprintf(auth, sizeof auth, "Authorization: Bearer %s", token);
+		headers[n++] = auth;
+	}
+	if (body)
+		headers[n++] = "Content-Type: application/json";
+	for (int i = 0; extra && extra[i] && i < 4; i++)
+		headers[n++] = extra[i];
+	test_req(s, h, method, path, NULL, body, headers);
+}
+
+void test_assert_header(const struct http *h, const char *name, const char *value)
+{
+	char *v = test_http_header(h, name);
+	if (!v || strcmp(v, value) != 0)
+		fail_msg("header %s is \"%s\", expected \"%s\"", name, v ? v : "(none)", value);
+	free(v);
 }

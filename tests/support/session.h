@@ -65,4 +65,67 @@ void test_hidden(const char *body, const char *name, char *out, size_t size);
 /* How many times needle occurs in body. */
 int test_count(const char *body, const char *needle);
 
+/* --- a site: a database in a temp folder and a server on it --- */
+
+/* What test_site_make imports: seed 003, and the demo plan as it is, as a
+ * draft or published (one of the three; with the seed, after it). */
+#define SITE_SEED 1u
+#define SITE_DEMO 2u
+#define SITE_DEMO_DRAFT 4u
+#define SITE_DEMO_PUBLISH 8u
+
+struct test_site {
+	char *dir; /* the temp folder (test_tmpdir) */
+	char *db;  /* dir/samspel.db */
+	struct server srv;
+	bool serving;
+};
+
+/* A new temp folder with the database dir/samspel.db, and what flags name
+ * imported into it; no server yet (add users first, then test_site_serve).
+ * Fails the test when an import fails. */
+void test_site_make(struct test_site *site, unsigned flags);
+/* Starts site->srv on site->db with serve_args (NULL-ended, at most 8; may
+ * be NULL). 0, or -1 when the server does not start. */
+int test_site_serve(struct test_site *site, const char *const *serve_args);
+/* test_site_make and test_site_serve in one. */
+int test_site_open(struct test_site *site, unsigned flags, const char *const *serve_args);
+/* Stops the server (when it runs), removes the folder, frees; all zero. */
+void test_site_close(struct test_site *site);
+
+/* `samspel token add login --name name`: the new API token (malloc'd, the
+ * last line of the output); fails unless it works and starts "sst_". */
+char *test_new_token(const char *database, const char *login, const char *name);
+
+/* --- reading the database the server writes --- */
+
+/* The first column of the first row of sql on database, as text into out
+ * ("" for no row or NULL). sql may use :id (bound to id when id is not 0)
+ * and :text (bound to text when text is not NULL). */
+void test_db_text_by(const char *database, const char *sql, long long id, const char *text,
+		     char *out, size_t size);
+/* The same with :id only. */
+void test_db_text(const char *database, const char *sql, long long id, char *out, size_t size);
+/* The first column of the first row as a number (0 for NULL); -1 when
+ * there is no row. */
+long long test_db_int_by(const char *database, const char *sql, long long id, const char *text);
+long long test_db_int(const char *database, const char *sql, long long id);
+
+/* --- requests, the status returned --- */
+
+/* GET path as w (NULL: the public): the status, the body into *body
+ * (malloc'd) when body is not NULL. */
+long test_get_status(const struct server *s, const char *path, const struct who *w,
+		     char **body);
+/* test_post_form: the status, the body into *body as test_get_status. */
+long test_post_status(const struct server *s, const char *path, const struct who *w,
+		      const char *fields, char **body);
+/* A request to the API as the holder of token (NULL: the public): with
+ * "Authorization: Bearer TOKEN", a JSON body (NULL: none) and extra
+ * headers (NULL-ended, at most 4; may be NULL). */
+void test_api_req(const struct server *s, struct http *h, const char *method, const char *path,
+		  const char *token, const char *body, const char *const *extra);
+/* Fails the test unless header name of h is value. */
+void test_assert_header(const struct http *h, const char *name, const char *value);
+
 #endif
