@@ -17,6 +17,7 @@
 #define BAR_X 240
 #define BAR_W 360     /* room after it for the figure */
 #define LABEL_CHARS 34 /* characters of a label line */
+#define TIMELINE_CHARS 28 /* of a timeline row: one line at 12 px in LABEL_W */
 
 /* The states in the order of their segments: the report states, then no
  * report. Each has a colour and a texture, so that neither is the only
@@ -518,7 +519,7 @@ bool chart_timeline(struct buf *out, const char *id, const struct plan *p, const
 					h->from = h->from < 0 || a < h->from ? a : h->from;
 					h->to = h->to < 0 || b > h->to ? b : h->to;
 					if (each) {
-						rows[n] = (struct span){first_words(&labels[n], me->text, LABEL_CHARS),
+						rows[n] = (struct span){first_words(&labels[n], me->text, TIMELINE_CHARS),
 									me->period_text, a, b, 1, false};
 						n++;
 					}

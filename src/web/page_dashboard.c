@@ -14,6 +14,7 @@
 #include "model/list.h"
 #include "model/plan.h"
 #include "model/report.h"
+#include "base/clock.h"
 #include "base/err.h"
 #include "base/i18n.h"
 
@@ -323,6 +324,23 @@ static void budget_chart(struct html *h, struct request *rq, struct plan *p,
 	html_lit(h, "</figure>");
 }
 
+/* When the measures run, with today marked; the periods themselves stand
+ * in the plan's tables, linked below it. */
+static void timeline_section(struct html *h, const struct plan *p)
+{
+	char today[11];
+	struct buf svg = BUF_INIT;
+	clock_today(today);
+	if (!chart_timeline(&svg, "chart-timeline", p, today))
+		return; /* nothing written: nothing to free */
+	html_printf(h, "<section aria-labelledby=\"timeline\"><h2 id=\"timeline\">%s</h2>",
+		    _("When the measures run"));
+	html_lit(h, "<figure class=\"chart\">");
+	html_svg(h, &svg);
+	html_printf(h, "</figure><p class=\"note\"><a href=\"/plan/%s\">%s</a></p></section>",
+		    p->slug, _("Each measure's period stands in the plan's tables."));
+}
+
 static void state_table(struct html *h, struct request *rq, const struct plan *p,
 			const struct list_filter *f, const list_counts_list *areas,
 			const struct list_counts *all)
@@ -466,6 +484,7 @@ int page_dashboard(struct request *rq, struct response *rs)
 	state_table(&h, rq, p, &f, &areas, &all);
 	attention_table(&h, rq, p, &f, &areas, &all);
 	budget_table(&h, rq, p, &f, &areas, &all, ids, n, filtered);
+	timeline_section(&h, p);
 	html_lit(&h, "</article>\n");
 	html_end(&h, rq);
 	html_finish(&h, rs);
