@@ -3,6 +3,7 @@
 #include "model/links.h"
 #include "model/audit.h"
 #include "model/node.h"
+#include "model/org.h"
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/err.h"
@@ -73,6 +74,17 @@ static void join_names(struct buf *b, const link_list *l)
 		buf_addf(b, "%s%s", i ? ", " : "", l->items[i].name);
 }
 
+/* The council that keeps plan (0: none). */
+static int plan_owner(struct db *db, int64_t plan, int64_t *owner, struct err *e)
+{
+	struct stmt *st = db_prepare(db, "SELECT COALESCE(owner_org_id, 0) FROM plan WHERE id = :id");
+	stmt_bind_int(st, ":id", plan);
+	int rc = stmt_step(st, e);
+	*owner = rc == DB_ROW ? col_int(st, 0) : 0;
+	stmt_finish(st);
+	return rc == DB_ROW ? OK : ERR;
+}
+
 /* The measure's version goes up (a stale one is a conflict) and its plan's
  * data version with it. */
 static int bump_measure(struct db *db, int64_t measure, int64_t version, struct err *e)
@@ -91,8 +103,8 @@ static int bump_measure(struct db *db, int64_t measure, int64_t version, struct 
 
 /* Replaces the links of one role, with its history row. */
 static int store(struct db *db, struct arena *a, int64_t measure, int64_t plan,
-		 const char *role, const int64_t *ids, size_t n, const char *actor,
-		 struct err *e)
+		 int64_t owner, const char *role, const int64_t *ids, size_t n,
+		 const char *actor, struct err *e)
 {
 	link_list before = {0}, after = {0};
 	if (read_links(db, a, measure, role, &before, e) != OK)
@@ -111,6 +123,15 @@ static int store(struct db *db, struct arena *a, int64_t measure, int64_t plan,
 		if (old) {
 			*l = *old;
 		} else {
+			/* A form's id is only a number: it must name an
+			 * organisation this plan's council may name. */
+			int usable = org_usable_in(db, ids[i], owner, e);
+			if (usable == ERR)
+				return ERR;
+			if (!usable)
+				return err_set(e, ERR_INPUT, strcmp(role, "responsible") == 0 ? "responsible"
+												 : "participant",
+					       _("That organisation cannot be named in this plan."));
 			l->org = ids[i];
 			if (org_name(db, a, ids[i], &l->name, e) != OK)
 				return ERR;
@@ -150,11 +171,12 @@ int measure_set_orgs(struct db *db, int64_t measure, int64_t expected_version,
 	if (db_begin(db, e) != OK)
 		return ERR;
 	struct arena a = ARENA_INIT;
-	int64_t plan;
+	int64_t plan, owner;
 	int rc = bump_measure(db, measure, expected_version, e) == OK &&
 			 node_plan_of(db, NODE_MEASURE, measure, &plan, e) == OK &&
-			 store(db, &a, measure, plan, "responsible", responsible, nr, actor, e) == OK &&
-			 store(db, &a, measure, plan, "participant", participants, np, actor, e) == OK &&
+			 plan_owner(db, plan, &owner, e) == OK &&
+			 store(db, &a, measure, plan, owner, "responsible", responsible, nr, actor, e) == OK &&
+			 store(db, &a, measure, plan, owner, "participant", participants, np, actor, e) == OK &&
 			 node_touch_plan_in_tx(db, plan, e) == OK
 		 ? OK
 		 : ERR;

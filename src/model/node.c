@@ -8,15 +8,18 @@
  */
 #include "model/node.h"
 #include "model/audit.h"
+#include "model/org.h"
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/i18n.h"
+#include "base/money.h"
 #include "base/period.h"
 #include "base/utf8.h"
 #include "db/db.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -205,13 +208,16 @@ static bool blank(const char *s)
 	return true;
 }
 
+/* A whole number of at most MONEY_MAX in size (amounts, years, ids, a
+ * percentage): sums of many stay far from overflow. */
 static bool parse_int(const char *s, int64_t *out)
 {
 	char *end;
 	if (!s || !*s)
 		return false;
+	errno = 0;
 	long long v = strtoll(s, &end, 10);
-	if (*end)
+	if (*end || errno == ERANGE || v > MONEY_MAX || v < -MONEY_MAX)
 		return false;
 	*out = v;
 	return true;
@@ -222,8 +228,12 @@ static bool valid_date(const char *s)
 {
 	int y, m, d;
 	char tail;
-	if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
-	    s[4] != '-' || s[7] != '-' || m < 1 || m > 12 || d < 1)
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 || m < 1 || m > 12 || d < 1)
 		return false;
 	static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -245,13 +255,18 @@ static int check_value(const struct node_field *f, const char *v, bool strict,
 	case FIELD_TEXT:
 		if (!utf8_valid(v, n))
 			return err_set(e, ERR_INPUT, f->name, _("The text is not valid UTF-8."));
+		for (size_t c = 0; c < n; c++)
+			if ((unsigned char)v[c] < 0x20 && v[c] != '\t' && v[c] != '\n' && v[c] != '\r')
+				return err_set(e, ERR_INPUT, f->name,
+					       _("The text has a control character; remove it."));
 		if (n > NODE_TEXT_MAX)
 			return err_set(e, ERR_INPUT, f->name,
 				       _("The text is too long (at most %d bytes)."), NODE_TEXT_MAX);
 		return OK;
 	case FIELD_INT:
 		if (!parse_int(v, &i))
-			return err_set(e, ERR_INPUT, f->name, _("Write a whole number."));
+			return err_set(e, ERR_INPUT, f->name,
+				       _("Write a whole number (at most 15 digits)."));
 		return OK;
 	case FIELD_DATE:
 		if (!valid_date(v))
@@ -1025,12 +1040,39 @@ static int check_strict(enum node_kind k, const struct patch *p, struct err *e)
 	return rc;
 }
 
+/* A person may name as the plan's adopter only an organisation its council
+ * may name (a form's id is only a number). */
+static int check_refs(struct db *db, enum node_kind k, int64_t id, const struct patch *p,
+		      struct err *e)
+{
+	const char *by = k == NODE_PLAN ? patch_get(p, "adopted_by", NULL) : NULL;
+	if (!by || !*by)
+		return OK;
+	struct stmt *st = db_prepare(db, "SELECT COALESCE(owner_org_id, 0) FROM plan WHERE id = :id");
+	stmt_bind_int(st, ":id", id);
+	int rc = stmt_step(st, e);
+	int64_t owner = rc == DB_ROW ? col_int(st, 0) : 0;
+	stmt_finish(st);
+	if (rc == ERR)
+		return ERR;
+	int usable = org_usable_in(db, strtoll(by, NULL, 10), owner, e);
+	if (usable == ERR)
+		return ERR;
+	return usable ? OK
+		      : err_set(e, ERR_INPUT, "adopted_by",
+				_("That organisation cannot be named in this plan."));
+}
+
 int node_update(struct db *db, enum node_kind k, int64_t id,
 		int64_t expected_version, const struct patch *p,
 		const char *actor, struct err *e)
 {
 	if (check_strict(k, p, e) != OK || db_begin(db, e) != OK)
 		return ERR;
+	if (check_refs(db, k, id, p, e) != OK) {
+		db_rollback(db);
+		return ERR;
+	}
 	return finish(db, node_update_in_tx(db, k, id, expected_version, p, actor, NULL, e), e);
 }
 

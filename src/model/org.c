@@ -226,6 +226,19 @@ int org_ensure_council_in_tx(struct db *db, const char *name, int64_t *id,
 	return OK;
 }
 
+int org_usable_in(struct db *db, int64_t org, int64_t council, struct err *e)
+{
+	struct stmt *st = db_prepare(db,
+		"SELECT COUNT(*) FROM org WHERE id = :org"
+		" AND (owner_org_id IS NULL OR owner_org_id = :council OR id = :council)");
+	stmt_bind_int(st, ":org", org);
+	stmt_bind_int(st, ":council", council);
+	int rc = stmt_step(st, e);
+	int n = rc == DB_ROW ? (int)col_int(st, 0) : 0;
+	stmt_finish(st);
+	return rc == DB_ROW ? n > 0 : ERR;
+}
+
 int org_list_all(struct db *db, struct arena *a, org_list *out, struct err *e)
 {
 	memset(out, 0, sizeof *out);

@@ -61,6 +61,11 @@ int org_lookup_anywhere(struct db *db, struct arena *a, const char *text,
 int org_list_visible(struct db *db, struct arena *a, int64_t scope,
 		     org_list *out, struct err *e);
 
+/* Whether organisation org may be named in the plans and groups of council
+ * (a form's id is only a number): shared (kept by no council), kept by
+ * council, or council itself. Returns 1, 0, or ERR. */
+int org_usable_in(struct db *db, int64_t org, int64_t council, struct err *e);
+
 /* Every organisation with the council that keeps it, by name. */
 int org_list_all(struct db *db, struct arena *a, org_list *out, struct err *e);
 /* Creates an organisation (one transaction with its audit row). */

@@ -520,6 +520,10 @@ int api_node_patch(struct request *rq, struct response *rs)
 	json_decref(j);
 	if (rc != OK)
 		return page_error_from(rq, rs, &e);
+	if (has_position && position > 1000000) {
+		err_set(&e, ERR_INPUT, "position", _("A position is a whole number from 1 to 1000000."));
+		return api_from_err(rq, rs, &e);
+	}
 	bool move = has_parent || has_position;
 	if (move && p.count)
 		return page_error(rq, rs, 400,
@@ -608,6 +612,10 @@ int api_node_create(struct request *rq, struct response *rs)
 		err_set(&e, ERR_CONFLICT, NULL,
 			_("Someone else changed this while you were working on it (it is now at version %lld, you started from %lld). Nothing was saved."),
 			(long long)t.v.version, (long long)version);
+		return api_from_err(rq, rs, &e);
+	}
+	if (has_position && position > 1000000) {
+		err_set(&e, ERR_INPUT, "position", _("A position is a whole number from 1 to 1000000."));
 		return api_from_err(rq, rs, &e);
 	}
 	if (node_create(rq->db, child, t.v.id, (int)position, &p, rq->actor.login, &id, &e) != OK)

@@ -217,6 +217,7 @@ static bool form_version(const struct request *rq, int64_t *version)
 /* What a form shows: the values typed (or stored), the version it is at,
  * the error to mark, and on a conflict the values saved by someone else. */
 struct form_state {
+	int64_t owner; /* the council keeping the plan: whose organisations a select offers */
 	const char *values[PATCH_MAX];
 	int64_t version;
 	const struct err *e;
@@ -234,7 +235,8 @@ static void aria(struct html *h, bool bad, bool differs, const char *name)
 		html_printf(h, " aria-describedby=\"%s-theirs\"", name);
 }
 
-static void org_select(struct html *h, struct request *rq, const char *name,
+/* A select of the organisations council owner may name. */
+static void org_select(struct html *h, struct request *rq, int64_t owner, const char *name,
 		       const char *value, bool bad, bool differs)
 {
 	org_list orgs;
@@ -242,7 +244,7 @@ static void org_select(struct html *h, struct request *rq, const char *name,
 	html_printf(h, "<select id=\"%s\" name=\"%s\"", name, name);
 	aria(h, bad, differs, name);
 	html_lit(h, "><option value=\"\">–</option>");
-	if (org_list_all(rq->db, &rq->arena, &orgs, &e) == OK)
+	if (org_list_visible(rq->db, &rq->arena, owner, &orgs, &e) == OK)
 		for (size_t i = 0; i < orgs.count; i++) {
 			char id[24];
 			snprintf(id, sizeof id, "%lld", (long long)orgs.items[i].id);
@@ -281,7 +283,7 @@ static void field_html(struct html *h, struct request *rq, enum node_kind k,
 				    strcmp(value, *c) == 0 ? " selected" : "", code_label(name, *c));
 		html_lit(h, "</select>");
 	} else if (k == NODE_PLAN && strcmp(name, "adopted_by") == 0) {
-		org_select(h, rq, name, value, bad, differs);
+		org_select(h, rq, st->owner, name, value, bad, differs);
 	} else if (long_field(k, name)) {
 		html_printf(h, "<textarea id=\"%s\" name=\"%s\" rows=\"4\"", name, name);
 		if (required)
@@ -304,9 +306,12 @@ static void field_html(struct html *h, struct request *rq, enum node_kind k,
 
 static int render_form(struct request *rq, struct response *rs, const struct target *t,
 		       enum node_kind k, const char *action, const char *heading,
-		       const struct form_state *st, int status)
+		       const struct form_state *given, int status)
 {
 	const struct node_kind_info *info = node_info(k);
+	struct form_state with_owner = *given;
+	with_owner.owner = t->plan->owner_id;
+	const struct form_state *st = &with_owner;
 	struct html h = HTML_INIT;
 	html_begin(&h, rq, heading);
 	html_printf(&h, "<article class=\"form\"><p class=\"kicker\"><a href=\"/plan/%s\">%s</a></p>"
@@ -491,9 +496,12 @@ int page_node_new_post(struct request *rq, struct response *rs)
 	struct err e = ERR_INIT;
 	int64_t id = 0;
 	const char *pos = form_get(rq->form, "position");
-	int position = pos ? atoi(pos) : 0;
+	char *pend = NULL;
+	long position = pos && *pos ? strtol(pos, &pend, 10) : 0;
+	if (pend && (*pend || position < 0 || position > 1000000))
+		return page_error(rq, rs, 400, _("A position is a whole number from 1 to 1000000."));
 	if (form_patch(rq, child, &p, &st, &e) != OK ||
-	    node_create(rq->db, child, t.v.id, position, &p, rq->actor.login, &id, &e) != OK) {
+	    node_create(rq->db, child, t.v.id, (int)position, &p, rq->actor.login, &id, &e) != OK) {
 		st.e = &e;
 		if (e.kind == ERR_INPUT)
 			return render_form(rq, rs, &t, child, new_action(rq, &t, child),

@@ -359,9 +359,12 @@ static void members_part(struct html *h, struct request *rq, const struct org *o
 	html_lit(h, "<select id=\"member-member\" name=\"member\" required");
 	field_marks(h, st, FORM_MEMBER, "member-member", "member", NULL);
 	html_printf(h, "><option value=\"\">%s</option>", _("Choose an organisation"));
+	/* Only what the council keeping this organisation may name (as
+	 * org_usable_in decides when the form comes back). */
+	int64_t council = o->owner_id ? o->owner_id : o->id;
 	for (size_t i = 0; i < all.count; i++) {
 		const struct org *m = &all.items[i];
-		if (m->id == o->id)
+		if (m->id == o->id || (m->owner_id && m->owner_id != council && m->id != council))
 			continue;
 		html_printf(h, "<option value=\"%lld\"%s>%s", (long long)m->id, m->id == want ? " selected" : "",
 			    m->name);
@@ -556,8 +559,16 @@ int page_org_member_add(struct request *rq, struct response *rs)
 	st.member = form_get(rq->form, "member");
 	st.role = form_get(rq->form, "role");
 	int64_t member = org_parse_id(st.member);
+	/* A form's id is only a number: the member must be one the
+	 * council keeping this organisation may name. */
+	int64_t council = o.owner_id ? o.owner_id : o.id;
+	int usable = member ? org_usable_in(rq->db, member, council, &e) : 0;
+	if (usable == ERR)
+		return page_error_from(rq, rs, &e);
 	if (!member)
 		err_set(&e, ERR_INPUT, "member", _("Choose an organisation."));
+	else if (!usable)
+		err_set(&e, ERR_INPUT, "member", _("That organisation cannot be named in this plan."));
 	else if (org_member_add(rq->db, o.id, member, st.role, rq->actor.login, &e) == OK)
 		return page_done(rq, rs, edit_url(rq, &o));
 	return refused(rq, rs, &o, &st, &e);

@@ -415,6 +415,62 @@ static void test_reports_paged(void **state)
 	assert_int_equal(get("/measure/14?page=0", NULL, NULL), 400);
 }
 
+/* A form's organisation id is only a number: one kept by another council
+ * (known only from its draft) cannot be named in this council's plan, nor
+ * offered in its selects (regression: it was, and so made public). */
+static void test_foreign_org_ids_refused(void **state)
+{
+	(void)state;
+	struct who sogn;
+	test_sign_in(&site.srv, "sogn", &sogn);
+	int64_t foreign = id_of("SELECT o.id FROM org o JOIN org c ON c.id = o.owner_org_id"
+				" WHERE c.name = 'Fjordheim regionråd' ORDER BY o.id LIMIT 1");
+	assert_true(foreign > 0);
+	char fields[160], *body;
+	long long links = query_int("SELECT COUNT(*) FROM measure_org WHERE measure_id = 15", 0);
+	snprintf(fields, sizeof fields, "version=%lld&responsible=%lld",
+		 version_of("measure", 15), (long long)foreign);
+	assert_int_equal(post("/measure/15/orgs", &sogn, fields, NULL), 400);
+	assert_int_equal(query_int("SELECT COUNT(*) FROM measure_org WHERE measure_id = 15", 0), links);
+	snprintf(fields, sizeof fields, "version=%lld&adopted_by=%lld",
+		 query_int("SELECT version FROM plan WHERE slug = '" SLUG "'", 0), (long long)foreign);
+	assert_int_equal(post("/plan/" SLUG "/edit", &sogn, fields, &body), 400);
+	assert_non_null(strstr(body, "aria-describedby=\"adopted_by-error\""));
+	free(body);
+	char option[48];
+	snprintf(option, sizeof option, "<option value=\"%lld\"", (long long)foreign);
+	assert_int_equal(get("/plan/" SLUG "/edit", &sogn, &body), 200);
+	assert_null(strstr(body, option));
+	free(body);
+	assert_int_equal(get("/measure/15", &sogn, &body), 200);
+	snprintf(option, sizeof option, "value=\"%lld\"", (long long)foreign);
+	assert_null(strstr(body, option));
+	free(body);
+}
+
+/* A correction changes only what its form sends (regression: the fields
+ * left out were erased). */
+static void test_correction_keeps_unsent_fields(void **state)
+{
+	(void)state;
+	struct who nho;
+	involve_nho(16);
+	test_sign_in(&site.srv, "nho", &nho);
+	assert_int_equal(post("/measure/16/report", &nho,
+			      "reported_on=2026-02-01&state=delayed&progress=40&spent=1000&text=Teksten",
+			      NULL), 303);
+	int64_t r = id_of("SELECT MAX(id) FROM report WHERE measure_id = 16");
+	char path[64], text[64];
+	snprintf(path, sizeof path, "/report/%lld/edit", (long long)r);
+	assert_int_equal(post(path, &nho, "version=1&state=at_risk", NULL), 303);
+	query("SELECT text FROM report WHERE id = :id", r, text, sizeof text);
+	assert_string_equal(text, "Teksten");
+	assert_int_equal(query_int("SELECT progress FROM report WHERE id = :id", r), 40);
+	assert_int_equal(query_int("SELECT spent FROM report WHERE id = :id", r), 1000);
+	query("SELECT state FROM report WHERE id = :id", r, text, sizeof text);
+	assert_string_equal(text, "at_risk");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -428,6 +484,8 @@ int main(void)
 		cmocka_unit_test(test_report_corrections),
 		cmocka_unit_test(test_cache_kept_per_plan),
 		cmocka_unit_test(test_reports_paged),
+		cmocka_unit_test(test_foreign_org_ids_refused),
+		cmocka_unit_test(test_correction_keeps_unsent_fields),
 	};
 	cmocka_set_message_output(CM_OUTPUT_TAP);
 	return cmocka_run_group_tests(tests, setup, teardown);
