@@ -228,9 +228,14 @@ static bool same_key(enum pass pass, const struct key *o, const struct key *n)
 
 #define SIM_PAIRS_MAX 4096 /* pairs scored at most in one list */
 
-/* For each new text j, the index of the stored one it is, or -1. */
+/* For each new text j, the index of the stored one it is, or -1. With
+ * by_place, what is left is matched by its place among the siblings; never
+ * for measures: a measure is itself only by its text (else one that moved
+ * away, or was replaced by another text, would hand its reports to the one
+ * that now stands in its place). */
 static int *match_texts(struct merger *M, const char *const *ot, const char *const *onum,
-			size_t no, const char *const *nt, const char *const *nnum, size_t nn)
+			size_t no, const char *const *nt, const char *const *nnum, size_t nn,
+			bool by_place)
 {
 	int *m = arena_array(M->a, nn ? nn : 1, sizeof *m);
 	bool *used = arena_array(M->a, no ? no : 1, sizeof *used);
@@ -282,7 +287,7 @@ static int *match_texts(struct merger *M, const char *const *ot, const char *con
 		}
 	}
 	/* Last, the same place among the siblings. */
-	for (size_t j = 0; j < nn && j < no; j++)
+	for (size_t j = 0; by_place && j < nn && j < no; j++)
 		if (m[j] < 0 && !used[j]) {
 			m[j] = (int)j;
 			used[j] = true;
@@ -303,7 +308,7 @@ static void match_measures(struct merger *M, const struct strategy *os, struct s
 {
 	TEXTS(ot, M->a, os->measures, text);
 	TEXTS(nt, M->a, ns->measures, text);
-	int *m = match_texts(M, ot, NULL, os->measures.count, nt, NULL, ns->measures.count);
+	int *m = match_texts(M, ot, NULL, os->measures.count, nt, NULL, ns->measures.count, false);
 	for (size_t j = 0; j < ns->measures.count; j++)
 		if (m[j] >= 0) {
 			ns->measures.items[j].id = os->measures.items[m[j]].id;
@@ -315,7 +320,7 @@ static void match_strategies(struct merger *M, const struct focus *of, struct fo
 {
 	TEXTS(ot, M->a, of->strategies, text);
 	TEXTS(nt, M->a, nf->strategies, text);
-	int *m = match_texts(M, ot, NULL, of->strategies.count, nt, NULL, nf->strategies.count);
+	int *m = match_texts(M, ot, NULL, of->strategies.count, nt, NULL, nf->strategies.count, true);
 	for (size_t j = 0; j < nf->strategies.count; j++)
 		if (m[j] >= 0) {
 			struct strategy *s = &nf->strategies.items[j];
@@ -329,7 +334,7 @@ static void match_area(struct merger *M, const struct area *oa, struct area *na)
 {
 	TEXTS(og, M->a, oa->goals, text);
 	TEXTS(ng, M->a, na->goals, text);
-	int *m = match_texts(M, og, NULL, oa->goals.count, ng, NULL, na->goals.count);
+	int *m = match_texts(M, og, NULL, oa->goals.count, ng, NULL, na->goals.count, true);
 	for (size_t j = 0; j < na->goals.count; j++)
 		if (m[j] >= 0) {
 			na->goals.items[j].id = oa->goals.items[m[j]].id;
@@ -337,7 +342,7 @@ static void match_area(struct merger *M, const struct area *oa, struct area *na)
 		}
 	TEXTS(of, M->a, oa->focuses, title);
 	TEXTS(nf, M->a, na->focuses, title);
-	m = match_texts(M, of, NULL, oa->focuses.count, nf, NULL, na->focuses.count);
+	m = match_texts(M, of, NULL, oa->focuses.count, nf, NULL, na->focuses.count, true);
 	for (size_t j = 0; j < na->focuses.count; j++)
 		if (m[j] >= 0) {
 			struct focus *f = &na->focuses.items[j];
@@ -403,7 +408,7 @@ static void match_plan(struct merger *M)
 	TEXTS(on, M->a, o->areas, number);
 	TEXTS(nt, M->a, p->areas, title);
 	TEXTS(nn, M->a, p->areas, number);
-	int *m = match_texts(M, ot, on, o->areas.count, nt, nn, p->areas.count);
+	int *m = match_texts(M, ot, on, o->areas.count, nt, nn, p->areas.count, true);
 	for (size_t j = 0; j < p->areas.count; j++)
 		if (m[j] >= 0) {
 			struct area *ar = &p->areas.items[j];
@@ -413,7 +418,7 @@ static void match_plan(struct merger *M)
 		}
 	TEXTS(os, M->a, o->sections, title);
 	TEXTS(ns, M->a, p->sections, title);
-	m = match_texts(M, os, NULL, o->sections.count, ns, NULL, p->sections.count);
+	m = match_texts(M, os, NULL, o->sections.count, ns, NULL, p->sections.count, true);
 	for (size_t j = 0; j < p->sections.count; j++)
 		if (m[j] >= 0) {
 			p->sections.items[j].id = o->sections.items[m[j]].id;

@@ -397,6 +397,26 @@ static void test_removing_reported_measure_is_refused(void **state)
 	arena_release(&a);
 }
 
+/* A reported measure whose text is replaced by another at the same place
+ * is not that measure: the replace is refused rather than hand the report
+ * to the new text (regression: the place alone used to match them). */
+static void test_other_text_in_place_of_reported_is_refused(void **state)
+{
+	struct fixture *f = *state;
+	struct arena a = ARENA_INIT;
+	struct err e = ERR_INIT;
+	struct plan *first, *p;
+	int64_t reported = import_with_report(f, &a, &first);
+	char *text = replaced(f->seed, REPORTED, "Heilt anna tiltak: kulturfestival");
+	struct merge_result changes = {0};
+	assert_int_equal(import_text(f, &a, text, false, &p, &changes, &e), ERR);
+	assert_int_equal(e.kind, ERR_CONFLICT);
+	assert_int_equal(measure_id(f->db, REPORTED), reported);
+	assert_int_equal(count(f->db, "SELECT COUNT(*) FROM report"), 1);
+	free(text);
+	arena_release(&a);
+}
+
 /* Reordered and moved: ids stay, positions follow the text. */
 static void test_reorder_and_move(void **state)
 {
@@ -551,6 +571,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_same_text_changes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_changed_text_keeps_identity, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_removing_reported_measure_is_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_other_text_in_place_of_reported_is_refused, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_reorder_and_move, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cli_dry_run, setup, teardown),
 	};
