@@ -28,8 +28,12 @@
 
 /* What says something to a reader: no moves, no bookkeeping fields (ids,
  * positions, times, a measure's state copied from its latest report). */
+/* A report's correction or deletion is not news: its old values may be
+ * what its author took back, and the history that keeps them is for the
+ * signed-in. The feed tells of a report when it is written. */
 #define FEED_WORTH \
-	" a.action NOT LIKE '%.move' AND (a.field IS NULL OR (a.field NOT IN" \
+	" a.action NOT LIKE '%.move' AND NOT (a.entity = 'report' AND a.action <> 'report.create')" \
+	" AND (a.field IS NULL OR (a.field NOT IN" \
 	" ('parent', 'position', 'plan_id', 'continued_from', 'period_start'," \
 	" 'period_end', 'author', 'org', 'owner', 'adopted_by', 'name_key'," \
 	" 'created_at', 'updated_at', 'slug', 'published', 'source_name'," \
