@@ -571,12 +571,17 @@ int page_report_edit_post(struct request *rq, struct response *rs)
 		snprintf(progress, sizeof progress, "%d", r.progress);
 	if (r.has_spent)
 		snprintf(spent, sizeof spent, "%lld", (long long)r.spent);
+	/* Only what the form sent: a field left out is not erased. */
 	struct patch p = {0};
-	patch_set(&p, "reported_on", in.reported_on ? in.reported_on : "");
+	if (in.reported_on)
+		patch_set(&p, "reported_on", in.reported_on);
 	patch_set(&p, "state", in.state);
-	patch_set(&p, "progress", progress);
-	patch_set(&p, "spent", spent);
-	patch_set(&p, "text", in.text ? in.text : "");
+	if (in.progress)
+		patch_set(&p, "progress", progress);
+	if (in.spent)
+		patch_set(&p, "spent", spent);
+	if (in.text)
+		patch_set(&p, "text", in.text);
 	if (report_correct(rq->db, c.r.id, version, &p, rq->actor.login, &e) != OK) {
 		if (e.kind == ERR_INPUT)
 			return correction_form(rq, rs, &c, &in, version, &e, 400);
