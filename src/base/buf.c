@@ -140,8 +140,14 @@ void buf_add_html(struct buf *b, const char *s, size_t len)
 		case '>': buf_adds(b, "&gt;"); break;
 		case '"': buf_adds(b, "&quot;"); break;
 		case '\'': buf_adds(b, "&#39;"); break;
-		case '\0': buf_adds(b, "\xEF\xBF\xBD"); break;
-		default: buf_addc(b, (char)c);
+		case '\t': case '\n': case '\r': buf_addc(b, (char)c); break;
+		default:
+			/* Other control characters are not allowed in HTML
+			 * or XML text (the SVG charts): replaced, as NUL is. */
+			if (c < 0x20 || c == 0x7f)
+				buf_adds(b, "\xEF\xBF\xBD");
+			else
+				buf_addc(b, (char)c);
 		}
 		i++;
 	}

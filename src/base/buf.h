@@ -54,7 +54,8 @@ void buf_vaddf(struct buf *b, const char *fmt, va_list ap)
 /* --- escaping: the one place each context is handled --- */
 
 /* Appends s[0..len) escaped for HTML text and attribute values (& < > " ').
- * Invalid UTF-8 is replaced by U+FFFD so the page stays well-formed. */
+ * Invalid UTF-8, NUL and other control characters (but tab, CR, LF) are
+ * replaced by U+FFFD so the page (or SVG) stays well-formed. */
 void buf_add_html(struct buf *b, const char *s, size_t len);
 /* Appends s percent-encoded as a URL query value or path segment. */
 void buf_add_url(struct buf *b, const char *s, size_t len);

@@ -65,8 +65,11 @@ static bool key_of(struct request *rq, int64_t plan, char *key, size_t size)
 {
 	if (strcmp(rq->method, "GET") != 0 && strcmp(rq->method, "HEAD") != 0)
 		return false;
-	return snprintf(key, size, "%s|%s?%s#%lld", i18n_code(rq->lang), rq->path,
-			request_query_canonical(rq), (long long)plan) < (int)size;
+	const char *query = request_query_canonical(rq);
+	if (query[0] == '\x01')
+		return false; /* a query that cannot be keyed: never cached */
+	return snprintf(key, size, "%s|%s?%s#%lld", i18n_code(rq->lang), rq->path, query,
+			(long long)plan) < (int)size;
 }
 
 bool page_cache_serve(struct request *rq, struct response *rs,

@@ -124,13 +124,17 @@ void html_printf(struct html *h, const char *fmt, ...)
 			size_t n = (size_t)(p - spec_start);
 			if (n >= sizeof spec || star) {
 				buf_adds(&h->b, "?");
-				continue;
+				break; /* its argument was not read: stop, lest the
+					* next conversion read the wrong one */
 			}
 			memcpy(spec, spec_start, n);
 			spec[n] = '\0';
 			number(h, spec, longs, size_t_mod, conv, &ap);
 		} else {
-			buf_adds(&h->b, "?"); /* unsupported: never raw */
+			/* Unsupported: never raw, and the rest is not read, since
+			 * this conversion's argument was not taken. */
+			buf_adds(&h->b, "?");
+			break;
 		}
 	}
 	va_end(ap);

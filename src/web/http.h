@@ -93,7 +93,8 @@ void request_resume(struct request *rq);
 const char *request_query(const struct request *rq, const char *name);
 /* Every query argument but lang, sorted by name, URL-encoded, joined with
  * '&' ("" when none): the same page asked for alike gets the same string.
- * In rq's arena. */
+ * "\x01" when the query cannot be keyed (a name given twice, too many):
+ * such a page is never cached. In rq's arena. */
 const char *request_query_canonical(struct request *rq);
 /* A cookie's value, or NULL. */
 const char *request_cookie(struct request *rq, const char *name);

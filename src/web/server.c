@@ -648,7 +648,12 @@ static enum MHD_Result collect_arg(void *cls, enum MHD_ValueKind kind,
 	struct query_args *q = cls;
 	if (strcmp(key, "lang") == 0)
 		return MHD_YES;
-	if (q->count == sizeof q->items / sizeof *q->items) {
+	/* A key given twice: handlers read the first, and sorting would give
+	 * ?q=a&q=b and ?q=b&q=a one key; such a page is not cached. */
+	for (size_t i = 0; i < q->count; i++)
+		if (strcmp(q->items[i].key, key) == 0)
+			q->overflow = true;
+	if (q->overflow || q->count == sizeof q->items / sizeof *q->items) {
 		q->overflow = true;
 		return MHD_NO;
 	}
