@@ -367,7 +367,8 @@ int import_plan_merge(struct db *db, struct arena *a, const char *text, size_t l
 	case IMPORT_PUBLISH_NO: p->published = false; break;
 	}
 	sort_notes(report);
-	struct merge_options mo = {delete_reported, opt->dry_run};
+	struct merge_options mo = {delete_reported, opt->dry_run,
+				  opt->publish == IMPORT_PUBLISH_AUTO};
 	if (plan_store_ex(db, a, p, opt->replace, &mo, opt->actor, changes, e) != OK)
 		return ERR;
 	*out = p;

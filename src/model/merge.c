@@ -931,6 +931,29 @@ static int apply_plan_row(struct merger *M)
 	return OK;
 }
 
+/* What the new text does not state is kept: a text without "Vedteken i ..."
+ * leaves the plan's council, adoption and status as they are, and with
+ * publish_auto the plan is published only when the text newly states its
+ * adoption. Without this a re-import of a working copy would unpublish the
+ * plan and forget who adopted it. */
+static void keep_unstated(struct merger *M)
+{
+	struct plan *p = M->p;
+	const struct plan *o = M->old;
+	if (!p->owner_id) {
+		p->owner_id = o->owner_id;
+		p->owner = o->owner;
+	}
+	if (p->status == PLAN_DRAFT && !p->adopted_on && !p->adopted_by_id) {
+		p->status = o->status;
+		p->adopted_on = o->adopted_on;
+		p->adopted_by_id = o->adopted_by_id;
+		p->adopted_by = o->adopted_by;
+	}
+	if (M->o->publish_auto && !(p->status == PLAN_ADOPTED && o->status != PLAN_ADOPTED))
+		p->published = o->published;
+}
+
 /* Refuses when a measure with status reports would be deleted (unless the
  * options allow it). */
 static int check_reported(struct merger *M)
@@ -979,7 +1002,7 @@ int merge_plan_in_tx(struct db *db, struct arena *a, struct plan *p,
 		     const struct merge_options *o, const char *actor,
 		     struct merge_result *out, struct err *e)
 {
-	static const struct merge_options none = {false, false};
+	static const struct merge_options none = {0};
 	struct merger *M = arena_alloc(a, sizeof *M);
 	M->db = db;
 	M->a = a;
@@ -992,6 +1015,7 @@ int merge_plan_in_tx(struct db *db, struct arena *a, struct plan *p,
 	snprintf(M->plan_id, sizeof M->plan_id, "%lld", (long long)p->id);
 	if (plan_load(db, a, p->slug, &M->old, e) != OK)
 		return ERR;
+	keep_unstated(M);
 	match_plan(M);
 	if (check_reported(M) != OK || apply_plan_row(M) != OK)
 		return ERR;

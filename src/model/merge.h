@@ -66,6 +66,8 @@ struct merge_result {
 struct merge_options {
 	bool delete_reported; /* allow deleting measures that have reports */
 	bool dry_run;         /* do all of it, then roll back */
+	bool publish_auto;    /* publication follows the text: a plan stays as
+			       * it was unless the text newly states adoption */
 };
 
 /* plan_store (plan.h) with options, and the list of what a replace changed

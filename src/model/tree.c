@@ -629,7 +629,7 @@ int plan_store_ex(struct db *db, struct arena *a, struct plan *p, bool replace,
 		  const struct merge_options *o, const char *actor,
 		  struct merge_result *out, struct err *e)
 {
-	static const struct merge_options none = {false, false};
+	static const struct merge_options none = {0};
 	if (!o)
 		o = &none;
 	if (!plan_slug_valid(p->slug))

@@ -417,6 +417,32 @@ static void test_other_text_in_place_of_reported_is_refused(void **state)
 	arena_release(&a);
 }
 
+/* A working copy without "Vedteken i ..." re-imported: the plan keeps its
+ * council, adoption and publication (regression: they were cleared, so the
+ * published plan vanished from the public). */
+static void test_unstated_adoption_is_kept(void **state)
+{
+	struct fixture *f = *state;
+	struct arena a = ARENA_INIT;
+	struct err e = ERR_INIT;
+	struct plan *first, *p;
+	import_with_report(f, &a, &first);
+	assert_true(first->published);
+	assert_int_equal(first->status, PLAN_ADOPTED);
+	assert_true(first->owner_id > 0);
+	char *text = without_line(f->seed, "*Vedteken i Sogn");
+	struct merge_result changes = {0};
+	if (import_text(f, &a, text, false, &p, &changes, &e) != OK)
+		fail_msg("re-import: %s", e.msg);
+	assert_int_equal(count(f->db, "SELECT COUNT(*) FROM plan WHERE published = 1"
+				      " AND status = 'adopted' AND adopted_on = '2023-02-10'"
+				      " AND owner_org_id IS NOT NULL AND adopted_by_org_id IS NOT NULL"), 1);
+	for (size_t i = 0; i < changes.changes.count; i++)
+		assert_int_not_equal(changes.changes.items[i].kind, NODE_PLAN);
+	free(text);
+	arena_release(&a);
+}
+
 /* Reordered and moved: ids stay, positions follow the text. */
 static void test_reorder_and_move(void **state)
 {
@@ -573,6 +599,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_removing_reported_measure_is_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_other_text_in_place_of_reported_is_refused, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_unstated_adoption_is_kept, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reorder_and_move, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cli_dry_run, setup, teardown),
 	};
