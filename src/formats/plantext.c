@@ -22,6 +22,7 @@
 #include "base/money.h"
 #include "base/period.h"
 #include "base/utf8.h"
+#include "model/node.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -848,6 +849,25 @@ static void derive_plan_fields(struct parser *P)
 		import_note(P->a, P->r, 0, _("The title names no year."));
 }
 
+/* The rules the editor keeps (node.c), checked on the way in so that what
+ * is imported can later be edited and imported again: no control
+ * characters but tab and carriage return, and no line longer than a field
+ * may be. */
+static int bad_line(const char *s, size_t n, int line, struct err *e)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7f)
+			return err_set(e, ERR_INPUT, "file",
+				       _("Line %d has a control character (byte %d); remove it."),
+				       line, c);
+	}
+	if (n > NODE_TEXT_MAX)
+		return err_set(e, ERR_INPUT, "file", _("Line %d is longer than %d bytes."), line,
+			       NODE_TEXT_MAX);
+	return OK;
+}
+
 int plantext_parse(struct arena *a, const char *text, size_t len,
 		   struct plan **out, struct import_report *report,
 		   struct err *e)
@@ -862,6 +882,8 @@ int plantext_parse(struct arena *a, const char *text, size_t len,
 				return err_set(e, ERR_INPUT, "file",
 					       _("Line %d is not valid UTF-8 text (save the file as UTF-8)."),
 					       line);
+			if (bad_line(text + start, i - start, line, e) != OK)
+				return ERR;
 			line++;
 			start = i + 1;
 		}

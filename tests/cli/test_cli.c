@@ -213,6 +213,16 @@ static void test_bad_file_stores_nothing(void **state)
 	assert_int_equal(r.status, 0);
 	assert_string_equal(r.out, "");
 	test_run_free(&r);
+	/* A control character (a bell in a measure) is refused with its line:
+	 * the editor would refuse it later. */
+	fp = fopen(bad, "wb");
+	fputs("## Plan 2023\n\n# 1. Eitt\n\nTekst med \a feil\n", fp);
+	fclose(fp);
+	test_run(&r, NULL, "import", bad, "--db", f->db, NULL);
+	assert_int_equal(r.status, 1);
+	assert_non_null(strstr(r.err, "byte 7"));
+	assert_non_null(strstr(r.err, " 5 "));
+	test_run_free(&r);
 	/* --dry-run reads and reports but stores nothing. */
 	test_run(&r, NULL, "import", test_seed(SEED), "--dry-run", "--db", f->db, NULL);
 	assert_int_equal(r.status, 0);
