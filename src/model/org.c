@@ -678,6 +678,20 @@ int org_alias_remove(struct db *db, int64_t org, int64_t alias_id,
 	return db_commit(db, e);
 }
 
+int org_is_within(struct db *db, int64_t org, int64_t group, struct err *e)
+{
+	struct stmt *st = db_prepare(db,
+		"WITH RECURSIVE under(id) AS (SELECT member_id FROM org_member WHERE group_id = :group"
+		" UNION SELECT m.member_id FROM org_member m JOIN under u ON m.group_id = u.id)"
+		" SELECT EXISTS (SELECT 1 FROM under WHERE id = :org)");
+	stmt_bind_int(st, ":group", group);
+	stmt_bind_int(st, ":org", org);
+	int rc = stmt_step(st, e);
+	int within = rc == DB_ROW ? (int)col_int(st, 0) : ERR;
+	stmt_finish(st);
+	return within;
+}
+
 int org_member_add(struct db *db, int64_t group, int64_t member, const char *role,
 		   const char *actor, struct err *e)
 {
@@ -688,6 +702,14 @@ int org_member_add(struct db *db, int64_t group, int64_t member, const char *rol
 	if (db_begin(db, e) != OK)
 		return ERR;
 	struct arena a = ARENA_INIT;
+	int within = org_is_within(db, group, member, e);
+	if (within == ERR)
+		goto fail;
+	if (within) {
+		err_set(e, ERR_INPUT, "member",
+			_("The group is itself a member of that organisation; memberships cannot go round in a circle."));
+		goto fail;
+	}
 	struct stmt *st = db_prepare(db,
 		"INSERT INTO org_member (group_id, member_id, role) VALUES (:group, :member, :role)"
 		" ON CONFLICT DO NOTHING");

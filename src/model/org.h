@@ -157,8 +157,12 @@ int org_alias_add(struct db *db, int64_t org, const char *alias, int64_t scope,
 /* Removes alias alias_id of org (ERR_NOT_FOUND when org has no such alias). */
 int org_alias_remove(struct db *db, int64_t org, int64_t alias_id,
 		     const char *actor, struct err *e);
+/* 1 when org is a member of group, directly or through groups within it;
+ * 0 when not; ERR on a database error. */
+int org_is_within(struct db *db, int64_t org, int64_t group, struct err *e);
 /* Makes member a member of group with role (one of org_member_roles); the
- * same membership twice is ERR_CONFLICT on "member". */
+ * same membership twice is ERR_CONFLICT on "member", and one that would make
+ * a circle (group within member) ERR_INPUT. */
 int org_member_add(struct db *db, int64_t group, int64_t member, const char *role,
 		   const char *actor, struct err *e);
 /* Ends member's membership of group in role (ERR_NOT_FOUND when none). */

@@ -148,6 +148,15 @@ static int merge_in_tx(struct db *db, struct arena *a, const struct org *k,
 		       struct err *e)
 {
 	int64_t keep = k->id, other = o->id;
+	/* A council merged into its own member (or the reverse) is a slip of
+	 * the hand: the plans and members of the one would land on the other. */
+	int a_in_b = org_is_within(db, keep, other, e), b_in_a = org_is_within(db, other, keep, e);
+	if (a_in_b == ERR || b_in_a == ERR)
+		return ERR;
+	if (a_in_b || b_in_a)
+		return err_set(e, ERR_INPUT, "other",
+			       _("\"%s\" is a member of \"%s\"; a member cannot be merged with its group."),
+			       a_in_b ? k->name : o->name, a_in_b ? o->name : k->name);
 	if (move_kept(db, a, keep, other, e) != OK)
 		return ERR;
 	/* Measure links: responsible and participant, as written. */

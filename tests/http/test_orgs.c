@@ -390,6 +390,20 @@ static void test_members(void **state)
 	assert_int_equal(post(add, &sogn, body, &answer), 409);
 	assert_non_null(strstr(answer, "aria-describedby=\"member-member-error\""));
 	free(answer);
+	/* A circle is refused, and so is merging a member with its group. */
+	char back[80], merge[80];
+	snprintf(back, sizeof back, "/org/%lld/members", nho);
+	snprintf(body, sizeof body, "member=%lld&role=member", group);
+	assert_int_equal(post(back, &sogn, body, &answer), 400);
+	assert_non_null(strstr(answer, "aria-describedby=\"member-member-error\""));
+	free(answer);
+	snprintf(merge, sizeof merge, "/org/%lld/merge", group);
+	snprintf(body, sizeof body, "other=%lld&confirm=yes", nho);
+	assert_int_equal(post(merge, &sogn, body, &answer), 400);
+	assert_non_null(strstr(answer, "aria-describedby=\"other-error\""));
+	free(answer);
+	assert_true(org_id("NHO") > 0);
+	snprintf(body, sizeof body, "member=%lld&role=leader", nho);
 	assert_int_equal(post(add, &sogn, "member=&role=member", &answer), 400);
 	assert_non_null(strstr(answer, "aria-describedby=\"member-member-error\""));
 	free(answer);
