@@ -55,6 +55,8 @@ int org_merge_count(struct db *db, int64_t other, struct org_merge_result *out,
 	    count(db_prepare(db, "SELECT COUNT(*) FROM plan WHERE owner_org_id = :other"
 				 " OR adopted_by_org_id = :other"),
 		  other, &out->plans, e) != OK ||
+	    count(db_prepare(db, "SELECT COUNT(*) FROM report WHERE org_id = :other"),
+		  other, &out->reports, e) != OK ||
 	    count(db_prepare(db, "SELECT COUNT(*) FROM user_role WHERE org_id = :other"),
 		  other, &out->roles, e) != OK ||
 	    count(db_prepare(db, "SELECT COUNT(*) FROM org_member WHERE group_id = :other"
@@ -175,7 +177,7 @@ static int merge_in_tx(struct db *db, struct arena *a, const struct org *k,
 		"UPDATE plan SET adopted_by_org_id = :keep WHERE adopted_by_org_id = :other",
 		keep, other, &r->plans, e) != OK ||
 	    run(db, "UPDATE report SET org_id = :keep WHERE org_id = :other",
-		keep, other, NULL, e) != OK)
+		keep, other, &r->reports, e) != OK)
 		return ERR;
 	/* Roles held in it. */
 	if (run(db,

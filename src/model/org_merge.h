@@ -15,6 +15,7 @@ struct err;
 struct org_merge_result {
 	int64_t links;   /* measure_org rows moved (duplicates dropped) */
 	int64_t plans;   /* plans owned or adopted by the merged one */
+	int64_t reports; /* status reports made in its name */
 	int64_t roles;   /* user roles held in it */
 	int64_t members; /* memberships, either side */
 	int64_t aliases; /* its aliases, its name among them */

@@ -105,6 +105,8 @@ static int render_confirm(struct request *rq, struct response *rs, const struct 
 						      (long long)r.links));
 	html_printf(&h, "<li>%s</li>", arena_printf(&rq->arena, _("Plans it owns or adopted: %lld"),
 						      (long long)r.plans));
+	html_printf(&h, "<li>%s</li>", arena_printf(&rq->arena, _("Status reports made for it: %lld"),
+						      (long long)r.reports));
 	html_printf(&h, "<li>%s</li>", arena_printf(&rq->arena, _("Roles of users: %lld"),
 						      (long long)r.roles));
 	html_printf(&h, "<li>%s</li>", arena_printf(&rq->arena, _("Memberships: %lld"),

@@ -449,6 +449,19 @@ static void test_merge(void **state)
 	const char *member[] = {"org", "member", "Kompetanseforum Sogn", "hvl", NULL};
 	test_run_ok(site.db, NULL, member);
 	test_add_user(site.db, "hvl-rapport", "reporter", "hvl");
+	struct who hvl;
+	test_sign_in(&site.srv, "hvl-rapport", &hvl);
+	long long m = scalar(site.db, "SELECT measure_id FROM measure_org WHERE org_id ="
+				      " (SELECT id FROM org WHERE name = :text) ORDER BY role DESC LIMIT 1",
+			     "hvl");
+	char report[64];
+	snprintf(report, sizeof report, "/measure/%lld/report", m);
+	struct http rh;
+	test_post_form(&site.srv, &rh, report, &hvl, "reported_on=2026-11-20&state=on_track");
+	assert_int_equal(rh.status, 303);
+	test_http_free(&rh);
+	assert_true(scalar(site.db, "SELECT COUNT(*) FROM report WHERE org_id ="
+			       " (SELECT id FROM org WHERE name = :text)", "hvl") == 1);
 	char merge[80], body[128];
 	snprintf(merge, sizeof merge, "/org/%lld/merge", keep);
 
@@ -480,6 +493,7 @@ static void test_merge(void **state)
 	snprintf(body, sizeof body, "other=%lld", other);
 	assert_int_equal(post(merge, &sogn, body, &answer), 200);
 	assert_non_null(strstr(answer, "name=\"confirm\" value=\"yes\""));
+	assert_non_null(strstr(answer, "Statusrapportar frå organisasjonen: 1<"));
 	free(answer);
 	assert_true(links_of(site.db, "hvl") == other_links);
 	snprintf(body, sizeof body, "other=%lld&confirm=yes", other);
@@ -491,6 +505,8 @@ static void test_merge(void **state)
 	assert_true(scalar(site.db, "SELECT COUNT(*) FROM org_alias WHERE alias = 'hvl' AND org_id ="
 			       " (SELECT id FROM org WHERE name = :text)", "Høgskulen på Vestlandet") == 1);
 	assert_true(scalar(site.db, "SELECT COUNT(*) FROM user_role WHERE org_id ="
+			       " (SELECT id FROM org WHERE name = :text)", "Høgskulen på Vestlandet") == 1);
+	assert_true(scalar(site.db, "SELECT COUNT(*) FROM report WHERE org_id ="
 			       " (SELECT id FROM org WHERE name = :text)", "Høgskulen på Vestlandet") == 1);
 	assert_true(scalar(site.db, "SELECT COUNT(*) FROM org_member WHERE member_id ="
 			       " (SELECT id FROM org WHERE name = :text)", "Høgskulen på Vestlandet") == 1);
