@@ -145,20 +145,27 @@ static int name_as_alias(struct db *db, int64_t keep, const char *name, int64_t 
 	return org_add_alias_in_tx(db, keep, name, scope, false, e);
 }
 
-static int merge_in_tx(struct db *db, struct arena *a, const struct org *k,
-		       const struct org *o, const char *actor, struct org_merge_result *r,
-		       struct err *e)
+int org_merge_allowed(struct db *db, const struct org *k, const struct org *o, struct err *e)
 {
-	int64_t keep = k->id, other = o->id;
 	/* A council merged into its own member (or the reverse) is a slip of
 	 * the hand: the plans and members of the one would land on the other. */
-	int a_in_b = org_is_within(db, keep, other, e), b_in_a = org_is_within(db, other, keep, e);
+	int a_in_b = org_is_within(db, k->id, o->id, e), b_in_a = org_is_within(db, o->id, k->id, e);
 	if (a_in_b == ERR || b_in_a == ERR)
 		return ERR;
 	if (a_in_b || b_in_a)
 		return err_set(e, ERR_INPUT, "other",
 			       _("\"%s\" is a member of \"%s\"; a member cannot be merged with its group."),
 			       a_in_b ? k->name : o->name, a_in_b ? o->name : k->name);
+	return OK;
+}
+
+static int merge_in_tx(struct db *db, struct arena *a, const struct org *k,
+		       const struct org *o, const char *actor, struct org_merge_result *r,
+		       struct err *e)
+{
+	int64_t keep = k->id, other = o->id;
+	if (org_merge_allowed(db, k, o, e) != OK)
+		return ERR;
 	if (move_kept(db, a, keep, other, e) != OK)
 		return ERR;
 	/* Measure links: responsible and participant, as written. */

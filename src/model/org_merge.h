@@ -10,6 +10,7 @@
 
 struct db;
 struct err;
+struct org;
 
 /* What a merge moved (or, from org_merge_count, would move). */
 struct org_merge_result {
@@ -21,6 +22,10 @@ struct org_merge_result {
 	int64_t aliases; /* its aliases, its name among them */
 	int64_t touched; /* plans whose data version was raised */
 };
+
+/* OK when o may be merged into k; ERR_INPUT on "other" when one is a member
+ * of the other (directly or through groups). org_merge checks it again. */
+int org_merge_allowed(struct db *db, const struct org *k, const struct org *o, struct err *e);
 
 /* Merges organisation other into keep, in one transaction: every measure
  * link, plan owner and adopter, status report, user role, membership (both

@@ -155,6 +155,9 @@ int page_org_merge_post(struct request *rq, struct response *rs)
 	struct perm_target t = {.owner_id = other.owner_id, .org_id = other.id, .published = true};
 	if (auth_require(rq, rs, ACT_EDIT_ORG, &t) != OK)
 		return rs->status;
+	if (org_merge_allowed(rq->db, &keep, &other, &e) != OK)
+		return e.kind == ERR_INPUT ? render_pick(rq, rs, &keep, other.id, &e, 400)
+					   : page_error_from(rq, rs, &e);
 	const char *confirm = form_get(rq->form, "confirm");
 	if (!confirm || strcmp(confirm, "yes") != 0)
 		return render_confirm(rq, rs, &keep, &other);

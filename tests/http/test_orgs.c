@@ -398,6 +398,10 @@ static void test_members(void **state)
 	assert_non_null(strstr(answer, "aria-describedby=\"member-member-error\""));
 	free(answer);
 	snprintf(merge, sizeof merge, "/org/%lld/merge", group);
+	snprintf(body, sizeof body, "other=%lld", nho); /* the preview says so already */
+	assert_int_equal(post(merge, &sogn, body, &answer), 400);
+	assert_non_null(strstr(answer, "aria-describedby=\"other-error\""));
+	free(answer);
 	snprintf(body, sizeof body, "other=%lld&confirm=yes", nho);
 	assert_int_equal(post(merge, &sogn, body, &answer), 400);
 	assert_non_null(strstr(answer, "aria-describedby=\"other-error\""));
