@@ -1,5 +1,7 @@
 /* support.c: shared test helpers (see support.h). */
 #include "support.h"
+#include "base/err.h"
+#include "db/db.h"
 
 #include <curl/curl.h>
 #include <dirent.h>
@@ -103,6 +105,18 @@ char *test_join(const char *dir, const char *name)
 	char *p = malloc(n);
 	snprintf(p, n, "%s/%s", dir, name);
 	return p;
+}
+
+int64_t test_query_int(struct db *db, const char *sql, int64_t id)
+{
+	struct err e = ERR_INIT;
+	struct stmt *st = db_prepare_once(db, sql); /* sql may be a reused buffer */
+	if (strstr(sql, ":id"))
+		stmt_bind_int(st, ":id", id);
+	int rc = stmt_step(st, &e);
+	int64_t n = rc == DB_ROW ? col_int(st, 0) : -1;
+	stmt_finish(st);
+	return n;
 }
 
 /* Reads fd to its end into a malloc'd string. */

@@ -33,6 +33,11 @@ void test_rmdir(const char *dir);
 /* dir/name, malloc'd. */
 char *test_join(const char *dir, const char *name);
 
+struct db;
+/* The first column of the first row of sql on an open database; sql may
+ * use :id (bound to id). -1 when there is no row. */
+int64_t test_query_int(struct db *db, const char *sql, int64_t id);
+
 /* Running the binary: args end with NULL. stdin_text may be NULL. */
 struct run {
 	int status;  /* exit status, or 128+signal */

@@ -48,16 +48,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-static int64_t count(struct db *db, const char *sql)
-{
-	struct err e = ERR_INIT;
-	struct stmt *st = db_prepare(db, sql);
-	int rc = stmt_step(st, &e);
-	int64_t n = rc == DB_ROW ? col_int(st, 0) : -1;
-	stmt_finish(st);
-	return n;
-}
-
 /* Imports a file; returns the rc and fills *p and the report. */
 static int import_file(struct db *db, struct arena *a, const char *path,
 		       const struct import_options *opt, struct plan **p,
@@ -171,9 +161,9 @@ static void test_seed_003_figures(void **state)
 	for (size_t i = 0; i < r.new_orgs.count; i++)
 		nho |= strcmp(r.new_orgs.items[i], "NHO") == 0;
 	assert_true(nho);
-	assert_int_equal(count(f->db, "SELECT COUNT(*) FROM org"), (int64_t)r.new_orgs.count);
-	assert_int_equal(count(f->db, "SELECT COUNT(*) FROM org WHERE name = 'Sogn regionråd' AND kind = 'council'"), 1);
-	assert_int_equal(count(f->db, "SELECT COUNT(*) FROM audit WHERE action = 'plan.import'"), 1);
+	assert_int_equal(test_query_int(f->db, "SELECT COUNT(*) FROM org", 0), (int64_t)r.new_orgs.count);
+	assert_int_equal(test_query_int(f->db, "SELECT COUNT(*) FROM org WHERE name = 'Sogn regionråd' AND kind = 'council'", 0), 1);
+	assert_int_equal(test_query_int(f->db, "SELECT COUNT(*) FROM audit WHERE action = 'plan.import'", 0), 1);
 	arena_release(&a);
 }
 
@@ -342,12 +332,12 @@ static void expect_refused(struct fixture *f, const char *text, const char *need
 	struct import_report r = {0};
 	struct err e = ERR_INIT;
 	struct plan *p;
-	int64_t before = count(f->db, "SELECT COUNT(*) FROM plan");
+	int64_t before = test_query_int(f->db, "SELECT COUNT(*) FROM plan", 0);
 	assert_int_equal(import_plan(f->db, &a, text, strlen(text), &defaults, &p, &r, &e), ERR);
 	assert_int_equal(e.kind, ERR_INPUT);
 	if (!strstr(e.msg, needle))
 		fail_msg("message \"%s\" does not mention \"%s\"", e.msg, needle);
-	assert_int_equal(count(f->db, "SELECT COUNT(*) FROM plan"), before);
+	assert_int_equal(test_query_int(f->db, "SELECT COUNT(*) FROM plan", 0), before);
 	arena_release(&a);
 }
 
@@ -368,8 +358,8 @@ static void test_twice_conflicts_and_replace_keeps_id(void **state)
 	struct import_report r1 = {0}, r2 = {0}, r3 = {0};
 	const char *path = test_seed("003_5bc64c91c12c2643.txt");
 	assert_int_equal(import_file(f->db, &a, path, &defaults, &p1, &r1, &e), OK);
-	int64_t orgs = count(f->db, "SELECT COUNT(*) FROM org");
-	int64_t measures = count(f->db, "SELECT COUNT(*) FROM measure");
+	int64_t orgs = test_query_int(f->db, "SELECT COUNT(*) FROM org", 0);
+	int64_t measures = test_query_int(f->db, "SELECT COUNT(*) FROM measure", 0);
 	assert_int_equal(import_file(f->db, &a, path, &defaults, &p2, &r2, &e), ERR);
 	assert_int_equal(e.kind, ERR_CONFLICT);
 	assert_non_null(strstr(e.msg, "regionalplan-for-sogn-handlingsplan-2023"));
@@ -386,10 +376,10 @@ static void test_twice_conflicts_and_replace_keeps_id(void **state)
 	/* The second time everything is known: no new organisations, SR is
 	 * still a guess (no alias was stored), "Kommunane" an alias. */
 	assert_int_equal(r3.new_orgs.count, 0);
-	assert_int_equal(count(f->db, "SELECT COUNT(*) FROM org"), orgs);
-	assert_int_equal(count(f->db, "SELECT COUNT(*) FROM measure"), measures);
-	assert_int_equal(count(f->db, "SELECT COUNT(*) FROM plan"), 1);
-	assert_int_equal(count(f->db, "SELECT COUNT(*) FROM audit WHERE action = 'plan.replace'"), 1);
+	assert_int_equal(test_query_int(f->db, "SELECT COUNT(*) FROM org", 0), orgs);
+	assert_int_equal(test_query_int(f->db, "SELECT COUNT(*) FROM measure", 0), measures);
+	assert_int_equal(test_query_int(f->db, "SELECT COUNT(*) FROM plan", 0), 1);
+	assert_int_equal(test_query_int(f->db, "SELECT COUNT(*) FROM audit WHERE action = 'plan.replace'", 0), 1);
 	arena_release(&a);
 }
 
@@ -407,10 +397,10 @@ static void test_failed_store_leaves_nothing(void **state)
 	assert_int_equal(import_file(f->db, &a, test_seed("003_5bc64c91c12c2643.txt"), &defaults,
 				     &p, &r, &e), ERR);
 	assert_non_null(strstr(e.msg, "disk on fire"));
-	assert_int_equal(count(f->db, "SELECT COUNT(*) FROM plan"), 0);
-	assert_int_equal(count(f->db, "SELECT COUNT(*) FROM measure"), 0);
-	assert_int_equal(count(f->db, "SELECT COUNT(*) FROM org"), 0);
-	assert_int_equal(count(f->db, "SELECT COUNT(*) FROM audit"), 0);
+	assert_int_equal(test_query_int(f->db, "SELECT COUNT(*) FROM plan", 0), 0);
+	assert_int_equal(test_query_int(f->db, "SELECT COUNT(*) FROM measure", 0), 0);
+	assert_int_equal(test_query_int(f->db, "SELECT COUNT(*) FROM org", 0), 0);
+	assert_int_equal(test_query_int(f->db, "SELECT COUNT(*) FROM audit", 0), 0);
 	arena_release(&a);
 }
 

@@ -69,16 +69,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-static int64_t count(struct db *db, const char *sql)
-{
-	struct err e = ERR_INIT;
-	struct stmt *st = db_prepare_once(db, sql);
-	int rc = stmt_step(st, &e);
-	int64_t n = rc == DB_ROW ? col_int(st, 0) : -1;
-	stmt_finish(st);
-	return n;
-}
-
 static int64_t measure_id(struct db *db, const char *text_start)
 {
 	struct err e = ERR_INIT;
@@ -203,10 +193,10 @@ static void test_same_text_changes_nothing(void **state)
 	struct plan *first, *again, *stored_before, *stored_after;
 	int64_t reported = import_with_report(f, &a, &first);
 	assert_int_equal(plan_load(f->db, &a, SLUG, &stored_before, &e), OK);
-	int64_t budget_ids = count(f->db, "SELECT SUM(id) FROM budget_line");
-	int64_t links = count(f->db, "SELECT COUNT(*) FROM measure_org");
-	int64_t history = count(f->db, "SELECT COUNT(*) FROM audit WHERE field IS NOT NULL");
-	int64_t version = count(f->db, "SELECT data_version FROM plan");
+	int64_t budget_ids = test_query_int(f->db, "SELECT SUM(id) FROM budget_line", 0);
+	int64_t links = test_query_int(f->db, "SELECT COUNT(*) FROM measure_org", 0);
+	int64_t history = test_query_int(f->db, "SELECT COUNT(*) FROM audit WHERE field IS NOT NULL", 0);
+	int64_t version = test_query_int(f->db, "SELECT data_version FROM plan", 0);
 
 	struct merge_result changes = {0};
 	if (import_text(f, &a, f->seed, false, &again, &changes, &e) != OK)
@@ -225,17 +215,17 @@ static void test_same_text_changes_nothing(void **state)
 	assert_int_equal(plan_load(f->db, &a, SLUG, &stored_after, &e), OK);
 	same_ids(stored_before, stored_after);
 	same_ids(first, stored_after);
-	assert_int_equal(count(f->db, "SELECT SUM(id) FROM budget_line"), budget_ids);
-	assert_int_equal(count(f->db, "SELECT COUNT(*) FROM measure_org"), links);
+	assert_int_equal(test_query_int(f->db, "SELECT SUM(id) FROM budget_line", 0), budget_ids);
+	assert_int_equal(test_query_int(f->db, "SELECT COUNT(*) FROM measure_org", 0), links);
 	/* No history rows and no new data version: nothing changed. */
-	assert_int_equal(count(f->db, "SELECT COUNT(*) FROM audit WHERE field IS NOT NULL"), history);
-	assert_int_equal(count(f->db, "SELECT data_version FROM plan"), version);
-	assert_int_equal(count(f->db, "SELECT COUNT(*) FROM audit WHERE action = 'plan.replace'"), 1);
+	assert_int_equal(test_query_int(f->db, "SELECT COUNT(*) FROM audit WHERE field IS NOT NULL", 0), history);
+	assert_int_equal(test_query_int(f->db, "SELECT data_version FROM plan", 0), version);
+	assert_int_equal(test_query_int(f->db, "SELECT COUNT(*) FROM audit WHERE action = 'plan.replace'", 0), 1);
 	/* The report is where it was. */
 	char sql[128];
 	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM report WHERE measure_id = %lld",
 		 (long long)reported);
-	assert_int_equal(count(f->db, sql), 1);
+	assert_int_equal(test_query_int(f->db, sql, 0), 1);
 	arena_release(&a);
 }
 
@@ -247,8 +237,8 @@ static void test_changed_text_keeps_identity(void **state)
 	struct plan *first, *p;
 	int64_t reported = import_with_report(f, &a, &first);
 	int64_t removed = measure_id(f->db, REMOVED);
-	int64_t focus = count(f->db, "SELECT id FROM focus WHERE title = 'Stadutvikling'");
-	int64_t measures = count(f->db, "SELECT COUNT(*) FROM measure");
+	int64_t focus = test_query_int(f->db, "SELECT id FROM focus WHERE title = 'Stadutvikling'", 0);
+	int64_t measures = test_query_int(f->db, "SELECT COUNT(*) FROM measure", 0);
 	int64_t other = measure_id(f->db, "Felles profilering av Sogn");
 	assert_true(removed > 0 && focus > 0 && other > 0);
 
@@ -296,42 +286,42 @@ static void test_changed_text_keeps_identity(void **state)
 	assert_int_equal(measure_id(f->db, REMOVED), 0);
 	assert_int_equal(measure_id(f->db, "Felles profilering av Sogn"), other);
 	assert_int_equal(measure_id(f->db, ADDED), added);
-	assert_int_equal(count(f->db, "SELECT COUNT(*) FROM measure"), measures);
+	assert_int_equal(test_query_int(f->db, "SELECT COUNT(*) FROM measure", 0), measures);
 	char sql[256];
 	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM report WHERE measure_id = %lld",
 		 (long long)reported);
-	assert_int_equal(count(f->db, sql), 1);
+	assert_int_equal(test_query_int(f->db, sql, 0), 1);
 	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM measure_org WHERE measure_id = %lld",
 		 (long long)reported);
-	assert_int_equal(count(f->db, sql), 2); /* SR responsible, Kommunane taking part */
+	assert_int_equal(test_query_int(f->db, sql, 0), 2); /* SR responsible, Kommunane taking part */
 	snprintf(sql, sizeof sql, "SELECT SUM(amount) FROM budget_line WHERE measure_id = %lld",
 		 (long long)added);
-	assert_int_equal(count(f->db, sql), 20000);
-	assert_int_equal(count(f->db, "SELECT COUNT(*) FROM focus WHERE title = 'Stadsutvikling'"), 1);
+	assert_int_equal(test_query_int(f->db, sql, 0), 20000);
+	assert_int_equal(test_query_int(f->db, "SELECT COUNT(*) FROM focus WHERE title = 'Stadsutvikling'", 0), 1);
 
 	/* The history: one row per changed field. */
 	snprintf(sql, sizeof sql,
 		 "SELECT COUNT(*) FROM audit WHERE action = 'focus.update' AND entity_id = %lld"
 		 " AND field = 'title' AND old_value = 'Stadutvikling' AND new_value = 'Stadsutvikling'",
 		 (long long)focus);
-	assert_int_equal(count(f->db, sql), 1);
-	assert_int_equal(count(f->db, "SELECT COUNT(*) FROM audit WHERE action LIKE '%.update'"), 2);
+	assert_int_equal(test_query_int(f->db, sql, 0), 1);
+	assert_int_equal(test_query_int(f->db, "SELECT COUNT(*) FROM audit WHERE action LIKE '%.update'", 0), 2);
 	snprintf(sql, sizeof sql,
 		 "SELECT COUNT(*) FROM audit WHERE action = 'measure.update' AND entity_id = %lld"
 		 " AND field = 'text' AND new_value = '" REPORTED_NEW "'",
 		 (long long)reported);
-	assert_int_equal(count(f->db, sql), 1);
+	assert_int_equal(test_query_int(f->db, sql, 0), 1);
 	snprintf(sql, sizeof sql,
 		 "SELECT COUNT(*) FROM audit WHERE action = 'measure.create' AND entity_id = %lld"
 		 " AND new_value = '" ADDED "'", (long long)added);
-	assert_int_equal(count(f->db, sql), 1);
+	assert_int_equal(test_query_int(f->db, sql, 0), 1);
 	snprintf(sql, sizeof sql,
 		 "SELECT COUNT(*) FROM audit WHERE action = 'measure.delete' AND entity_id = %lld"
 		 " AND field = 'text'", (long long)removed);
-	assert_int_equal(count(f->db, sql), 1);
+	assert_int_equal(test_query_int(f->db, sql, 0), 1);
 	/* Positions follow the text: the new measure second in its strategy. */
 	snprintf(sql, sizeof sql, "SELECT position FROM measure WHERE id = %lld", (long long)added);
-	assert_int_equal(count(f->db, sql), 2);
+	assert_int_equal(test_query_int(f->db, sql, 0), 2);
 
 	/* The same text again: nothing more to do. */
 	text = changed_text(f->seed);
@@ -364,7 +354,7 @@ static void test_removing_reported_measure_is_refused(void **state)
 	};
 	int64_t before[8];
 	for (size_t i = 0; i < 8; i++)
-		before[i] = count(f->db, counts[i]);
+		before[i] = test_query_int(f->db, counts[i], 0);
 
 	/* The reported measure left out, and something else changed too. */
 	char *text1 = without_line(f->seed, "<b>Stadutvikling</b>");
@@ -379,11 +369,11 @@ static void test_removing_reported_measure_is_refused(void **state)
 	assert_non_null(strstr(e.msg, "Identifisera kommunane"));
 	assert_non_null(strstr(e.msg, "--delete-reported"));
 	for (size_t i = 0; i < 8; i++)
-		if (count(f->db, counts[i]) != before[i])
-			fail_msg("%s: %lld, was %lld", counts[i], (long long)count(f->db, counts[i]),
+		if (test_query_int(f->db, counts[i], 0) != before[i])
+			fail_msg("%s: %lld, was %lld", counts[i], (long long)test_query_int(f->db, counts[i], 0),
 				 (long long)before[i]);
 	assert_int_equal(measure_id(f->db, REPORTED), reported);
-	assert_int_equal(count(f->db, "SELECT COUNT(*) FROM focus WHERE title = 'Profilering og rekruttering'"), 1);
+	assert_int_equal(test_query_int(f->db, "SELECT COUNT(*) FROM focus WHERE title = 'Profilering og rekruttering'", 0), 1);
 
 	/* With delete_reported it goes, with its report. */
 	struct merge_result forced = {0};
@@ -391,7 +381,7 @@ static void test_removing_reported_measure_is_refused(void **state)
 		fail_msg("replace: %s", e.msg);
 	free(text);
 	assert_int_equal(measure_id(f->db, REPORTED), 0);
-	assert_int_equal(count(f->db, "SELECT COUNT(*) FROM report"), 0);
+	assert_int_equal(test_query_int(f->db, "SELECT COUNT(*) FROM report", 0), 0);
 	assert_int_equal(forced.removed, 1); /* the focus, with its strategy and measure */
 	assert_int_equal(forced.changed, 1); /* the other focus's title */
 	arena_release(&a);
@@ -412,7 +402,7 @@ static void test_other_text_in_place_of_reported_is_refused(void **state)
 	assert_int_equal(import_text(f, &a, text, false, &p, &changes, &e), ERR);
 	assert_int_equal(e.kind, ERR_CONFLICT);
 	assert_int_equal(measure_id(f->db, REPORTED), reported);
-	assert_int_equal(count(f->db, "SELECT COUNT(*) FROM report"), 1);
+	assert_int_equal(test_query_int(f->db, "SELECT COUNT(*) FROM report", 0), 1);
 	free(text);
 	arena_release(&a);
 }
@@ -434,9 +424,9 @@ static void test_unstated_adoption_is_kept(void **state)
 	struct merge_result changes = {0};
 	if (import_text(f, &a, text, false, &p, &changes, &e) != OK)
 		fail_msg("re-import: %s", e.msg);
-	assert_int_equal(count(f->db, "SELECT COUNT(*) FROM plan WHERE published = 1"
+	assert_int_equal(test_query_int(f->db, "SELECT COUNT(*) FROM plan WHERE published = 1"
 				      " AND status = 'adopted' AND adopted_on = '2023-02-10'"
-				      " AND owner_org_id IS NOT NULL AND adopted_by_org_id IS NOT NULL"), 1);
+				      " AND owner_org_id IS NOT NULL AND adopted_by_org_id IS NOT NULL", 0), 1);
 	for (size_t i = 0; i < changes.changes.count; i++)
 		assert_int_not_equal(changes.changes.items[i].kind, NODE_PLAN);
 	free(text);
@@ -467,7 +457,7 @@ static void test_reorder_and_move(void **state)
 	free(t1);
 	free(t2);
 	free(t3);
-	int64_t goal1 = count(f->db, "SELECT id FROM goal WHERE text LIKE 'Sogn skal ha eit attraktivt%'");
+	int64_t goal1 = test_query_int(f->db, "SELECT id FROM goal WHERE text LIKE 'Sogn skal ha eit attraktivt%'", 0);
 	struct merge_result changes = {0};
 	if (import_text(f, &a, t4, false, &p, &changes, &e) != OK)
 		fail_msg("replace: %s", e.msg);
@@ -481,10 +471,10 @@ static void test_reorder_and_move(void **state)
 	assert_int_equal(measure_id(f->db, REPORTED), reported);
 	char sql[160];
 	snprintf(sql, sizeof sql, "SELECT position FROM goal WHERE id = %lld", (long long)goal1);
-	assert_int_equal(count(f->db, sql), 2);
+	assert_int_equal(test_query_int(f->db, sql, 0), 2);
 	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM report WHERE measure_id = %lld",
 		 (long long)reported);
-	assert_int_equal(count(f->db, sql), 1);
+	assert_int_equal(test_query_int(f->db, sql, 0), 1);
 	assert_int_equal(changes.removed, 0);
 	/* The database's tree is the text's. */
 	struct plan *stored;
@@ -516,7 +506,7 @@ static void test_cli_dry_run(void **state)
 	rep.progress = -1;
 	rep.text = "Forseinka.";
 	assert_int_equal(report_add(h, reported, 0, &rep, "test", &e), OK);
-	int64_t audit = count(h, "SELECT COUNT(*) FROM audit");
+	int64_t audit = test_query_int(h, "SELECT COUNT(*) FROM audit", 0);
 	db_close(h);
 
 	test_run(&r, NULL, "export", SLUG, "--format", "json", "--db", db, NULL);
@@ -550,7 +540,7 @@ static void test_cli_dry_run(void **state)
 	assert_string_equal(r.out, json_before);
 	test_run_free(&r);
 	assert_int_equal(db_open(db, 0, &h, &e), OK);
-	assert_int_equal(count(h, "SELECT COUNT(*) FROM audit"), audit);
+	assert_int_equal(test_query_int(h, "SELECT COUNT(*) FROM audit", 0), audit);
 	db_close(h);
 
 	/* The real run prints the same list, and stores it. */

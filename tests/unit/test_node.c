@@ -61,27 +61,14 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* The first integer of a one-row query with one :id parameter. */
-static int64_t query_int(struct db *db, const char *sql, int64_t id)
-{
-	struct err e = ERR_INIT;
-	struct stmt *st = db_prepare(db, sql);
-	if (strstr(sql, ":id"))
-		stmt_bind_int(st, ":id", id);
-	int rc = stmt_step(st, &e);
-	int64_t n = rc == DB_ROW ? col_int(st, 0) : -1;
-	stmt_finish(st);
-	return n;
-}
-
 static int64_t audit_rows(struct db *db)
 {
-	return query_int(db, "SELECT COUNT(*) FROM audit", 0);
+	return test_query_int(db, "SELECT COUNT(*) FROM audit", 0);
 }
 
 static int64_t data_version(struct fixture *f)
 {
-	return query_int(f->db, "SELECT data_version FROM plan WHERE id = :id", f->p->id);
+	return test_query_int(f->db, "SELECT data_version FROM plan WHERE id = :id", f->p->id);
 }
 
 static struct strategy *strategy_at(struct plan *p, size_t area, size_t focus, size_t s)
@@ -99,7 +86,7 @@ static void test_update_writes_history_per_field(void **state)
 	patch_set(&p, "text", "Ny tekst for tiltaket");
 	patch_set(&p, "period", "Mars 2023");
 	assert_int_equal(node_update(f->db, NODE_MEASURE, m, 1, &p, "kari", &e), OK);
-	assert_int_equal(query_int(f->db, "SELECT version FROM measure WHERE id = :id", m), 2);
+	assert_int_equal(test_query_int(f->db, "SELECT version FROM measure WHERE id = :id", m), 2);
 	assert_int_equal(data_version(f), before + 1);
 	/* text, period and the parsed start and end: four fields changed. */
 	audit_list h = {0};
@@ -169,7 +156,7 @@ static void test_invalid_input_is_refused_with_field(void **state)
 	assert_int_equal(node_update(f->db, NODE_MEASURE, m, 1, &r, "a", &e), ERR);
 	assert_string_equal(e.field, "state");
 	assert_int_equal(audit_rows(f->db), rows);
-	assert_int_equal(query_int(f->db, "SELECT version FROM measure WHERE id = :id", m), 1);
+	assert_int_equal(test_query_int(f->db, "SELECT version FROM measure WHERE id = :id", m), 1);
 }
 
 /* Positions of the measures of strategy s, in order, as "1 2 3". */
@@ -208,25 +195,25 @@ static void test_create_move_delete_keep_positions(void **state)
 	char pos[64];
 	positions(f->db, reiseliv->id, pos, sizeof pos);
 	assert_string_equal(pos, "1 2 3");
-	assert_int_equal(query_int(f->db, "SELECT position FROM measure WHERE id = :id", id), 1);
-	assert_int_equal(query_int(f->db, "SELECT position FROM measure WHERE id = :id", first), 2);
+	assert_int_equal(test_query_int(f->db, "SELECT position FROM measure WHERE id = :id", id), 1);
+	assert_int_equal(test_query_int(f->db, "SELECT position FROM measure WHERE id = :id", first), 2);
 
 	/* Down to the end, then to another strategy of the same plan. */
 	assert_int_equal(node_move(f->db, NODE_MEASURE, id, 1, 0, 0, "a", &e), OK);
-	assert_int_equal(query_int(f->db, "SELECT position FROM measure WHERE id = :id", id), 3);
-	assert_int_equal(query_int(f->db, "SELECT position FROM measure WHERE id = :id", first), 1);
+	assert_int_equal(test_query_int(f->db, "SELECT position FROM measure WHERE id = :id", id), 3);
+	assert_int_equal(test_query_int(f->db, "SELECT position FROM measure WHERE id = :id", first), 1);
 	struct strategy *other = strategy_at(f->p, 0, 0, 0);
 	assert_int_equal(node_move(f->db, NODE_MEASURE, id, 1, other->id, 1, "a", &e), ERR);
 	assert_int_equal(e.kind, ERR_CONFLICT); /* version 2 now */
 	assert_int_equal(node_move(f->db, NODE_MEASURE, id, 2, other->id, 1, "a", &e), OK);
 	positions(f->db, reiseliv->id, pos, sizeof pos);
 	assert_string_equal(pos, "1 2");
-	assert_int_equal(query_int(f->db, "SELECT strategy_id FROM measure WHERE id = :id", id),
+	assert_int_equal(test_query_int(f->db, "SELECT strategy_id FROM measure WHERE id = :id", id),
 			 other->id);
 
 	/* Delete: the gap closes, the history keeps the text. */
 	assert_int_equal(node_delete(f->db, NODE_MEASURE, id, 3, "a", &e), OK);
-	assert_int_equal(query_int(f->db, "SELECT COUNT(*) FROM measure WHERE id = :id", id), 0);
+	assert_int_equal(test_query_int(f->db, "SELECT COUNT(*) FROM measure WHERE id = :id", id), 0);
 	char want[64];
 	snprintf(want, sizeof want, "1");
 	for (size_t i = 1; i < other->measures.count; i++)
@@ -267,7 +254,7 @@ static void test_move_to_another_plan_is_refused(void **state)
 	int64_t goal = f->p->areas.items[0].goals.items[0].id;
 	assert_int_equal(node_move(f->db, NODE_GOAL, goal, 1, area, 0, "a", &e), ERR);
 	assert_int_equal(e.kind, ERR_INPUT);
-	assert_int_equal(query_int(f->db, "SELECT area_id FROM goal WHERE id = :id", goal),
+	assert_int_equal(test_query_int(f->db, "SELECT area_id FROM goal WHERE id = :id", goal),
 			 f->p->areas.items[0].id);
 }
 
@@ -291,9 +278,9 @@ static void test_report_sets_current_state(void **state)
 	const char *s;
 	assert_int_equal(node_get_field(f->db, &a, NODE_MEASURE, m, "state", &s, &e), OK);
 	assert_string_equal(s, "at_risk");
-	assert_int_equal(query_int(f->db, "SELECT progress FROM measure WHERE id = :id", m), 30);
+	assert_int_equal(test_query_int(f->db, "SELECT progress FROM measure WHERE id = :id", m), 30);
 	/* Reports do not make an editor's open form stale. */
-	assert_int_equal(query_int(f->db, "SELECT version FROM measure WHERE id = :id", m), 1);
+	assert_int_equal(test_query_int(f->db, "SELECT version FROM measure WHERE id = :id", m), 1);
 	struct report future = r;
 	future.reported_on = "2999-01-01";
 	assert_int_equal(report_add(f->db, m, 0, &future, "a", &e), ERR);
