@@ -461,6 +461,21 @@ static void read_org(struct stmt *st, struct arena *a, struct list_org *o)
 	o->role = dup_or_null(a, col_text(st, 5));
 }
 
+/* The organisations sql (a literal with :id and :user, columns as
+ * read_org reads them) gives for organisation id, appended to out. */
+static int read_related(struct db *db, struct arena *a, const struct actor *actor, int64_t id,
+			const char *sql, list_org_list *out, struct err *e)
+{
+	struct stmt *st = db_prepare(db, sql);
+	stmt_bind_int(st, ":id", id);
+	stmt_bind_int(st, ":user", actor->user_id);
+	int rc;
+	while ((rc = stmt_step(st, e)) == DB_ROW)
+		read_org(st, a, ARENA_PUSH(a, *out));
+	stmt_finish(st);
+	return rc == ERR ? ERR : OK;
+}
+
 int list_org_detail(struct db *db, struct arena *a, const struct actor *actor,
 		    int64_t id, struct org_detail **out, struct err *e)
 {
@@ -481,30 +496,18 @@ int list_org_detail(struct db *db, struct arena *a, const struct actor *actor,
 	if (rc != DB_ROW)
 		return ERR;
 
-	st = db_prepare(db,
-		"SELECT o.id, o.name, o.kind, COALESCE(o.owner_org_id, 0), ow.name, mb.role"
-		" FROM org_member mb JOIN org o ON o.id = mb.member_id"
-		" LEFT JOIN org ow ON ow.id = o.owner_org_id"
-		" WHERE mb.group_id = :id AND " ORG_VISIBLE("o") " ORDER BY o.name, o.id");
-	stmt_bind_int(st, ":id", id);
-	stmt_bind_int(st, ":user", actor->user_id);
-	while ((rc = stmt_step(st, e)) == DB_ROW)
-		read_org(st, a, ARENA_PUSH(a, d->members));
-	stmt_finish(st);
-	if (rc == ERR)
-		return ERR;
-
-	st = db_prepare(db,
-		"SELECT o.id, o.name, o.kind, COALESCE(o.owner_org_id, 0), ow.name, mb.role"
-		" FROM org_member mb JOIN org o ON o.id = mb.group_id"
-		" LEFT JOIN org ow ON ow.id = o.owner_org_id"
-		" WHERE mb.member_id = :id AND " ORG_VISIBLE("o") " ORDER BY o.name, o.id");
-	stmt_bind_int(st, ":id", id);
-	stmt_bind_int(st, ":user", actor->user_id);
-	while ((rc = stmt_step(st, e)) == DB_ROW)
-		read_org(st, a, ARENA_PUSH(a, d->groups));
-	stmt_finish(st);
-	if (rc == ERR)
+	if (read_related(db, a, actor, id,
+			 "SELECT o.id, o.name, o.kind, COALESCE(o.owner_org_id, 0), ow.name, mb.role"
+			 " FROM org_member mb JOIN org o ON o.id = mb.member_id"
+			 " LEFT JOIN org ow ON ow.id = o.owner_org_id"
+			 " WHERE mb.group_id = :id AND " ORG_VISIBLE("o") " ORDER BY o.name, o.id",
+			 &d->members, e) != OK ||
+	    read_related(db, a, actor, id,
+			 "SELECT o.id, o.name, o.kind, COALESCE(o.owner_org_id, 0), ow.name, mb.role"
+			 " FROM org_member mb JOIN org o ON o.id = mb.group_id"
+			 " LEFT JOIN org ow ON ow.id = o.owner_org_id"
+			 " WHERE mb.member_id = :id AND " ORG_VISIBLE("o") " ORDER BY o.name, o.id",
+			 &d->groups, e) != OK)
 		return ERR;
 	*out = d;
 	return OK;
