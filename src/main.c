@@ -17,7 +17,9 @@ static const struct command {
 } commands[] = {
 	{"serve", cmd_serve, N_("serve the web pages and the API")},
 	{"import", cmd_import, N_("read a plan from a text file into the database")},
-	{"export", cmd_export, N_("write a plan as JSON")},
+	{"export", cmd_export, N_("write a plan as JSON, or every record (--records)")},
+	{"load", cmd_load, N_("read groups, programmes, projects, meetings and indicators from JSON")},
+	{"demo", cmd_demo, N_("fill an empty database with the demo region")},
 	{"list", cmd_list, N_("list the plans: SLUG and title")},
 	{"publish", cmd_publish, N_("make a plan readable by everyone")},
 	{"unpublish", cmd_unpublish, N_("make a plan a draft again")},

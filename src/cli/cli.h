@@ -26,6 +26,10 @@ int cmd_token(int argc, char **argv);
 int cmd_org(int argc, char **argv);
 int cmd_rollover(int argc, char **argv);
 int cmd_search(int argc, char **argv);
+int cmd_load(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+/* export --records: every record as JSON (cmd_records.c). */
+int cli_export_records(const char *db_path, const char *output);
 
 /* Reads the options of a command that takes only --db and --help, and
  * exactly nargs arguments (left at argv[optind]...). usage is printed
@@ -43,5 +47,9 @@ int cli_usage_error(const char *command, const char *fmt, ...)
 int cli_open_db(const char *path, bool create, struct db **db);
 /* "cli:LOGIN" of the user running the command, for the audit trail. */
 const char *cli_actor(void);
+/* Reads the whole file at path ("-": standard input, at most 64 MiB) into
+ * b, which the caller releases. */
+struct buf;
+int cli_read_file(const char *path, struct buf *b, struct err *e);
 
 #endif

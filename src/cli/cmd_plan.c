@@ -20,30 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Reads a whole file into b. */
-static int read_file(const char *path, struct buf *b, struct err *e)
-{
-	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-	if (!f)
-		return err_set(e, ERR_INPUT, "file", _("Cannot read %s: %s"), path,
-			       strerror(errno));
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		buf_add(b, chunk, n);
-		if (b->len > 64u << 20) {
-			if (f != stdin)
-				fclose(f);
-			return err_set(e, ERR_INPUT, "file", _("%s is larger than 64 MiB; that is not a plan."), path);
-		}
-	}
-	int failed = ferror(f);
-	if (f != stdin)
-		fclose(f);
-	if (failed)
-		return err_set(e, ERR_INPUT, "file", _("Cannot read %s: %s"), path, strerror(errno));
-	return OK;
-}
 
 static void print_summary(const struct plan *p, const struct import_report *r,
 			  bool dry_run)
@@ -163,7 +139,7 @@ int cmd_import(int argc, char **argv)
 
 	struct err e = ERR_INIT;
 	struct buf text = BUF_INIT;
-	if (read_file(path, &text, &e) != OK)
+	if (cli_read_file(path, &text, &e) != OK)
 		return cli_fail(&e);
 	struct db *db;
 	int rc = cli_open_db(db_path, true, &db);
@@ -192,7 +168,10 @@ int cmd_import(int argc, char **argv)
 
 static const char export_usage[] =
 	N_("Usage: samspel export SLUG --format F [options]\n"
-	   "Writes a plan in an open format on standard output.\n"
+	   "       samspel export --records [options]\n"
+	   "Writes a plan in an open format on standard output; with --records,\n"
+	   "every group, programme, project, meeting and indicator as JSON (for\n"
+	   "`samspel load`).\n"
 	   "\n"
 	   "  --db FILE       the database (default var/samspel.db)\n"
 	   "  --format F      json (the formats are listed when F is unknown)\n"
@@ -204,15 +183,17 @@ int cmd_export(int argc, char **argv)
 	static const struct option opts[] = {
 		{"db", required_argument, 0, 'd'}, {"format", required_argument, 0, 'f'},
 		{"output", required_argument, 0, 'o'}, {"help", no_argument, 0, 'h'},
-		{0, 0, 0, 0},
+		{"records", no_argument, 0, 'r'}, {0, 0, 0, 0},
 	};
 	const char *db_path = DEFAULT_DB, *format = "json", *output = NULL;
+	bool records = false;
 	int c;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': db_path = optarg; break;
 		case 'f': format = optarg; break;
 		case 'o': output = optarg; break;
+		case 'r': records = true; break;
 		case 'h': {
 			struct arena names = ARENA_INIT;
 			fputs(_(export_usage), stdout);
@@ -223,8 +204,10 @@ int cmd_export(int argc, char **argv)
 		default: return cli_usage_error("export", _("unknown option"));
 		}
 	}
-	if (optind != argc - 1)
-		return cli_usage_error("export", _("give exactly one plan (its SLUG)"));
+	if (records && optind == argc)
+		return cli_export_records(db_path, output);
+	if (optind != argc - 1 || records)
+		return cli_usage_error("export", _("give exactly one plan (its SLUG), or --records alone"));
 	struct arena a = ARENA_INIT;
 	const struct export_format *fmt = export_find(format, false);
 	if (!fmt) {

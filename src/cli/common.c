@@ -1,5 +1,6 @@
 /* common.c: what every subcommand shares (see cli.h). */
 #include "cli/cli.h"
+#include "base/buf.h"
 #include "base/err.h"
 #include "base/i18n.h"
 #include "db/db.h"
@@ -98,4 +99,28 @@ const char *cli_actor(void)
 	}
 	snprintf(actor, sizeof actor, "cli:%s", who);
 	return actor;
+}
+
+int cli_read_file(const char *path, struct buf *b, struct err *e)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (!f)
+		return err_set(e, ERR_INPUT, "file", _("Cannot read %s: %s"), path,
+			       strerror(errno));
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+		buf_add(b, chunk, n);
+		if (b->len > 64u << 20) {
+			if (f != stdin)
+				fclose(f);
+			return err_set(e, ERR_INPUT, "file", _("%s is larger than 64 MiB; that is too big to read."), path);
+		}
+	}
+	int failed = ferror(f);
+	if (f != stdin)
+		fclose(f);
+	if (failed)
+		return err_set(e, ERR_INPUT, "file", _("Cannot read %s: %s"), path, strerror(errno));
+	return OK;
 }

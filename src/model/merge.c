@@ -1074,7 +1074,7 @@ const char *merge_kind_name(enum node_kind k)
 	case NODE_ENTRY: return _("section entry");
 	case NODE_ORG: return _("organisation");
 	case NODE_REPORT: return _("status report");
-	case NODE_KIND_COUNT: break;
+	default: break; /* records are not in a plan's text */
 	}
 	return "?";
 }

@@ -34,117 +34,270 @@ static const char *const plan_statuses[] = {"draft", "consultation", "adopted", 
 static const char *const plan_licences[] = {"NLOD-2.0", "CC-BY-4.0", NULL};
 static const char *const org_kinds[] = {"council", "municipality", "county", "state", "group",
 					"company", "education", "other", NULL};
+static const char *const group_kinds[] = {"council", "executives", "network", "working_group",
+					  "steering_group", "reference_group", "project_group",
+					  "other", NULL};
+static const char *const project_states[] = {"planned", "active", "completed", "stopped", NULL};
+static const char *const project_roles[] = {"commissioner", "owner", "leader", "steering_group",
+					    "reference_group", "working_group", "operator",
+					    "applicant", "partner", NULL};
+static const char *const point_lists[] = {"goal", "theme", "result", NULL};
+static const char *const yes_no[] = {"0", "1", NULL};
 static const char *const report_states[] = {"not_started", "on_track", "at_risk", "delayed",
 					    "done", "cancelled", NULL};
 
 static const struct node_field plan_fields[] = {
-	{"title", "title", FIELD_TEXT, F_REQUIRED, NULL},
-	{"kind", "kind", FIELD_CODE, F_REQUIRED, plan_kinds},
-	{"year", "year", FIELD_INT, 0, NULL},
-	{"status", "status", FIELD_CODE, F_REQUIRED, plan_statuses},
-	{"adopted_by", "adopted_by_org_id", FIELD_INT, 0, NULL},
-	{"adopted_on", "adopted_on", FIELD_DATE, 0, NULL},
-	{"values", "values_text", FIELD_TEXT, F_NULLABLE, NULL},
-	{"vision", "vision", FIELD_TEXT, F_NULLABLE, NULL},
-	{"main_goal", "main_goal", FIELD_TEXT, F_NULLABLE, NULL},
-	{"licence", "licence", FIELD_CODE, F_REQUIRED, plan_licences},
-	{"owner", "owner_org_id", FIELD_INT, 0, NULL},
-	{"parent", "parent_id", FIELD_INT, 0, NULL},
-	{"slug", "slug", FIELD_TEXT, F_REQUIRED | F_INTERNAL, NULL},
-	{"published", "published", FIELD_INT, F_INTERNAL, NULL},
-	{"source_name", "source_name", FIELD_TEXT, F_INTERNAL | F_NULLABLE, NULL},
-	{"created_at", "created_at", FIELD_TEXT, F_INTERNAL | F_NOHISTORY, NULL},
-	{"updated_at", "updated_at", FIELD_TEXT, F_INTERNAL | F_NOHISTORY, NULL},
+	{"title", "title", FIELD_TEXT, F_REQUIRED, NULL, NULL},
+	{"kind", "kind", FIELD_CODE, F_REQUIRED, plan_kinds, NULL},
+	{"year", "year", FIELD_INT, 0, NULL, NULL},
+	{"status", "status", FIELD_CODE, F_REQUIRED, plan_statuses, NULL},
+	{"adopted_by", "adopted_by_org_id", FIELD_INT, 0, NULL, NULL},
+	{"adopted_on", "adopted_on", FIELD_DATE, 0, NULL, NULL},
+	{"values", "values_text", FIELD_TEXT, F_NULLABLE, NULL, NULL},
+	{"vision", "vision", FIELD_TEXT, F_NULLABLE, NULL, NULL},
+	{"main_goal", "main_goal", FIELD_TEXT, F_NULLABLE, NULL, NULL},
+	{"licence", "licence", FIELD_CODE, F_REQUIRED, plan_licences, NULL},
+	{"owner", "owner_org_id", FIELD_INT, 0, NULL, NULL},
+	{"parent", "parent_id", FIELD_INT, 0, NULL, NULL},
+	{"slug", "slug", FIELD_TEXT, F_REQUIRED | F_INTERNAL, NULL, NULL},
+	{"published", "published", FIELD_INT, F_INTERNAL, NULL, NULL},
+	{"source_name", "source_name", FIELD_TEXT, F_INTERNAL | F_NULLABLE, NULL, NULL},
+	{"created_at", "created_at", FIELD_TEXT, F_INTERNAL | F_NOHISTORY, NULL, NULL},
+	{"updated_at", "updated_at", FIELD_TEXT, F_INTERNAL | F_NOHISTORY, NULL, NULL},
 };
 
 static const struct node_field area_fields[] = {
-	{"number", "number", FIELD_TEXT, F_NULLABLE, NULL},
-	{"title", "title", FIELD_TEXT, F_REQUIRED, NULL},
-	{"table_header", "table_header", FIELD_TEXT, F_NULLABLE | F_INTERNAL, NULL},
+	{"number", "number", FIELD_TEXT, F_NULLABLE, NULL, NULL},
+	{"title", "title", FIELD_TEXT, F_REQUIRED, NULL, NULL},
+	{"table_header", "table_header", FIELD_TEXT, F_NULLABLE | F_INTERNAL, NULL, NULL},
 };
 
 static const struct node_field goal_fields[] = {
-	{"text", "text", FIELD_TEXT, F_REQUIRED, NULL},
+	{"text", "text", FIELD_TEXT, F_REQUIRED, NULL, NULL},
 };
 
 static const struct node_field focus_fields[] = {
-	{"title", "title", FIELD_TEXT, F_REQUIRED, NULL},
+	{"title", "title", FIELD_TEXT, F_REQUIRED, NULL, NULL},
 };
 
 static const struct node_field strategy_fields[] = {
-	{"text", "text", FIELD_TEXT, F_REQUIRED, NULL},
+	{"text", "text", FIELD_TEXT, F_REQUIRED, NULL, NULL},
 };
 
 static const struct node_field measure_fields[] = {
-	{"text", "text", FIELD_TEXT, F_REQUIRED, NULL},
-	{"period", "period_text", FIELD_TEXT, 0, NULL},
-	{"responsibility", "responsibility_text", FIELD_TEXT, 0, NULL},
-	{"period_start", "period_start", FIELD_TEXT, F_INTERNAL | F_NULLABLE, NULL},
-	{"period_end", "period_end", FIELD_TEXT, F_INTERNAL | F_NULLABLE, NULL},
-	{"plan_id", "plan_id", FIELD_INT, F_INTERNAL, NULL},
-	{"continued_from", "continued_from", FIELD_INT, F_INTERNAL, NULL},
-	{"state", "state", FIELD_CODE, F_INTERNAL, report_states},
-	{"progress", "progress", FIELD_INT, F_INTERNAL, NULL},
-	{"reported_on", "reported_on", FIELD_DATE, F_INTERNAL, NULL},
+	{"text", "text", FIELD_TEXT, F_REQUIRED, NULL, NULL},
+	{"period", "period_text", FIELD_TEXT, 0, NULL, NULL},
+	{"responsibility", "responsibility_text", FIELD_TEXT, 0, NULL, NULL},
+	{"period_start", "period_start", FIELD_TEXT, F_INTERNAL | F_NULLABLE, NULL, NULL},
+	{"period_end", "period_end", FIELD_TEXT, F_INTERNAL | F_NULLABLE, NULL, NULL},
+	{"plan_id", "plan_id", FIELD_INT, F_INTERNAL, NULL, NULL},
+	{"continued_from", "continued_from", FIELD_INT, F_INTERNAL, NULL, NULL},
+	{"state", "state", FIELD_CODE, F_INTERNAL, report_states, NULL},
+	{"progress", "progress", FIELD_INT, F_INTERNAL, NULL, NULL},
+	{"reported_on", "reported_on", FIELD_DATE, F_INTERNAL, NULL, NULL},
+	{"project", "project_id", FIELD_INT, 0, NULL, "project"},
 };
 
 static const struct node_field budget_fields[] = {
-	{"year", "year", FIELD_INT, 0, NULL},
-	{"amount", "amount", FIELD_INT, 0, NULL},
-	{"text", "text", FIELD_TEXT, 0, NULL},
+	{"year", "year", FIELD_INT, 0, NULL, NULL},
+	{"amount", "amount", FIELD_INT, 0, NULL, NULL},
+	{"text", "text", FIELD_TEXT, 0, NULL, NULL},
 };
 
 static const struct node_field section_fields[] = {
-	{"title", "title", FIELD_TEXT, F_REQUIRED, NULL},
+	{"title", "title", FIELD_TEXT, F_REQUIRED, NULL, NULL},
 };
 
 static const struct node_field entry_fields[] = {
-	{"title", "title", FIELD_TEXT, 0, NULL},
-	{"text", "text", FIELD_TEXT, 0, NULL},
+	{"title", "title", FIELD_TEXT, 0, NULL, NULL},
+	{"text", "text", FIELD_TEXT, 0, NULL, NULL},
 };
 
 static const struct node_field org_fields[] = {
-	{"name", "name", FIELD_TEXT, F_REQUIRED, NULL},
-	{"kind", "kind", FIELD_CODE, F_REQUIRED, org_kinds},
-	{"orgnr", "orgnr", FIELD_TEXT, F_NULLABLE, NULL},
-	{"municipality_no", "municipality_no", FIELD_TEXT, F_NULLABLE, NULL},
-	{"owner", "owner_org_id", FIELD_INT, F_INTERNAL, NULL},
-	{"name_key", "name_key", FIELD_TEXT, F_INTERNAL, NULL},
-	{"created_at", "created_at", FIELD_TEXT, F_INTERNAL, NULL},
+	{"name", "name", FIELD_TEXT, F_REQUIRED, NULL, NULL},
+	{"kind", "kind", FIELD_CODE, F_REQUIRED, org_kinds, NULL},
+	{"orgnr", "orgnr", FIELD_TEXT, F_NULLABLE, NULL, NULL},
+	{"municipality_no", "municipality_no", FIELD_TEXT, F_NULLABLE, NULL, NULL},
+	{"group_kind", "group_kind", FIELD_CODE, F_NULLABLE, group_kinds, NULL},
+	{"reports_to", "reports_to_org_id", FIELD_INT, 0, NULL, "org"},
+	{"reporting", "reporting", FIELD_TEXT, F_NULLABLE, NULL, NULL},
+	{"owner", "owner_org_id", FIELD_INT, F_INTERNAL, NULL, NULL},
+	{"name_key", "name_key", FIELD_TEXT, F_INTERNAL, NULL, NULL},
+	{"created_at", "created_at", FIELD_TEXT, F_INTERNAL, NULL, NULL},
 };
 
 static const struct node_field report_fields[] = {
-	{"reported_on", "reported_on", FIELD_DATE, F_REQUIRED, NULL},
-	{"state", "state", FIELD_CODE, F_REQUIRED, report_states},
-	{"progress", "progress", FIELD_INT, 0, NULL},
-	{"text", "text", FIELD_TEXT, 0, NULL},
-	{"spent", "spent", FIELD_INT, 0, NULL},
-	{"org", "org_id", FIELD_INT, 0, NULL},
-	{"author", "author_id", FIELD_INT, F_INTERNAL, NULL},
-	{"created_at", "created_at", FIELD_TEXT, F_INTERNAL | F_NOHISTORY, NULL},
-	{"updated_at", "updated_at", FIELD_TEXT, F_INTERNAL | F_NULLABLE | F_NOHISTORY, NULL},
+	{"reported_on", "reported_on", FIELD_DATE, F_REQUIRED, NULL, NULL},
+	{"state", "state", FIELD_CODE, F_REQUIRED, report_states, NULL},
+	{"progress", "progress", FIELD_INT, 0, NULL, NULL},
+	{"text", "text", FIELD_TEXT, 0, NULL, NULL},
+	{"spent", "spent", FIELD_INT, 0, NULL, NULL},
+	{"org", "org_id", FIELD_INT, 0, NULL, NULL},
+	{"author", "author_id", FIELD_INT, F_INTERNAL, NULL, NULL},
+	{"created_at", "created_at", FIELD_TEXT, F_INTERNAL | F_NOHISTORY, NULL, NULL},
+	{"updated_at", "updated_at", FIELD_TEXT, F_INTERNAL | F_NULLABLE | F_NOHISTORY, NULL, NULL},
+};
+
+/* --- what a council keeps beside its plans (migration 007) --- */
+
+static const struct node_field mandate_fields[] = {
+	{"text", "text", FIELD_TEXT, F_REQUIRED, NULL, NULL},
+};
+
+static const struct node_field person_fields[] = {
+	{"name", "name", FIELD_TEXT, F_REQUIRED, NULL, NULL},
+	{"role", "role", FIELD_TEXT, 0, NULL, NULL},
+	{"org", "from_org_id", FIELD_INT, 0, NULL, "org"},
+};
+
+static const struct node_field role_fields[] = {
+	{"title", "title", FIELD_TEXT, F_REQUIRED, NULL, NULL},
+	{"holder", "holder_org_id", FIELD_INT, 0, NULL, "org"},
+	{"duties", "duties", FIELD_TEXT, 0, NULL, NULL},
+};
+
+static const struct node_field programme_fields[] = {
+	{"title", "title", FIELD_TEXT, F_REQUIRED, NULL, NULL},
+	{"owner", "owner_org_id", FIELD_INT, 0, NULL, "org"},
+	{"administrator", "administrator_org_id", FIELD_INT, 0, NULL, "org"},
+	{"purpose", "purpose", FIELD_TEXT, F_NULLABLE, NULL, NULL},
+	{"council", "council_id", FIELD_INT, F_INTERNAL, NULL, "org"},
+	{"created_at", "created_at", FIELD_TEXT, F_INTERNAL | F_NOHISTORY, NULL, NULL},
+};
+
+static const struct node_field phase_fields[] = {
+	{"number", "number", FIELD_TEXT, F_NULLABLE, NULL, NULL},
+	{"name", "name", FIELD_TEXT, F_REQUIRED, NULL, NULL},
+	{"period", "period_text", FIELD_TEXT, F_NULLABLE, NULL, NULL},
+	{"purpose", "purpose", FIELD_TEXT, F_NULLABLE, NULL, NULL},
+};
+
+static const struct node_field project_fields[] = {
+	{"title", "title", FIELD_TEXT, F_REQUIRED, NULL, NULL},
+	{"phase", "phase", FIELD_TEXT, F_NULLABLE, NULL, NULL},
+	{"state", "state", FIELD_CODE, F_REQUIRED, project_states, NULL},
+	{"period", "period_text", FIELD_TEXT, F_NULLABLE, NULL, NULL},
+	{"main_goal", "main_goal", FIELD_TEXT, F_NULLABLE, NULL, NULL},
+	{"summary", "summary", FIELD_TEXT, F_NULLABLE, NULL, NULL},
+	{"programme", "programme_id", FIELD_INT, 0, NULL, "programme"},
+	{"region", "region", FIELD_TEXT, F_NULLABLE, NULL, NULL},
+	{"population", "population", FIELD_INT, 0, NULL, NULL},
+	{"population_on", "population_on", FIELD_DATE, 0, NULL, NULL},
+	{"area_km2", "area_km2", FIELD_INT, 0, NULL, NULL},
+	{"frame", "frame", FIELD_INT, 0, NULL, NULL},
+	{"ends", "ends", FIELD_INT, 0, NULL, NULL},
+	{"council", "council_id", FIELD_INT, F_INTERNAL, NULL, "org"},
+	{"created_at", "created_at", FIELD_TEXT, F_INTERNAL | F_NOHISTORY, NULL, NULL},
+};
+
+static const struct node_field project_role_fields[] = {
+	{"role", "role", FIELD_CODE, F_REQUIRED, project_roles, NULL},
+	{"name", "name", FIELD_TEXT, F_NULLABLE, NULL, NULL},
+	{"org", "org_id", FIELD_INT, 0, NULL, "org"},
+};
+
+static const struct node_field point_fields[] = {
+	{"list", "list", FIELD_CODE, F_REQUIRED, point_lists, NULL},
+	{"heading", "heading", FIELD_TEXT, F_NULLABLE, NULL, NULL},
+	{"dated_on", "dated_on", FIELD_DATE, 0, NULL, NULL},
+	{"text", "text", FIELD_TEXT, F_REQUIRED, NULL, NULL},
+};
+
+static const struct node_field grant_fields[] = {
+	{"funder", "funder_org_id", FIELD_INT, 0, NULL, "org"},
+	{"amount", "amount", FIELD_INT, 0, NULL, NULL},
+	{"decided_on", "decided_on", FIELD_DATE, 0, NULL, NULL},
+	{"reference", "reference", FIELD_TEXT, F_NULLABLE, NULL, NULL},
+	{"text", "text", FIELD_TEXT, F_NULLABLE, NULL, NULL},
+};
+
+static const struct node_field meeting_fields[] = {
+	{"title", "title", FIELD_TEXT, F_REQUIRED, NULL, NULL},
+	{"date", "held_on", FIELD_DATE, F_REQUIRED, NULL, NULL},
+	{"place", "place", FIELD_TEXT, F_NULLABLE, NULL, NULL},
+	{"body", "body_org_id", FIELD_INT, 0, NULL, "org"},
+	{"participants", "participants", FIELD_TEXT, F_NULLABLE, NULL, NULL},
+	{"council", "council_id", FIELD_INT, F_INTERNAL, NULL, "org"},
+	{"created_at", "created_at", FIELD_TEXT, F_INTERNAL | F_NOHISTORY, NULL, NULL},
+};
+
+static const struct node_field item_fields[] = {
+	{"number", "number", FIELD_TEXT, F_NULLABLE, NULL, NULL},
+	{"title", "title", FIELD_TEXT, F_REQUIRED, NULL, NULL},
+	{"text", "text", FIELD_TEXT, F_NULLABLE, NULL, NULL},
+};
+
+static const struct node_field decision_fields[] = {
+	{"text", "text", FIELD_TEXT, F_REQUIRED, NULL, NULL},
+	{"decided_on", "decided_on", FIELD_DATE, 0, NULL, NULL},
+};
+
+static const struct node_field followup_fields[] = {
+	{"text", "text", FIELD_TEXT, F_REQUIRED, NULL, NULL},
+	{"responsible", "responsible_org_id", FIELD_INT, 0, NULL, "org"},
+	{"responsible_text", "responsible_text", FIELD_TEXT, F_NULLABLE, NULL, NULL},
+	{"due", "due", FIELD_DATE, 0, NULL, NULL},
+	{"done", "done", FIELD_CODE, F_REQUIRED, yes_no, NULL},
+};
+
+static const struct node_field indicator_fields[] = {
+	{"name", "name", FIELD_TEXT, F_REQUIRED, NULL, NULL},
+	{"unit", "unit", FIELD_TEXT, F_NULLABLE, NULL, NULL},
+	{"source", "source", FIELD_TEXT, F_NULLABLE, NULL, NULL},
+	{"org", "org_id", FIELD_INT, 0, NULL, "org"},
+	{"decimals", "decimals", FIELD_INT, 0, NULL, NULL},
+	{"target", "target_value", FIELD_DECIMAL, 0, NULL, NULL},
+	{"target_period", "target_period", FIELD_TEXT, F_NULLABLE, NULL, NULL},
+	{"council", "council_id", FIELD_INT, F_INTERNAL, NULL, "org"},
+	{"created_at", "created_at", FIELD_TEXT, F_INTERNAL | F_NOHISTORY, NULL, NULL},
+};
+
+static const struct node_field projection_fields[] = {
+	{"name", "name", FIELD_TEXT, F_REQUIRED, NULL, NULL},
+};
+
+static const struct node_field value_fields[] = {
+	{"period", "period", FIELD_TEXT, F_REQUIRED, NULL, NULL},
+	{"value", "value", FIELD_DECIMAL, F_REQUIRED, NULL, NULL},
+	{"projection", "projection_id", FIELD_INT, 0, NULL, "projection"},
 };
 
 #define FIELDS(f) f, sizeof f / sizeof *f
 
 static const struct node_kind_info kinds[NODE_KIND_COUNT] = {
-	[NODE_PLAN] = {"plan", "plan", NULL, NODE_PLAN, FIELDS(plan_fields)},
-	[NODE_AREA] = {"area", "area", "plan_id", NODE_PLAN, FIELDS(area_fields)},
-	[NODE_GOAL] = {"goal", "goal", "area_id", NODE_AREA, FIELDS(goal_fields)},
-	[NODE_FOCUS] = {"focus", "focus", "area_id", NODE_AREA, FIELDS(focus_fields)},
-	[NODE_STRATEGY] = {"strategy", "strategy", "focus_id", NODE_FOCUS, FIELDS(strategy_fields)},
-	[NODE_MEASURE] = {"measure", "measure", "strategy_id", NODE_STRATEGY, FIELDS(measure_fields)},
-	[NODE_BUDGET] = {"budget", "budget_line", "measure_id", NODE_MEASURE, FIELDS(budget_fields)},
-	[NODE_SECTION] = {"section", "plan_section", "plan_id", NODE_PLAN, FIELDS(section_fields)},
-	[NODE_ENTRY] = {"entry", "section_entry", "section_id", NODE_SECTION, FIELDS(entry_fields)},
-	[NODE_ORG] = {"org", "org", NULL, NODE_ORG, FIELDS(org_fields)},
-	[NODE_REPORT] = {"report", "report", "measure_id", NODE_MEASURE, FIELDS(report_fields)},
+	[NODE_PLAN] = {"plan", "plan", NULL, NODE_PLAN, FIELDS(plan_fields), false},
+	[NODE_AREA] = {"area", "area", "plan_id", NODE_PLAN, FIELDS(area_fields), true},
+	[NODE_GOAL] = {"goal", "goal", "area_id", NODE_AREA, FIELDS(goal_fields), true},
+	[NODE_FOCUS] = {"focus", "focus", "area_id", NODE_AREA, FIELDS(focus_fields), true},
+	[NODE_STRATEGY] = {"strategy", "strategy", "focus_id", NODE_FOCUS, FIELDS(strategy_fields), true},
+	[NODE_MEASURE] = {"measure", "measure", "strategy_id", NODE_STRATEGY, FIELDS(measure_fields), true},
+	[NODE_BUDGET] = {"budget", "budget_line", "measure_id", NODE_MEASURE, FIELDS(budget_fields), true},
+	[NODE_SECTION] = {"section", "plan_section", "plan_id", NODE_PLAN, FIELDS(section_fields), true},
+	[NODE_ENTRY] = {"entry", "section_entry", "section_id", NODE_SECTION, FIELDS(entry_fields), true},
+	[NODE_ORG] = {"org", "org", NULL, NODE_ORG, FIELDS(org_fields), false},
+	[NODE_REPORT] = {"report", "report", "measure_id", NODE_MEASURE, FIELDS(report_fields), false},
+	[NODE_MANDATE] = {"mandate", "mandate_point", "org_id", NODE_ORG, FIELDS(mandate_fields), true},
+	[NODE_PERSON] = {"person", "group_person", "org_id", NODE_ORG, FIELDS(person_fields), true},
+	[NODE_ROLE] = {"role", "council_role", "org_id", NODE_ORG, FIELDS(role_fields), true},
+	[NODE_PROGRAMME] = {"programme", "programme", NULL, NODE_PROGRAMME, FIELDS(programme_fields), false},
+	[NODE_PHASE] = {"phase", "programme_phase", "programme_id", NODE_PROGRAMME, FIELDS(phase_fields), true},
+	[NODE_PROJECT] = {"project", "project", NULL, NODE_PROJECT, FIELDS(project_fields), false},
+	[NODE_PROJECT_ROLE] = {"project_role", "project_role", "project_id", NODE_PROJECT, FIELDS(project_role_fields), true},
+	[NODE_POINT] = {"point", "project_point", "project_id", NODE_PROJECT, FIELDS(point_fields), true},
+	[NODE_GRANT] = {"grant", "project_grant", "project_id", NODE_PROJECT, FIELDS(grant_fields), true},
+	[NODE_MEETING] = {"meeting", "meeting", NULL, NODE_MEETING, FIELDS(meeting_fields), false},
+	[NODE_ITEM] = {"item", "agenda_item", "meeting_id", NODE_MEETING, FIELDS(item_fields), true},
+	[NODE_DECISION] = {"decision", "decision", "meeting_id", NODE_MEETING, FIELDS(decision_fields), true},
+	[NODE_FOLLOWUP] = {"followup", "followup", "meeting_id", NODE_MEETING, FIELDS(followup_fields), true},
+	[NODE_INDICATOR] = {"indicator", "indicator", NULL, NODE_INDICATOR, FIELDS(indicator_fields), false},
+	[NODE_PROJECTION] = {"projection", "projection", "indicator_id", NODE_INDICATOR, FIELDS(projection_fields), true},
+	[NODE_VALUE] = {"value", "indicator_value", "indicator_id", NODE_INDICATOR, FIELDS(value_fields), false},
 };
 
 /* Kinds whose rows are ordered among their siblings by a position column. */
 static bool ordered(enum node_kind k)
 {
-	return k != NODE_PLAN && k != NODE_ORG && k != NODE_REPORT;
+	return kinds[k].ordered;
 }
 
 const struct node_kind_info *node_info(enum node_kind k)
@@ -240,6 +393,21 @@ static bool valid_date(const char *s)
 	return d <= days[m - 1] && !(m == 2 && d == 29 && !leap);
 }
 
+/* A decimal number as a person or a statistics file writes it: an optional
+ * minus, at most 15 digits, and optionally a point and at most 6 more. */
+static bool decimal_valid(const char *s)
+{
+	size_t whole = 0, frac = 0;
+	if (*s == '-')
+		s++;
+	for (; *s >= '0' && *s <= '9'; s++)
+		whole++;
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9'; s++)
+			frac++;
+	return !*s && whole >= 1 && whole <= 15 && frac <= 6 && (frac || s[-1] != '.');
+}
+
 /* With strict, a required field may not be blank; the model's own callers
  * (an importer keeping a plan's empty cell) may store one. */
 static int check_value(const struct node_field *f, const char *v, bool strict,
@@ -278,6 +446,11 @@ static int check_value(const struct node_field *f, const char *v, bool strict,
 			if (strcmp(*c, v) == 0)
 				return OK;
 		return err_set(e, ERR_INPUT, f->name, _("Choose one of the values offered."));
+	case FIELD_DECIMAL:
+		if (!decimal_valid(v))
+			return err_set(e, ERR_INPUT, f->name,
+				       _("Write a number, with a point before any decimals (e.g. 15071 or -2.5)."));
+		return OK;
 	}
 	return OK;
 }
@@ -293,6 +466,31 @@ int patch_check(enum node_kind k, const struct patch *p, bool allow_internal,
 				       p->items[i].field);
 		if (check_value(f, p->items[i].value, !allow_internal, e) != OK)
 			return ERR;
+	}
+	return OK;
+}
+
+/* Every field of p that names a row of another table names one that
+ * exists: a form's or a file's id is only a number. */
+static int check_ref_rows(struct db *db, enum node_kind k, const struct patch *p,
+			  struct err *e)
+{
+	for (size_t i = 0; i < p->count; i++) {
+		const struct node_field *f = node_field(k, p->items[i].field);
+		const char *v = p->items[i].value;
+		if (!f || !f->refs || !v || !*v)
+			continue;
+		char sql[96];
+		snprintf(sql, sizeof sql, "SELECT 1 FROM %s WHERE id = :id", f->refs);
+		struct stmt *st = db_prepare_once(db, sql);
+		stmt_bind_int(st, ":id", strtoll(v, NULL, 10));
+		int rc = stmt_step(st, e);
+		stmt_finish(st);
+		if (rc == ERR)
+			return ERR;
+		if (rc == DB_DONE)
+			return err_set(e, ERR_INPUT, f->name,
+				       _("There is nothing with number %s to point to here."), v);
 	}
 	return OK;
 }
@@ -368,6 +566,16 @@ static int touch_plans_of_org(struct db *db, int64_t org, struct err *e)
 	return stmt_run(st, e);
 }
 
+/* Raises the data version of every plan with a measure project carries out. */
+static int touch_plans_of_project(struct db *db, int64_t project, struct err *e)
+{
+	struct stmt *st = db_prepare(db,
+		"UPDATE plan SET data_version = data_version + 1"
+		" WHERE id IN (SELECT plan_id FROM measure WHERE project_id = :p)");
+	stmt_bind_int(st, ":p", project);
+	return stmt_run(st, e);
+}
+
 /* After a write of node (k, id) whose parent is parent. */
 static int after_write(struct db *db, enum node_kind k, int64_t id, int64_t parent,
 		       struct err *e)
@@ -376,6 +584,8 @@ static int after_write(struct db *db, enum node_kind k, int64_t id, int64_t pare
 		return measure_refresh_state_in_tx(db, parent, e);
 	if (k == NODE_ORG)
 		return touch_plans_of_org(db, id, e);
+	if (k == NODE_PROJECT) /* the measures it carries out name it */
+		return touch_plans_of_project(db, id, e);
 	return OK;
 }
 
@@ -484,8 +694,7 @@ int node_versions_in_plan(struct db *db, struct arena *a, enum node_kind k,
 		sql = "SELECT r.id, r.version FROM report r JOIN measure m ON m.id = r.measure_id"
 		      " WHERE m.plan_id = :plan ORDER BY r.id";
 		break;
-	case NODE_ORG:
-	case NODE_KIND_COUNT:
+	default: /* an organisation and the records (model/record.h) */
 		return OK;
 	}
 	struct stmt *st = db_prepare(db, sql);
@@ -562,8 +771,7 @@ int node_plan_of(struct db *db, enum node_kind k, int64_t id, int64_t *plan,
 		sql = "SELECT m.plan_id FROM report r JOIN measure m ON m.id = r.measure_id"
 		      " WHERE r.id = :id";
 		break;
-	case NODE_ORG:
-	case NODE_KIND_COUNT:
+	default: /* an organisation and the records: in no plan */
 		return OK;
 	}
 	struct stmt *st = db_prepare(db, sql);
@@ -683,8 +891,8 @@ int node_update_in_tx(struct db *db, enum node_kind k, int64_t id,
 	struct buf sql = BUF_INIT;
 	int64_t plan, parent = 0, position;
 	int rc = ERR;
-	if (patch_check(k, p, true, e) != OK || derive(k, p, false, &a, &full, e) != OK ||
-	    node_plan_of(db, k, id, &plan, e) != OK)
+	if (patch_check(k, p, true, e) != OK || check_ref_rows(db, k, p, e) != OK ||
+	    derive(k, p, false, &a, &full, e) != OK || node_plan_of(db, k, id, &plan, e) != OK)
 		goto done;
 	p = &full;
 	if (kinds[k].parent_column && place_of(db, k, id, &parent, &position, e) != OK)
@@ -798,7 +1006,10 @@ static int plan_for_parent(struct db *db, enum node_kind k, int64_t parent,
 	if (!kinds[k].parent_column)
 		return OK;
 	struct err inner = ERR_INIT;
-	if (node_plan_of(db, kinds[k].parent, parent, plan, &inner) != OK) {
+	int64_t version;
+	/* A record's parent is in no plan: it must exist all the same. */
+	if (node_plan_of(db, kinds[k].parent, parent, plan, &inner) != OK ||
+	    (!*plan && node_version(db, kinds[k].parent, parent, &version, &inner) != OK)) {
 		if (inner.kind == ERR_NOT_FOUND)
 			return err_set(e, ERR_NOT_FOUND, NULL,
 				       _("What you wanted to add to no longer exists."));
@@ -822,7 +1033,8 @@ static int create_row(struct db *db, enum node_kind k, int64_t parent, int posit
 	const struct node_kind_info *info = &kinds[k];
 	int64_t plan = 0, at = 0;
 	struct patch full;
-	if (patch_check(k, given, true, e) != OK || derive(k, given, false, a, &full, e) != OK ||
+	if (patch_check(k, given, true, e) != OK || check_ref_rows(db, k, given, e) != OK ||
+	    derive(k, given, false, a, &full, e) != OK ||
 	    plan_for_parent(db, k, parent, &plan, e) != OK)
 		return ERR;
 	if (k == NODE_MEASURE) /* a measure names its plan as well as its strategy */

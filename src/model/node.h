@@ -43,6 +43,24 @@ enum node_kind {
 	NODE_ENTRY,
 	NODE_ORG,
 	NODE_REPORT,
+	/* What a council keeps beside its plans (model/record.h): not part
+	 * of a plan; a root names the council that keeps it. */
+	NODE_MANDATE,    /* a point of a group's mandate */
+	NODE_PERSON,     /* a person in a group */
+	NODE_ROLE,       /* a role of the cooperation, with its duties */
+	NODE_PROGRAMME,
+	NODE_PHASE,      /* of a programme */
+	NODE_PROJECT,
+	NODE_PROJECT_ROLE, /* the project organisation, a programme project's parties */
+	NODE_POINT,      /* a project's goal, theme or result */
+	NODE_GRANT,
+	NODE_MEETING,
+	NODE_ITEM,       /* an agenda item */
+	NODE_DECISION,
+	NODE_FOLLOWUP,
+	NODE_INDICATOR,
+	NODE_PROJECTION,
+	NODE_VALUE,      /* an indicator's value for a period */
 	NODE_KIND_COUNT
 };
 
@@ -51,6 +69,7 @@ enum field_type {
 	FIELD_INT,  /* a whole number (kroner, a year, an id) */
 	FIELD_DATE, /* YYYY-MM-DD */
 	FIELD_CODE, /* one of the field's codes */
+	FIELD_DECIMAL, /* a decimal number kept as written ("15071", "-2.5") */
 };
 
 enum {
@@ -69,6 +88,7 @@ struct node_field {
 	enum field_type type;
 	unsigned flags;
 	const char *const *codes; /* FIELD_CODE: the allowed values, NULL-ended */
+	const char *refs;         /* FIELD_INT naming a row: its table ("org") */
 };
 
 struct node_kind_info {
@@ -78,6 +98,7 @@ struct node_kind_info {
 	enum node_kind parent;     /* meaningful when parent_column is set */
 	const struct node_field *fields;
 	size_t nfields;
+	bool ordered;              /* kept in order among its siblings (position) */
 };
 
 /* A set of field values to write. A value of NULL stores SQL NULL; a field

@@ -108,7 +108,8 @@ static void history_table(struct html *h, struct request *rq, const audit_list *
 		html_printf(h, "<tr><td>%.10s %.5s</td><td>%s</td><td>%s</td><td>", r->at,
 			    r->at + (strlen(r->at) > 11 ? 11 : strlen(r->at)), r->actor,
 			    action_label(r->action));
-		if (known && k != NODE_PLAN && k != NODE_ORG && !strstr(r->action, ".delete"))
+		if (known && k != NODE_PLAN && k != NODE_ORG && k != NODE_REPORT &&
+		    !strstr(r->action, ".delete"))
 			html_printf(h, "<a href=\"/%s/%lld/history\">%s %lld</a>", r->entity,
 				    (long long)r->entity_id, node_kind_label(k), (long long)r->entity_id);
 		else
@@ -127,15 +128,15 @@ static void history_table(struct html *h, struct request *rq, const audit_list *
 	html_lit(h, "</tbody></table></div>");
 }
 
-static int render(struct request *rq, struct response *rs, const struct plan *p,
+static int render(struct request *rq, struct response *rs, const struct target *page,
 		  const char *heading, const audit_list *rows, const struct target *t,
 		  bool may_edit)
 {
 	struct html h = HTML_INIT;
 	html_begin(&h, rq, heading);
-	html_printf(&h, "<article class=\"history-page\"><p class=\"kicker\"><a href=\"/plan/%s\">%s</a>"
+	html_printf(&h, "<article class=\"history-page\"><p class=\"kicker\"><a href=\"%s\">%s</a>"
 			"</p><h1>%s</h1>",
-		    p->slug, p->title, heading);
+		    page->home, page->home_title, heading);
 	if (t && t->kind == NODE_MEASURE)
 		html_printf(&h, "<p><a href=\"/measure/%lld\">%s</a></p>", (long long)t->v.id,
 			    _("Back to the measure"));
@@ -148,12 +149,6 @@ static int render(struct request *rq, struct response *rs, const struct plan *p,
 	rs->status = 200;
 	rs->cache = CACHE_NONE;
 	return 200;
-}
-
-static bool may_edit_plan(const struct request *rq, const struct plan *p)
-{
-	struct perm_target pt = {.owner_id = p->owner_id, .published = p->published};
-	return perm_allows(&rq->actor, ACT_EDIT_PLAN, &pt);
 }
 
 /* GET /plan/{slug}/history and /KIND/{id}/history: the changes (signed in,
@@ -175,8 +170,7 @@ int page_history(struct request *rq, struct response *rs)
 		? _("History of the plan")
 		: arena_printf(&rq->arena, _("History: %s %lld"), node_kind_label(t.kind),
 			       (long long)t.v.id);
-	return render(rq, rs, t.plan, heading, &rows, whole_plan ? NULL : &t,
-		      may_edit_plan(rq, t.plan));
+	return render(rq, rs, &t, heading, &rows, whole_plan ? NULL : &t, t.may_edit);
 }
 
 /* POST /KIND/{id}/restore: sets the field of history row `change` back to

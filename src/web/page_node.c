@@ -22,6 +22,7 @@
 #include "model/node.h"
 #include "model/org.h"
 #include "model/plan.h"
+#include "model/record.h"
 #include "base/err.h"
 #include "base/i18n.h"
 #include "base/money.h"
@@ -46,6 +47,22 @@ const char *node_kind_label(enum node_kind k)
 	case NODE_ENTRY: return _("Entry");
 	case NODE_ORG: return _("Organisation");
 	case NODE_REPORT: return _("Status report");
+	case NODE_MANDATE: return _("Mandate point");
+	case NODE_PERSON: return _("Person");
+	case NODE_ROLE: return _("Role and duties");
+	case NODE_PROGRAMME: return _("Programme");
+	case NODE_PHASE: return _("Phase");
+	case NODE_PROJECT: return _("Project");
+	case NODE_PROJECT_ROLE: return _("Project organisation");
+	case NODE_POINT: return _("Goal, theme or result");
+	case NODE_GRANT: return _("Grant");
+	case NODE_MEETING: return _("Meeting");
+	case NODE_ITEM: return _("Agenda item");
+	case NODE_DECISION: return _("Decision");
+	case NODE_FOLLOWUP: return _("Follow-up point");
+	case NODE_INDICATOR: return _("Indicator");
+	case NODE_PROJECTION: return _("Projection");
+	case NODE_VALUE: return _("Value");
 	case NODE_KIND_COUNT: break;
 	}
 	return "";
@@ -68,6 +85,26 @@ const char *node_field_label(const char *field)
 		{"progress", N_("Progress (%)")}, {"spent", N_("Spent so far (kr)")},
 		{"position", N_("Place")}, {"parent", N_("Under")},
 		{"licence", N_("Licence (open data)")},
+		{"group_kind", N_("Kind of group")}, {"reports_to", N_("Reports to")},
+		{"reporting", N_("Reporting (how and how often)")},
+		{"holder", N_("Who (group or organisation)")}, {"duties", N_("Duties (one per line)")},
+		{"owner", N_("Owner")}, {"administrator", N_("Administered by")},
+		{"purpose", N_("Purpose")}, {"phase", N_("Phase")},
+		{"summary", N_("Summary")}, {"programme", N_("Programme")},
+		{"region", N_("Region")}, {"population", N_("Population")},
+		{"population_on", N_("Population counted on")}, {"area_km2", N_("Area (km²)")},
+		{"frame", N_("Frame (kr)")}, {"ends", N_("To end (year)")},
+		{"role", N_("Role")}, {"org", N_("Organisation")}, {"list", N_("List")},
+		{"heading", N_("Heading")}, {"dated_on", N_("Dated")},
+		{"funder", N_("Funder")}, {"decided_on", N_("Decided on")},
+		{"reference", N_("Reference")}, {"date", N_("Date")}, {"place", N_("Place")},
+		{"body", N_("The body that met")}, {"participants", N_("Participants")},
+		{"responsible", N_("Responsible")},
+		{"responsible_text", N_("Responsible (as written)")}, {"due", N_("Due")},
+		{"done", N_("Done")}, {"unit", N_("Unit")}, {"source", N_("Source")},
+		{"decimals", N_("Decimals")}, {"target", N_("Target")},
+		{"target_period", N_("Target for (period)")}, {"value", N_("Value")},
+		{"projection", N_("Projection (empty: observed)")}, {"project", N_("Project")},
 	};
 	for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
 		if (strcmp(labels[i].field, field) == 0)
@@ -75,7 +112,7 @@ const char *node_field_label(const char *field)
 	return field;
 }
 
-static const char *code_label(const char *field, const char *code)
+const char *node_code_label(const char *field, const char *code)
 {
 	static const struct {
 		const char *field, *code, *label;
@@ -85,6 +122,25 @@ static const char *code_label(const char *field, const char *code)
 		{"status", "adopted", N_("Adopted")}, {"status", "archived", N_("Archived")},
 		{"licence", "NLOD-2.0", N_("Norsk lisens for offentlige data (NLOD) 2.0")},
 		{"licence", "CC-BY-4.0", N_("Creative Commons Navngivelse 4.0")},
+		{"group_kind", "council", N_("The council")},
+		{"group_kind", "executives", N_("Chief executives' group")},
+		{"group_kind", "network", N_("Network")},
+		{"group_kind", "working_group", N_("Working group")},
+		{"group_kind", "steering_group", N_("Steering group")},
+		{"group_kind", "reference_group", N_("Reference group")},
+		{"group_kind", "project_group", N_("Project group")},
+		{"group_kind", "other", N_("Other")},
+		{"state", "planned", N_("Planned")}, {"state", "active", N_("Under way")},
+		{"state", "completed", N_("Completed")}, {"state", "stopped", N_("Stopped")},
+		{"role", "commissioner", N_("Commissioner")},
+		{"role", "owner", N_("Project owner")}, {"role", "leader", N_("Project leader")},
+		{"role", "steering_group", N_("Steering group")},
+		{"role", "reference_group", N_("Reference group")},
+		{"role", "working_group", N_("Working group")}, {"role", "operator", N_("Operator")},
+		{"role", "applicant", N_("Applicant municipality")},
+		{"role", "partner", N_("Partner municipality")},
+		{"list", "goal", N_("Goal")}, {"list", "theme", N_("Theme")},
+		{"list", "result", N_("Result")}, {"done", "0", N_("No")}, {"done", "1", N_("Yes")},
 	};
 	for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
 		if (strcmp(labels[i].field, field) == 0 && strcmp(labels[i].code, code) == 0)
@@ -96,7 +152,9 @@ static const char *code_label(const char *field, const char *code)
 static bool long_field(enum node_kind k, const char *field)
 {
 	return strcmp(field, "values") == 0 || strcmp(field, "vision") == 0 ||
-	       strcmp(field, "main_goal") == 0 ||
+	       strcmp(field, "main_goal") == 0 || strcmp(field, "duties") == 0 ||
+	       strcmp(field, "purpose") == 0 || strcmp(field, "summary") == 0 ||
+	       strcmp(field, "participants") == 0 ||
 	       (strcmp(field, "text") == 0 && k != NODE_BUDGET) ||
 	       strcmp(field, "responsibility") == 0;
 }
@@ -115,12 +173,18 @@ static bool on_form(enum node_kind k, const struct node_field *f)
 static bool child_allowed(enum node_kind parent, enum node_kind child)
 {
 	const struct node_kind_info *info = node_info(child);
+	if (parent == NODE_ORG && record_root_kind(child))
+		return true; /* a council's own records (node_for_request checks it is one) */
 	return info && info->parent_column && info->parent == parent && child != NODE_REPORT;
 }
 
-static bool editable(enum node_kind k)
+/* An organisation is edited on its own page; here only things are added
+ * to it (/org/ID/new/CHILD). */
+static bool editable(const struct request *rq, enum node_kind k)
 {
-	return k != NODE_ORG && k != NODE_REPORT && k < NODE_KIND_COUNT;
+	if (k == NODE_ORG)
+		return request_param(rq, "child") != NULL;
+	return k != NODE_REPORT && k < NODE_KIND_COUNT;
 }
 
 /* The text that names a node in a sentence: its title or text, cut. */
@@ -149,7 +213,26 @@ static int kind_of_request(struct request *rq, enum node_kind *k)
 	const char *kind = request_param(rq, "kind");
 	if (!kind)
 		kind = "plan"; /* /plan/{slug}/... */
-	return node_kind_parse(kind, k) == OK && editable(*k) ? OK : ERR;
+	return node_kind_parse(kind, k) == OK && editable(rq, *k) ? OK : ERR;
+}
+
+/* node_for_request for a record: public to read; a change needs the
+ * permission record.h names (the keeping council's editors). */
+static int record_for_request(struct request *rq, struct response *rs, enum action act,
+			      int64_t id, struct target *t)
+{
+	struct err e = ERR_INIT;
+	struct record_access acc;
+	if (node_load(rq->db, &rq->arena, t->kind, id, &t->v, &e) != OK ||
+	    record_access_of(rq->db, t->kind, id, &acc, &e) != OK ||
+	    record_title(rq->db, &rq->arena, acc.root, acc.root_id, &t->home_title, &e) != OK)
+		return page_error(rq, rs, e.kind == ERR_NOT_FOUND ? 404 : 500, NULL), ERR;
+	t->home = record_home(&rq->arena, acc.root, acc.root_id);
+	t->owner = acc.target.owner_id;
+	t->may_edit = perm_allows(&rq->actor, acc.edit, &acc.target);
+	if (act != ACT_READ_PLAN && auth_require(rq, rs, acc.edit, &acc.target) != OK)
+		return ERR;
+	return OK;
 }
 
 int node_for_request(struct request *rq, struct response *rs, enum action act,
@@ -172,12 +255,18 @@ int node_for_request(struct request *rq, struct response *rs, enum action act,
 		if (!idp || !*idp || *end || id <= 0)
 			return page_error(rq, rs, 404, NULL), ERR;
 	}
+	if (record_kind(t->kind) || t->kind == NODE_ORG)
+		return record_for_request(rq, rs, act, id, t);
 	struct perm_target pt = {0};
 	if (node_load(rq->db, &rq->arena, t->kind, id, &t->v, &e) != OK ||
 	    plan_load_head_id(rq->db, &rq->arena, t->v.plan, &t->plan, &e) != OK ||
 	    perm_load_owner(rq->db, &rq->arena, t->plan->owner_id, &pt, &e) != OK)
 		return page_error(rq, rs, e.kind == ERR_NOT_FOUND ? 404 : 500, NULL), ERR;
 	pt.published = t->plan->published;
+	t->home = arena_printf(&rq->arena, "/plan/%s", t->plan->slug);
+	t->home_title = t->plan->title;
+	t->owner = t->plan->owner_id;
+	t->may_edit = perm_allows(&rq->actor, ACT_EDIT_PLAN, &pt);
 	if (auth_require(rq, rs, ACT_READ_PLAN, &pt) != OK ||
 	    (act != ACT_READ_PLAN && auth_require(rq, rs, act, &pt) != OK))
 		return ERR;
@@ -195,10 +284,13 @@ static int target_for_request(struct request *rq, struct response *rs, struct ta
 static const char *back_url(struct request *rq, const struct target *t, enum node_kind k,
 			    int64_t id)
 {
-	if (k == NODE_MEASURE)
-		return arena_printf(&rq->arena, "/measure/%lld", (long long)id);
-	if (k == NODE_PLAN)
-		return arena_printf(&rq->arena, "/plan/%s", t->plan->slug);
+	if (k == NODE_MEASURE || record_root_kind(k))
+		return record_home(&rq->arena, k, id);
+	if (k == NODE_PLAN || t->kind == NODE_ORG)
+		return t->home;
+	if (!t->plan) /* a record's part: its place on the root's page */
+		return arena_printf(&rq->arena, "%s#%s-%lld", t->home, node_info(k)->code,
+				    (long long)id);
 	return arena_printf(&rq->arena, "/plan/%s/structure#%s-%lld", t->plan->slug,
 			    node_info(k)->code, (long long)id);
 }
@@ -218,6 +310,7 @@ static bool form_version(const struct request *rq, int64_t *version)
  * the error to mark, and on a conflict the values saved by someone else. */
 struct form_state {
 	int64_t owner; /* the council keeping the plan: whose organisations a select offers */
+	int64_t parent; /* the node's parent (a value's indicator: its projections) */
 	const char *values[PATCH_MAX];
 	int64_t version;
 	const struct err *e;
@@ -255,6 +348,28 @@ static void org_select(struct html *h, struct request *rq, int64_t owner, const 
 	html_lit(h, "</select>");
 }
 
+/* A select of the rows a field may point to (a measure's project, a
+ * project's programme, a value's projection). */
+static void ref_select(struct html *h, struct request *rq, const char *table,
+		       const struct form_state *st, const char *name, const char *value,
+		       bool bad, bool differs)
+{
+	record_choice_list choices;
+	struct err e = ERR_INIT;
+	html_printf(h, "<select id=\"%s\" name=\"%s\"", name, name);
+	aria(h, bad, differs, name);
+	html_lit(h, "><option value=\"\">–</option>");
+	if (record_choices(rq->db, &rq->arena, table, st->owner, st->parent, &choices, &e) == OK)
+		for (size_t i = 0; i < choices.count; i++) {
+			char id[24];
+			snprintf(id, sizeof id, "%lld", (long long)choices.items[i].id);
+			html_printf(h, "<option value=\"%s\"%s>%s</option>", id,
+				    value && strcmp(value, id) == 0 ? " selected" : "",
+				    choices.items[i].name);
+		}
+	html_lit(h, "</select>");
+}
+
 /* One field: label, the message when it is at fault, the other person's
  * value on a conflict, and the input. */
 static void field_html(struct html *h, struct request *rq, enum node_kind k,
@@ -280,10 +395,13 @@ static void field_html(struct html *h, struct request *rq, enum node_kind k,
 		html_lit(h, ">");
 		for (const char *const *c = f->codes; *c; c++)
 			html_printf(h, "<option value=\"%s\"%s>%s</option>", *c,
-				    strcmp(value, *c) == 0 ? " selected" : "", code_label(name, *c));
+				    strcmp(value, *c) == 0 ? " selected" : "", node_code_label(name, *c));
 		html_lit(h, "</select>");
-	} else if (k == NODE_PLAN && strcmp(name, "adopted_by") == 0) {
+	} else if ((k == NODE_PLAN && strcmp(name, "adopted_by") == 0) ||
+		   (f->refs && strcmp(f->refs, "org") == 0)) {
 		org_select(h, rq, st->owner, name, value, bad, differs);
+	} else if (f->refs) {
+		ref_select(h, rq, f->refs, st, name, value, bad, differs);
 	} else if (long_field(k, name)) {
 		html_printf(h, "<textarea id=\"%s\" name=\"%s\" rows=\"4\"", name, name);
 		if (required)
@@ -310,13 +428,13 @@ static int render_form(struct request *rq, struct response *rs, const struct tar
 {
 	const struct node_kind_info *info = node_info(k);
 	struct form_state with_owner = *given;
-	with_owner.owner = t->plan->owner_id;
+	with_owner.owner = t->owner;
 	const struct form_state *st = &with_owner;
 	struct html h = HTML_INIT;
 	html_begin(&h, rq, heading);
-	html_printf(&h, "<article class=\"form\"><p class=\"kicker\"><a href=\"/plan/%s\">%s</a></p>"
+	html_printf(&h, "<article class=\"form\"><p class=\"kicker\"><a href=\"%s\">%s</a></p>"
 			"<h1>%s</h1>",
-		    t->plan->slug, t->plan->title, heading);
+		    t->home, t->home_title, heading);
 	if (st->theirs)
 		html_printf(&h, "<div class=\"error\" role=\"alert\"><p>%s</p><p>%s</p></div>",
 			    st->e ? st->e->msg : "",
@@ -400,7 +518,7 @@ int page_node_edit(struct request *rq, struct response *rs)
 	struct target t;
 	if (target_for_request(rq, rs, &t) != OK)
 		return rs->status;
-	struct form_state st = {.version = t.v.version};
+	struct form_state st = {.version = t.v.version, .parent = t.v.parent};
 	memcpy(st.values, t.v.values, sizeof st.values);
 	return render_form(rq, rs, &t, t.kind, edit_action(rq, &t), edit_heading(rq, t.kind), &st,
 			   200);
@@ -413,7 +531,7 @@ int page_node_edit_post(struct request *rq, struct response *rs)
 	struct target t;
 	if (target_for_request(rq, rs, &t) != OK)
 		return rs->status;
-	struct form_state st = {0};
+	struct form_state st = {.parent = t.v.parent};
 	struct patch p;
 	struct err e = ERR_INIT;
 	const char *action = edit_action(rq, &t), *heading = edit_heading(rq, t.kind);
@@ -447,10 +565,14 @@ int page_node_edit_post(struct request *rq, struct response *rs)
 
 static int child_kind(struct request *rq, const struct target *t, enum node_kind *child)
 {
-	return node_kind_parse(request_param(rq, "child"), child) == OK &&
-			       child_allowed(t->kind, *child)
-		       ? OK
-		       : ERR;
+	if (node_kind_parse(request_param(rq, "child"), child) != OK ||
+	    !child_allowed(t->kind, *child))
+		return ERR;
+	/* Programmes, projects, meetings and indicators are kept by a council. */
+	const char *kind = t->kind == NODE_ORG ? node_value(&t->v, "kind") : NULL;
+	if (record_root_kind(*child) && !(kind && strcmp(kind, "council") == 0))
+		return ERR;
+	return OK;
 }
 
 static const char *new_action(struct request *rq, const struct target *t, enum node_kind child)
@@ -476,7 +598,7 @@ int page_node_new(struct request *rq, struct response *rs)
 		return rs->status;
 	if (child_kind(rq, &t, &child) != OK)
 		return page_error(rq, rs, 404, NULL);
-	struct form_state st = {.version = 1};
+	struct form_state st = {.version = 1, .parent = t.v.id};
 	return render_form(rq, rs, &t, child, new_action(rq, &t, child), new_heading(rq, child),
 			   &st, 200);
 }
@@ -491,7 +613,7 @@ int page_node_new_post(struct request *rq, struct response *rs)
 		return rs->status;
 	if (child_kind(rq, &t, &child) != OK)
 		return page_error(rq, rs, 404, NULL);
-	struct form_state st = {.version = 1};
+	struct form_state st = {.version = 1, .parent = t.v.id};
 	struct patch p;
 	struct err e = ERR_INIT;
 	int64_t id = 0;
@@ -501,7 +623,10 @@ int page_node_new_post(struct request *rq, struct response *rs)
 	if (pend && (*pend || position < 0 || position > 1000000))
 		return page_error(rq, rs, 400, _("A position is a whole number from 1 to 1000000."));
 	if (form_patch(rq, child, &p, &st, &e) != OK ||
-	    node_create(rq->db, child, t.v.id, (int)position, &p, rq->actor.login, &id, &e) != OK) {
+	    (record_root_kind(child)
+		     ? record_create(rq->db, child, t.v.id, &p, rq->actor.login, &id, &e)
+		     : node_create(rq->db, child, t.v.id, (int)position, &p, rq->actor.login, &id,
+				   &e)) != OK) {
 		st.e = &e;
 		if (e.kind == ERR_INPUT)
 			return render_form(rq, rs, &t, child, new_action(rq, &t, child),
@@ -543,10 +668,8 @@ int page_node_move(struct request *rq, struct response *rs)
 	if (node_move(rq->db, t.kind, t.v.id, version, new_parent, position, rq->actor.login,
 		      &e) != OK)
 		return page_error_from(rq, rs, &e);
-	/* Back to the structure, where the node's new place shows. */
-	return page_done(rq, rs, arena_printf(&rq->arena, "/plan/%s/structure#%s-%lld",
-					      t.plan->slug, node_info(t.kind)->code,
-					      (long long)t.v.id));
+	/* Back to where the node's new place shows. */
+	return page_done(rq, rs, back_url(rq, &t, t.kind, t.v.id));
 }
 
 /* --- deleting --- */
@@ -575,9 +698,9 @@ static int render_delete(struct request *rq, struct response *rs, const struct t
 	struct html h = HTML_INIT;
 	const char *heading = arena_printf(&rq->arena, _("Delete: %s"), node_kind_label(t->kind));
 	html_begin(&h, rq, heading);
-	html_printf(&h, "<article class=\"form\"><p class=\"kicker\"><a href=\"/plan/%s\">%s</a></p>"
+	html_printf(&h, "<article class=\"form\"><p class=\"kicker\"><a href=\"%s\">%s</a></p>"
 			"<h1>%s</h1><blockquote>%s</blockquote>",
-		    t->plan->slug, t->plan->title, heading, node_name(rq, &t->v));
+		    t->home, t->home_title, heading, node_name(rq, &t->v));
 	if (problem)
 		html_printf(&h, "<p class=\"error\" role=\"alert\" id=\"confirm-error\">%s</p>", problem);
 	html_printf(&h, "<p>%s</p>",
@@ -640,5 +763,9 @@ int page_node_delete_post(struct request *rq, struct response *rs)
 		return page_error_from(rq, rs, &e);
 	if (t.kind == NODE_BUDGET)
 		return page_done(rq, rs, arena_printf(&rq->arena, "/measure/%lld", (long long)t.v.parent));
+	if (record_root_kind(t.kind)) /* its page is gone: to the council's */
+		return page_done(rq, rs, t.owner ? record_home(&rq->arena, NODE_ORG, t.owner) : "/");
+	if (!t.plan)
+		return page_done(rq, rs, t.home);
 	return page_done(rq, rs, arena_printf(&rq->arena, "/plan/%s/structure", t.plan->slug));
 }

@@ -100,7 +100,11 @@ int page_report_edit_post(struct request *rq, struct response *rs);
 struct target {
 	enum node_kind kind;
 	struct node_values v;
-	struct plan *plan;
+	struct plan *plan;      /* the plan it is in; NULL for a record */
+	const char *home;       /* the page it shows on: "/plan/SLUG", "/project/7" */
+	const char *home_title; /* that page's title */
+	int64_t owner;          /* the council keeping it (whose organisations it may name) */
+	bool may_edit;          /* whether the actor may change it */
 };
 /* Loads the route's node if the actor may read its plan and do act on it;
  * otherwise fills rs (404, 403, sign in) and returns ERR. */
@@ -109,6 +113,8 @@ int node_for_request(struct request *rq, struct response *rs, enum action act,
 /* "Tiltak", "Innsatsområde", ...; a field's label on forms and in history. */
 const char *node_kind_label(enum node_kind k);
 const char *node_field_label(const char *field);
+/* The label of code in field ("state" "active": "Under way"), or the code. */
+const char *node_code_label(const char *field, const char *code);
 int page_node_edit(struct request *rq, struct response *rs);
 int page_node_edit_post(struct request *rq, struct response *rs);
 int page_node_new(struct request *rq, struct response *rs);
