@@ -20,6 +20,7 @@ static const struct command {
 	{"export", cmd_export, N_("write a plan as JSON, or every record (--records)")},
 	{"load", cmd_load, N_("read groups, programmes, projects, meetings and indicators from JSON")},
 	{"demo", cmd_demo, N_("fill an empty database with the demo region")},
+	{"indicator", cmd_indicator, N_("load an indicator's values from JSON-stat (a file or an address)")},
 	{"list", cmd_list, N_("list the plans: SLUG and title")},
 	{"publish", cmd_publish, N_("make a plan readable by everyone")},
 	{"unpublish", cmd_unpublish, N_("make a plan a draft again")},

@@ -28,6 +28,7 @@ int cmd_rollover(int argc, char **argv);
 int cmd_search(int argc, char **argv);
 int cmd_load(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
+int cmd_indicator(int argc, char **argv);
 /* export --records: every record as JSON (cmd_records.c). */
 int cli_export_records(const char *db_path, const char *output);
 

@@ -6,8 +6,11 @@
  */
 #include "cli/cli.h"
 #include "formats/import.h"
+#include "formats/jsonstat.h"
 #include "formats/records.h"
 #include "model/plan.h"
+#include "model/record.h"
+#include "base/fetch.h"
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/err.h"
@@ -218,6 +221,113 @@ int cmd_demo(int argc, char **argv)
 	else if (load_demo(db, dir, &e) != OK)
 		rc = cli_fail(&e);
 	arena_release(&a);
+	db_close(db);
+	return rc;
+}
+
+/* --- indicator values from JSON-stat --- */
+
+static const char indicator_usage[] =
+	N_("Usage: samspel indicator load ID SOURCE [options]\n"
+	   "Reads a JSON-stat 2.0 dataset (the format of Statistics Norway's API)\n"
+	   "from SOURCE, a file or an http(s) address, into indicator ID: its\n"
+	   "observed values, or with --projection those of a named projection.\n"
+	   "A period already there gets the new value; others are left.\n"
+	   "\n"
+	   "  --db FILE          the database (default var/samspel.db)\n"
+	   "  --series KEY       the series to take when the dataset has several\n"
+	   "                     (the other dimensions' category ids: \"1420,Folkemengde\")\n"
+	   "  --projection NAME  store as the projection called NAME\n"
+	   "                     (\"SSB framskriving 2014, hovudalternativ\")\n");
+
+/* The series to load: the one named, or the only one. */
+static const struct jsonstat_series *pick_series(const struct jsonstat *d, const char *key,
+						 struct err *e)
+{
+	if (key) {
+		const struct jsonstat_series *s = jsonstat_find(d, key);
+		if (!s)
+			err_set(e, ERR_INPUT, "series", _("The dataset has no series \"%s\"."), key);
+		return s;
+	}
+	if (d->nseries == 1)
+		return &d->series[0];
+	struct buf keys = BUF_INIT;
+	for (size_t i = 0; i < d->nseries; i++)
+		buf_addf(&keys, "%s\n  %s (%s)", i ? "" : "", d->series[i].key, d->series[i].label);
+	err_set(e, ERR_INPUT, "series", _("The dataset has %zu series; choose one with --series:%s"),
+		d->nseries, keys.data ? keys.data : "");
+	buf_release(&keys);
+	return NULL;
+}
+
+static int load_indicator(struct db *db, int64_t id, const char *source, const char *key,
+			  const char *projection, struct err *e)
+{
+	struct buf text = BUF_INIT;
+	struct arena a = ARENA_INIT;
+	struct jsonstat *d;
+	int rc = fetch_is_url(source) ? fetch_url(source, &text, e) : cli_read_file(source, &text, e);
+	if (rc == OK)
+		rc = jsonstat_parse(&a, text.data ? text.data : "", text.len, &d, e);
+	const struct jsonstat_series *s = rc == OK ? pick_series(d, key, e) : NULL;
+	if (rc == OK && !s)
+		rc = ERR;
+	if (rc == OK) {
+		const char **periods = arena_alloc(&a, (s->npoints + 1) * sizeof *periods);
+		const char **values = arena_alloc(&a, (s->npoints + 1) * sizeof *values);
+		size_t n = 0, missing = 0, added, changed;
+		for (size_t i = 0; i < s->npoints; i++) {
+			if (!s->points[i].has_value) {
+				missing++;
+				continue;
+			}
+			periods[n] = s->points[i].period;
+			values[n++] = arena_printf(&a, "%.*f", s->decimals, s->points[i].value);
+		}
+		rc = record_put_values(db, id, projection, periods, values, n, cli_actor(), &added,
+				       &changed, e);
+		if (rc == OK)
+			printf(_("%s: %zu values added, %zu changed, %zu left out (no value in the data)\n"),
+			       s->label && *s->label ? s->label : source, added, changed, missing);
+	}
+	arena_release(&a);
+	buf_release(&text);
+	return rc;
+}
+
+int cmd_indicator(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, 0, 'd'}, {"series", required_argument, 0, 's'},
+		{"projection", required_argument, 0, 'p'}, {"help", no_argument, 0, 'h'},
+		{0, 0, 0, 0},
+	};
+	const char *db_path = DEFAULT_DB, *key = NULL, *projection = NULL;
+	int c;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db_path = optarg; break;
+		case 's': key = optarg; break;
+		case 'p': projection = optarg; break;
+		case 'h': fputs(_(indicator_usage), stdout); return 0;
+		default: return cli_usage_error("indicator", _("unknown option"));
+		}
+	}
+	if (argc - optind != 3 || strcmp(argv[optind], "load") != 0)
+		return cli_usage_error("indicator", _("write: samspel indicator load ID SOURCE"));
+	char *end;
+	long long id = strtoll(argv[optind + 1], &end, 10);
+	if (*end || id <= 0)
+		return cli_usage_error("indicator", _("ID is the indicator's number"));
+	if (projection && !*projection)
+		return cli_usage_error("indicator", _("--projection needs a name"));
+	struct db *db;
+	int rc = cli_open_db(db_path, false, &db);
+	if (rc)
+		return rc;
+	struct err e = ERR_INIT;
+	rc = load_indicator(db, id, argv[optind + 2], key, projection, &e) == OK ? 0 : cli_fail(&e);
 	db_close(db);
 	return rc;
 }

@@ -618,3 +618,172 @@ bool chart_timeline(struct buf *out, const char *id, const struct plan *p, const
 	buf_release(&tmp);
 	return true;
 }
+
+/* --- series over time --- */
+
+#define SERIES_LOOKS 4
+static const struct {
+	const char *colour, *dash;
+} series_looks[SERIES_LOOKS] = {
+	{"#2c6e9b", ""}, {"#6b4600", "6 4"}, {"#3f8a4c", "2 3"}, {"#6d1f12", "10 3 2 3"},
+};
+
+static int by_text(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* A marker of series s at (x, y): circle, square, triangle, diamond. */
+static void marker(struct buf *b, size_t s, double x, double y)
+{
+	const char *c = series_looks[s % SERIES_LOOKS].colour;
+	switch (s % SERIES_LOOKS) {
+	case 0: buf_addf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\"/>", x, y, c); break;
+	case 1:
+		buf_addf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"8\" height=\"8\" fill=\"%s\"/>",
+			 x - 4, y - 4, c);
+		break;
+	case 2:
+		buf_addf(b, "<path d=\"M%.1f,%.1f l5,9 h-10 z\" fill=\"%s\"/>", x, y - 5, c);
+		break;
+	default:
+		buf_addf(b, "<path d=\"M%.1f,%.1f l5,5 l-5,5 l-5,-5 z\" fill=\"%s\"/>", x, y - 5, c);
+		break;
+	}
+}
+
+static void number(struct buf *b, double v)
+{
+	char s[48];
+	snprintf(s, sizeof s, "%.10g", v);
+	text_esc(b, s);
+}
+
+bool chart_series(struct buf *out, const char *id, const char *title, const char *unit,
+		  const struct chart_series *series, size_t nseries, bool has_target,
+		  double target)
+{
+	/* The periods of every series, once each, in order. */
+	const char **periods = NULL;
+	size_t np = 0, total = 0;
+	for (size_t s = 0; s < nseries; s++)
+		total += series[s].n;
+	if (!total)
+		return false;
+	periods = malloc(total * sizeof *periods);
+	if (!periods)
+		abort();
+	for (size_t s = 0; s < nseries; s++)
+		for (size_t i = 0; i < series[s].n; i++)
+			periods[np++] = series[s].periods[i];
+	qsort(periods, np, sizeof *periods, by_text);
+	size_t distinct = 0;
+	for (size_t i = 0; i < np; i++)
+		if (!distinct || strcmp(periods[distinct - 1], periods[i]) != 0)
+			periods[distinct++] = periods[i];
+	double lo = has_target ? target : series[0].n ? series[0].values[0] : 0, hi = lo;
+	for (size_t s = 0; s < nseries; s++)
+		for (size_t i = 0; i < series[s].n; i++) {
+			lo = series[s].values[i] < lo ? series[s].values[i] : lo;
+			hi = series[s].values[i] > hi ? series[s].values[i] : hi;
+		}
+	if (lo > 0 && lo < hi * 0.5)
+		lo = 0; /* small ranges near zero start at zero */
+	double pad = (hi - lo) * 0.1;
+	if (pad == 0)
+		pad = hi != 0 ? (hi < 0 ? -hi : hi) * 0.1 : 1;
+	lo -= pad;
+	hi += pad;
+	const double left = 90, right = WIDTH - 150, top = 20, bottom = 250;
+	int height = 290 + 22 * (int)(nseries + (has_target ? 1 : 0));
+	/* The description: every value in words. */
+	struct buf desc = BUF_INIT;
+	for (size_t s = 0; s < nseries; s++) {
+		buf_addf(&desc, "%s%s:", s ? ". " : "", series[s].name);
+		for (size_t i = 0; i < series[s].n; i++)
+			buf_addf(&desc, "%s %s %.10g", i ? "," : "", series[s].periods[i], series[s].values[i]);
+	}
+	if (has_target)
+		buf_addf(&desc, ". %s %.10g", _("Target:"), target);
+	if (unit && *unit)
+		buf_addf(&desc, " (%s)", unit);
+	begin(out, id, height, title, desc.data);
+	buf_release(&desc);
+	/* Axes: the value scale at four steps, the periods below. */
+	for (int t = 0; t <= 4; t++) {
+		double v = lo + (hi - lo) * t / 4, y = bottom - (bottom - top) * t / 4;
+		buf_addf(out, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#d5dbe1\"/>",
+			 left, right, y, y);
+		buf_addf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" dominant-baseline=\"middle\""
+			      " fill=\"" MUTED "\">", left - 6, y);
+		char s[48];
+		snprintf(s, sizeof s, "%.0f", v);
+		text_esc(out, s);
+		buf_adds(out, "</text>");
+	}
+	double step = distinct > 1 ? (right - left) / (double)(distinct - 1) : 0;
+	for (size_t i = 0; i < distinct; i++) {
+		double x = distinct > 1 ? left + step * (double)i : (left + right) / 2;
+		buf_addf(out, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">", x, bottom + 18);
+		text_esc(out, periods[i]);
+		buf_adds(out, "</text>");
+	}
+	if (has_target) {
+		double y = bottom - (bottom - top) * (target - lo) / (hi - lo);
+		buf_addf(out, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"" INK "\""
+			      " stroke-width=\"1.5\" stroke-dasharray=\"2 6\"/>", left, right, y, y);
+	}
+	for (size_t s = 0; s < nseries; s++) {
+		const char *c = series_looks[s % SERIES_LOOKS].colour;
+		struct buf path = BUF_INIT;
+		double lx = 0, ly = 0;
+		for (size_t i = 0; i < series[s].n; i++) {
+			size_t at = 0;
+			while (at < distinct && strcmp(periods[at], series[s].periods[i]) != 0)
+				at++;
+			lx = distinct > 1 ? left + step * (double)at : (left + right) / 2;
+			ly = bottom - (bottom - top) * (series[s].values[i] - lo) / (hi - lo);
+			buf_addf(&path, "%s%.1f,%.1f", i ? " L" : "M", lx, ly);
+		}
+		if (series[s].n > 1)
+			buf_addf(out, "<path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\""
+				      " stroke-dasharray=\"%s\"/>",
+				 path.data, c, series_looks[s % SERIES_LOOKS].dash);
+		buf_release(&path);
+		for (size_t i = 0; i < series[s].n; i++) {
+			size_t at = 0;
+			while (at < distinct && strcmp(periods[at], series[s].periods[i]) != 0)
+				at++;
+			double x = distinct > 1 ? left + step * (double)at : (left + right) / 2;
+			marker(out, s, x, bottom - (bottom - top) * (series[s].values[i] - lo) / (hi - lo));
+		}
+		if (series[s].n) { /* the last value beside its point */
+			buf_addf(out, "<text x=\"%.1f\" y=\"%.1f\" dominant-baseline=\"middle\""
+				      " font-weight=\"bold\">", lx + 10, ly);
+			number(out, series[s].values[series[s].n - 1]);
+			buf_adds(out, "</text>");
+		}
+		/* Its legend: the line with its dash and marker, and its name. */
+		double y = bottom + 44 + 22 * (double)s;
+		buf_addf(out, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\""
+			      " stroke-width=\"2\" stroke-dasharray=\"%s\"/>",
+			 left, left + 30, y, y, c, series_looks[s % SERIES_LOOKS].dash);
+		marker(out, s, left + 15, y);
+		buf_addf(out, "<text x=\"%.1f\" y=\"%.1f\" dominant-baseline=\"middle\">", left + 40, y);
+		text_esc(out, series[s].name);
+		buf_adds(out, "</text>");
+	}
+	if (has_target) {
+		double y = bottom + 44 + 22 * (double)nseries;
+		buf_addf(out, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"" INK "\""
+			      " stroke-width=\"1.5\" stroke-dasharray=\"2 6\"/>", left, left + 30, y, y);
+		buf_addf(out, "<text x=\"%.1f\" y=\"%.1f\" dominant-baseline=\"middle\">", left + 40, y);
+		text_esc(out, _("Target"));
+		buf_adds(out, ": ");
+		number(out, target);
+		buf_adds(out, "</text>");
+	}
+	buf_adds(out, "</svg>");
+	free(periods);
+	return true;
+}

@@ -46,4 +46,21 @@ bool chart_budget_years(struct buf *out, const char *id, const struct plan *p);
 #define CHART_TIMELINE_ROWS 40
 bool chart_timeline(struct buf *out, const char *id, const struct plan *p, const char *today);
 
+/* Series over time (an indicator's observed values, its projections): one
+ * line each over the periods in order (all series' periods, sorted as
+ * text: "2015" < "2018"), a marker with a distinct shape at every value,
+ * the series' values written beside the last point, a legend naming each
+ * line and its dash, and the target as a dashed horizontal line when
+ * has_target. The description says every value in words. Writes nothing
+ * and returns false when no series has a value. */
+struct chart_series {
+	const char *name;
+	const char *const *periods; /* n of them */
+	const double *values;
+	size_t n;
+};
+bool chart_series(struct buf *out, const char *id, const char *title, const char *unit,
+		  const struct chart_series *series, size_t nseries, bool has_target,
+		  double target);
+
 #endif

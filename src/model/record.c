@@ -4,6 +4,7 @@
  */
 #include "model/record.h"
 #include "model/audit.h"
+#include "model/visible.h"
 #include "base/arena.h"
 #include "base/clock.h"
 #include "base/err.h"
@@ -413,4 +414,179 @@ int record_values(struct db *db, struct arena *a, int64_t indicator, int64_t pro
 	}
 	stmt_finish(st);
 	return rc == ERR ? ERR : OK;
+}
+
+static int collect_summaries(struct stmt *st, struct arena *a, record_summary_list *out,
+			     struct err *e)
+{
+	int rc;
+	memset(out, 0, sizeof *out);
+	while ((rc = stmt_step(st, e)) == DB_ROW) {
+		struct record_summary *r = ARENA_PUSH(a, *out);
+		r->id = col_int(st, 0);
+		r->title = arena_strdup(a, col_text(st, 1) ? col_text(st, 1) : "");
+		r->meta = col_text(st, 2) ? arena_strdup(a, col_text(st, 2)) : NULL;
+		r->council = col_text(st, 3) ? arena_strdup(a, col_text(st, 3)) : NULL;
+	}
+	stmt_finish(st);
+	return rc == ERR ? ERR : OK;
+}
+
+int record_list(struct db *db, struct arena *a, enum node_kind k, int64_t council, int limit,
+		record_summary_list *out, struct err *e)
+{
+	struct stmt *st;
+	switch (k) {
+	case NODE_PROGRAMME:
+		st = db_prepare(db, "SELECT r.id, r.title, NULL, o.name FROM programme r"
+				    " LEFT JOIN org o ON o.id = r.council_id"
+				    " WHERE :c = 0 OR r.council_id = :c ORDER BY r.id DESC LIMIT :n");
+		break;
+	case NODE_PROJECT:
+		st = db_prepare(db, "SELECT r.id, r.title, r.phase, o.name FROM project r"
+				    " LEFT JOIN org o ON o.id = r.council_id"
+				    " WHERE :c = 0 OR r.council_id = :c ORDER BY r.id DESC LIMIT :n");
+		break;
+	case NODE_MEETING:
+		st = db_prepare(db, "SELECT r.id, r.title, r.held_on, o.name FROM meeting r"
+				    " LEFT JOIN org o ON o.id = r.council_id"
+				    " WHERE :c = 0 OR r.council_id = :c"
+				    " ORDER BY r.held_on DESC, r.id DESC LIMIT :n");
+		break;
+	case NODE_INDICATOR:
+		st = db_prepare(db, "SELECT r.id, r.name, r.unit, o.name FROM indicator r"
+				    " LEFT JOIN org o ON o.id = r.council_id"
+				    " WHERE :c = 0 OR r.council_id = :c ORDER BY r.id DESC LIMIT :n");
+		break;
+	default:
+		return err_set(e, ERR_INTERNAL, NULL, "record_list: not a root kind");
+	}
+	stmt_bind_int(st, ":c", council);
+	stmt_bind_int(st, ":n", limit);
+	return collect_summaries(st, a, out, e);
+}
+
+int record_council_groups(struct db *db, struct arena *a, int64_t council,
+			  record_summary_list *out, struct err *e)
+{
+	struct stmt *st = db_prepare(db,
+		"SELECT id, name, group_kind, reporting FROM org"
+		" WHERE owner_org_id = :c AND (kind = 'group' OR group_kind IS NOT NULL)"
+		" ORDER BY name_key, id");
+	stmt_bind_int(st, ":c", council);
+	return collect_summaries(st, a, out, e);
+}
+
+int record_open_followups(struct db *db, struct arena *a, const int64_t *orgs, size_t n,
+			  bool late_only, const char *today, record_summary_list *out,
+			  struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	for (size_t i = 0; i < n; i++) {
+		record_summary_list one;
+		struct stmt *st = db_prepare(db,
+			"SELECT f.id, f.text, f.due, m.title FROM followup f"
+			" JOIN meeting m ON m.id = f.meeting_id"
+			" WHERE f.responsible_org_id = :o AND f.done = 0"
+			" AND (:late = 0 OR (f.due IS NOT NULL AND f.due < :today))"
+			" ORDER BY f.due IS NULL, f.due, f.id");
+		stmt_bind_int(st, ":o", orgs[i]);
+		stmt_bind_int(st, ":late", late_only);
+		stmt_bind_text(st, ":today", today ? today : "");
+		if (collect_summaries(st, a, &one, e) != OK)
+			return ERR;
+		for (size_t j = 0; j < one.count; j++) {
+			bool seen = false;
+			for (size_t k = 0; k < out->count; k++)
+				seen |= out->items[k].id == one.items[j].id;
+			if (!seen)
+				*ARENA_PUSH(a, *out) = one.items[j];
+		}
+	}
+	return OK;
+}
+
+int record_project_measures(struct db *db, struct arena *a, const struct actor *actor,
+			    int64_t project, record_summary_list *out, struct err *e)
+{
+	struct stmt *st = db_prepare(db,
+		"SELECT m.id, m.text, NULL, p.title FROM measure m JOIN plan p ON p.id = m.plan_id"
+		" WHERE m.project_id = :project AND " PLAN_VISIBLE("p")
+		" ORDER BY p.id, m.id");
+	stmt_bind_int(st, ":project", project);
+	stmt_bind_int(st, ":user", actor ? actor->user_id : 0);
+	return collect_summaries(st, a, out, e);
+}
+
+/* The projection of indicator called name, made when missing. */
+static int projection_id(struct db *db, int64_t indicator, const char *name, const char *actor,
+			 int64_t *id, struct err *e)
+{
+	struct stmt *st = db_prepare(db, "SELECT id FROM projection WHERE indicator_id = :i AND name = :n");
+	stmt_bind_int(st, ":i", indicator);
+	stmt_bind_text(st, ":n", name);
+	int rc = stmt_step(st, e);
+	*id = rc == DB_ROW ? col_int(st, 0) : 0;
+	stmt_finish(st);
+	if (rc == ERR)
+		return ERR;
+	if (*id)
+		return OK;
+	struct patch p = {0};
+	patch_set(&p, "name", name);
+	return node_create_in_tx(db, NODE_PROJECTION, indicator, 0, &p, actor, id, e);
+}
+
+/* Puts one value: added (1), changed (2), the same (0), or ERR. */
+static int put_value(struct db *db, int64_t indicator, int64_t projection, const char *period,
+		     const char *value, const char *actor, struct err *e)
+{
+	struct stmt *st = db_prepare(db,
+		"SELECT id, version, value FROM indicator_value WHERE indicator_id = :i"
+		" AND COALESCE(projection_id, 0) = :p AND period = :period");
+	stmt_bind_int(st, ":i", indicator);
+	stmt_bind_int(st, ":p", projection);
+	stmt_bind_text(st, ":period", period);
+	int rc = stmt_step(st, e);
+	int64_t id = rc == DB_ROW ? col_int(st, 0) : 0, version = rc == DB_ROW ? col_int(st, 1) : 0;
+	bool same = rc == DB_ROW && strcmp(col_text(st, 2), value) == 0;
+	stmt_finish(st);
+	if (rc == ERR)
+		return ERR;
+	struct patch p = {0};
+	patch_set(&p, "value", value);
+	if (id) {
+		if (same)
+			return 0;
+		return node_update_in_tx(db, NODE_VALUE, id, version, &p, actor, NULL, e) == OK ? 2 : ERR;
+	}
+	char pid[24];
+	snprintf(pid, sizeof pid, "%lld", (long long)projection);
+	patch_set(&p, "period", period);
+	if (projection)
+		patch_set(&p, "projection", pid);
+	return node_create_in_tx(db, NODE_VALUE, indicator, 0, &p, actor, &id, e) == OK ? 1 : ERR;
+}
+
+int record_put_values(struct db *db, int64_t indicator, const char *projection,
+		      const char *const *periods, const char *const *values, size_t n,
+		      const char *actor, size_t *added, size_t *changed, struct err *e)
+{
+	int64_t version, pid = 0;
+	*added = *changed = 0;
+	if (node_version(db, NODE_INDICATOR, indicator, &version, e) != OK || db_begin(db, e) != OK)
+		return ERR;
+	int rc = projection ? projection_id(db, indicator, projection, actor, &pid, e) : OK;
+	for (size_t i = 0; rc == OK && i < n; i++) {
+		int r = put_value(db, indicator, pid, periods[i], values[i], actor, e);
+		if (r == ERR)
+			rc = ERR;
+		*added += r == 1;
+		*changed += r == 2;
+	}
+	if (rc != OK) {
+		db_rollback(db);
+		return ERR;
+	}
+	return db_commit(db, e);
 }

@@ -120,6 +120,46 @@ typedef struct {
 int record_values(struct db *db, struct arena *a, int64_t indicator, int64_t projection,
 		  record_value_list *out, struct err *e);
 
+/* Roots of kind k kept by council (0: all), newest first (a meeting by
+ * its date), at most limit: id, title (an indicator's name), the date or
+ * phase shown beside it, and the keeping council's name. Into arena. */
+struct record_summary {
+	int64_t id;
+	const char *title, *meta, *council;
+};
+typedef struct {
+	struct record_summary *items;
+	size_t count, cap;
+} record_summary_list;
+int record_list(struct db *db, struct arena *a, enum node_kind k, int64_t council, int limit,
+		record_summary_list *out, struct err *e);
+/* The groups kept by council (organisations of kind group, or with a kind
+ * of group), by name. */
+int record_council_groups(struct db *db, struct arena *a, int64_t council,
+			  record_summary_list *out, struct err *e);
+/* Follow-up points not done whose responsible is one of orgs (n of them),
+ * by due date: for "Mine tiltak" and the dashboard (late_only: due before
+ * today). id, the text as title, due as meta, the meeting's title as
+ * council. */
+int record_open_followups(struct db *db, struct arena *a, const int64_t *orgs, size_t n,
+			  bool late_only, const char *today, record_summary_list *out,
+			  struct err *e);
+
+/* The measures project carries out, of the plans actor may read, by plan
+ * and place: id, text (first words) as title, the plan's title as council. */
+struct actor;
+int record_project_measures(struct db *db, struct arena *a, const struct actor *actor,
+			    int64_t project, record_summary_list *out, struct err *e);
+
+/* Puts a series into indicator: observed values (projection NULL) or
+ * those of the projection called projection (made when missing). A period
+ * already there gets the new value when it differs; other periods stay.
+ * Values are decimals as text ("15071", "-2.5"). One transaction; *added
+ * and *changed count what it did. */
+int record_put_values(struct db *db, int64_t indicator, const char *projection,
+		      const char *const *periods, const char *const *values, size_t n,
+		      const char *actor, size_t *added, size_t *changed, struct err *e);
+
 /* Finds a node by what a file names it by: a plan by slug (key), a
  * programme or project by title, a meeting by title and date (key2), an
  * indicator by name, a measure by its plan's slug (key2) and its text.

@@ -28,7 +28,8 @@ void html_svg(struct html *h, struct buf *svg)
 {
 	/* Trusted: formats/chart.c builds the markup and escapes every text
 	 * in it with buf_add_html. */
-	buf_add(&h->b, svg->data, svg->len);
+	if (svg->len)
+		buf_add(&h->b, svg->data, svg->len);
 	buf_release(svg);
 }
 

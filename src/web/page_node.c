@@ -165,6 +165,9 @@ static bool on_form(enum node_kind k, const struct node_field *f)
 {
 	if (f->flags & F_INTERNAL)
 		return false;
+	if (k == NODE_ORG) /* the rest is on the organisation's own form */
+		return strcmp(f->name, "group_kind") == 0 || strcmp(f->name, "reports_to") == 0 ||
+		       strcmp(f->name, "reporting") == 0;
 	return !(k == NODE_PLAN && (strcmp(f->name, "owner") == 0 || strcmp(f->name, "parent") == 0));
 }
 
@@ -182,8 +185,10 @@ static bool child_allowed(enum node_kind parent, enum node_kind child)
  * to it (/org/ID/new/CHILD). */
 static bool editable(const struct request *rq, enum node_kind k)
 {
-	if (k == NODE_ORG)
-		return request_param(rq, "child") != NULL;
+	size_t n = strlen(rq->path);
+	if (k == NODE_ORG) /* or its description as a group: /org/ID/group */
+		return request_param(rq, "child") != NULL ||
+		       (n > 6 && strcmp(rq->path + n - 6, "/group") == 0);
 	return k != NODE_REPORT && k < NODE_KIND_COUNT;
 }
 
@@ -503,6 +508,8 @@ static const char *edit_action(struct request *rq, const struct target *t)
 {
 	if (t->kind == NODE_PLAN)
 		return arena_printf(&rq->arena, "/plan/%s/edit", t->plan->slug);
+	if (t->kind == NODE_ORG)
+		return arena_printf(&rq->arena, "/org/%lld/group", (long long)t->v.id);
 	return arena_printf(&rq->arena, "/%s/%lld/edit", node_info(t->kind)->code,
 			    (long long)t->v.id);
 }

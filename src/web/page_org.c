@@ -80,6 +80,7 @@ int page_org(struct request *rq, struct response *rs)
 				"</nav>",
 			    _("Edit the organisation"), (long long)n, _("Edit name, aliases and members"),
 			    (long long)n, _("Merge with another"));
+	group_section(&h, rq, n, d->org.kind, org_may_edit(rq, &o));
 	html_printf(&h, "<section aria-labelledby=\"measures-title\"><h2 id=\"measures-title\">%s</h2>"
 		       "<p class=\"intro\">%s</p>",
 		    _("Measures"),

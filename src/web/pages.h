@@ -115,6 +115,37 @@ const char *node_kind_label(enum node_kind k);
 const char *node_field_label(const char *field);
 /* The label of code in field ("state" "active": "Under way"), or the code. */
 const char *node_code_label(const char *field, const char *code);
+/* --- records (page_record.c): what every record page shares --- */
+/* The record of kind k named by the route's {id} (public; t->may_edit
+ * says whether the actor may change it). */
+int record_page_load(struct request *rq, struct response *rs, enum node_kind k,
+		     struct target *t);
+/* The children of kind k under parent, loaded (into the request's arena). */
+int record_kids(struct request *rq, enum node_kind k, int64_t parent,
+		struct node_values **out, size_t *n);
+/* The page's start: frame, kicker (kind, keeping council), title. */
+void record_page_head(struct html *h, struct request *rq, const struct target *t,
+		      const char *kind_label, const char *title);
+/* For editors: edit, add each of children, history, delete. */
+void record_edit_bar(struct html *h, struct request *rq, const struct target *t,
+		     const enum node_kind *children, size_t n);
+/* For editors: edit and delete links after one child v. */
+void record_item_actions(struct html *h, const struct target *t, const struct node_values *v);
+/* The name of organisation id (NULL when none), and a link to it from an
+ * id as a field holds it. */
+const char *record_org_name(struct request *rq, int64_t id);
+void record_org(struct html *h, struct request *rq, const char *id);
+/* "Decisions behind it": the decisions linked to (k, id). */
+void record_decisions_behind(struct html *h, struct request *rq, enum node_kind k, int64_t id);
+/* Closes the article and sends the page (200, public caching). */
+void record_page_end(struct html *h, struct request *rq, struct response *rs);
+int page_project(struct request *rq, struct response *rs);
+int page_programme(struct request *rq, struct response *rs);
+int page_meeting(struct request *rq, struct response *rs);
+int page_indicator(struct request *rq, struct response *rs);
+/* The group part of an organisation's page (page_group.c): a council's
+ * roles, groups and records; a group's mandate, reporting and people. */
+void group_section(struct html *h, struct request *rq, int64_t org, const char *kind, bool may_edit);
 int page_node_edit(struct request *rq, struct response *rs);
 int page_node_edit_post(struct request *rq, struct response *rs);
 int page_node_new(struct request *rq, struct response *rs);
