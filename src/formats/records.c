@@ -838,6 +838,8 @@ static int load_group(struct load *ld, json_t *o, int64_t *out, struct err *e)
 	if (council_of(ld, o, &council, e) != OK ||
 	    resolve_org(ld, name, council, kind ? kind : "group", &id, e) != OK)
 		return ERR;
+	if (kind && strcmp(kind, "council") == 0)
+		council = id; /* what a council names is its own */
 	struct patch p = {0};
 	/* The kind too: a group named before it was described (a role's
 	 * holder) was made of kind "other". */
@@ -967,4 +969,83 @@ int records_load(struct db *db, json_t *j, const char *actor,
 	if (id)
 		*id = last;
 	return db_commit(db, e);
+}
+
+/* --- the API's writes --- */
+
+int records_update(struct db *db, enum node_kind k, int64_t id, int64_t version, json_t *j,
+		   const char *actor, struct err *e)
+{
+	struct arena a = ARENA_INIT;
+	struct load ld = {db, &a, actor, NULL, node_info(k)->code};
+	struct record_access acc;
+	struct patch p;
+	int rc = record_access_of(db, k, id, &acc, e);
+	if (rc == OK)
+		rc = db_begin(db, e);
+	if (rc != OK) {
+		arena_release(&a);
+		return ERR;
+	}
+	/* Names resolve in the scope of the council keeping it. */
+	rc = object_patch(&ld, k, j, acc.target.owner_id, &p, e);
+	if (rc == OK && !p.count)
+		rc = err_set(e, ERR_INPUT, NULL, _("Send at least one field to change."));
+	if (rc == OK)
+		rc = node_update_in_tx(db, k, id, version, &p, actor, NULL, e);
+	arena_release(&a);
+	if (rc != OK) {
+		db_rollback(db);
+		return ERR;
+	}
+	return db_commit(db, e);
+}
+
+int records_add(struct db *db, enum node_kind k, int64_t parent, enum node_kind child,
+		json_t *j, const char *actor, int64_t *id, struct err *e)
+{
+	struct arena a = ARENA_INIT;
+	struct load ld = {db, &a, actor, NULL, node_info(child)->code};
+	struct record_access acc;
+	int rc = record_access_of(db, k, parent, &acc, e);
+	if (rc == OK)
+		rc = db_begin(db, e);
+	if (rc != OK) {
+		arena_release(&a);
+		return ERR;
+	}
+	int64_t council = acc.target.owner_id;
+	if (k == NODE_PROGRAMME && child == NODE_PROJECT) {
+		const char *pid = arena_printf(&a, "%" PRId64, parent);
+		rc = council_of(&ld, j, &council, e);
+		if (rc == OK)
+			rc = load_node(&ld, NODE_PROJECT, 0, j, council, "programme", pid, id, e);
+	} else if (node_info(child)->parent_column && node_info(child)->parent == k) {
+		rc = load_node(&ld, child, parent, j, council, NULL, NULL, id, e);
+	} else {
+		rc = err_set(e, ERR_NOT_FOUND, NULL, _("That cannot be added here."));
+	}
+	arena_release(&a);
+	if (rc != OK) {
+		db_rollback(db);
+		return ERR;
+	}
+	return db_commit(db, e);
+}
+
+int records_council_named(struct db *db, json_t *j, int64_t *council, struct err *e)
+{
+	const char *name = json_string_value(json_object_get(j, "council"));
+	struct arena a = ARENA_INIT;
+	struct org_match m;
+	*council = 0;
+	int found = name ? org_lookup(db, &a, name, 0, &m, e) : 0;
+	if (found == 1) {
+		if (strcmp(m.kind, "council") == 0)
+			*council = m.org_id;
+		else
+			found = 0;
+	}
+	arena_release(&a);
+	return found;
 }

@@ -54,4 +54,20 @@ int records_load_in_tx(struct db *db, json_t *j, const char *actor,
 int records_load(struct db *db, json_t *j, const char *actor,
 		 struct records_report *report, int64_t *id, struct err *e);
 
+/* The API's writes, each one transaction with its history rows. Fields
+ * are read as records_json writes them (organisations by name, found or
+ * made; a follow-up's done as true or false; a role's duties as a list).
+ *
+ * records_update: changes the fields of j on node (k, id) at version
+ * (ERR_CONFLICT when it has moved on). records_add: adds j as a child of
+ * kind child under (k, id) (a programme's "participants" are projects of
+ * it), with what hangs below it; *id gets its id. */
+int records_update(struct db *db, enum node_kind k, int64_t id, int64_t version, json_t *j,
+		   const char *actor, struct err *e);
+int records_add(struct db *db, enum node_kind k, int64_t parent, enum node_kind child,
+		json_t *j, const char *actor, int64_t *id, struct err *e);
+/* The council a root object of the API names ("council": a name): 1 with
+ * its id, 0 when it names none or one that does not exist, ERR. */
+int records_council_named(struct db *db, json_t *j, int64_t *council, struct err *e);
+
 #endif

@@ -202,8 +202,14 @@ int record_link_add_in_tx(struct db *db, enum node_kind from, int64_t from_id,
 	char now[48], action[48];
 	snprintf(now, sizeof now, "%s:%lld", node_info(to)->code, (long long)to_id);
 	snprintf(action, sizeof action, "%s.link", node_info(from)->code);
-	return audit_field_in_tx(db, actor, action, node_info(from)->code, from_id, 0, "links",
-				 NULL, now, e);
+	int64_t plan = 0;
+	/* A plan's pages show the decisions behind it: they are cached under
+	 * the plan's data version. */
+	if (audit_field_in_tx(db, actor, action, node_info(from)->code, from_id, 0, "links", NULL,
+			      now, e) != OK ||
+	    node_plan_of(db, to, to_id, &plan, e) != OK)
+		return ERR;
+	return node_touch_plan_in_tx(db, plan, e);
 }
 
 int record_link_add(struct db *db, enum node_kind from, int64_t from_id,
@@ -433,37 +439,54 @@ static int collect_summaries(struct stmt *st, struct arena *a, record_summary_li
 }
 
 int record_list(struct db *db, struct arena *a, enum node_kind k, int64_t council, int limit,
-		record_summary_list *out, struct err *e)
+		int offset, record_summary_list *out, struct err *e)
 {
 	struct stmt *st;
 	switch (k) {
 	case NODE_PROGRAMME:
 		st = db_prepare(db, "SELECT r.id, r.title, NULL, o.name FROM programme r"
 				    " LEFT JOIN org o ON o.id = r.council_id"
-				    " WHERE :c = 0 OR r.council_id = :c ORDER BY r.id DESC LIMIT :n");
+				    " WHERE :c = 0 OR r.council_id = :c ORDER BY r.id DESC LIMIT :n OFFSET :off");
 		break;
 	case NODE_PROJECT:
 		st = db_prepare(db, "SELECT r.id, r.title, r.phase, o.name FROM project r"
 				    " LEFT JOIN org o ON o.id = r.council_id"
-				    " WHERE :c = 0 OR r.council_id = :c ORDER BY r.id DESC LIMIT :n");
+				    " WHERE :c = 0 OR r.council_id = :c ORDER BY r.id DESC LIMIT :n OFFSET :off");
 		break;
 	case NODE_MEETING:
 		st = db_prepare(db, "SELECT r.id, r.title, r.held_on, o.name FROM meeting r"
 				    " LEFT JOIN org o ON o.id = r.council_id"
 				    " WHERE :c = 0 OR r.council_id = :c"
-				    " ORDER BY r.held_on DESC, r.id DESC LIMIT :n");
+				    " ORDER BY r.held_on DESC, r.id DESC LIMIT :n OFFSET :off");
 		break;
 	case NODE_INDICATOR:
 		st = db_prepare(db, "SELECT r.id, r.name, r.unit, o.name FROM indicator r"
 				    " LEFT JOIN org o ON o.id = r.council_id"
-				    " WHERE :c = 0 OR r.council_id = :c ORDER BY r.id DESC LIMIT :n");
+				    " WHERE :c = 0 OR r.council_id = :c ORDER BY r.id DESC LIMIT :n OFFSET :off");
 		break;
 	default:
 		return err_set(e, ERR_INTERNAL, NULL, "record_list: not a root kind");
 	}
 	stmt_bind_int(st, ":c", council);
 	stmt_bind_int(st, ":n", limit);
+	stmt_bind_int(st, ":off", offset);
 	return collect_summaries(st, a, out, e);
+}
+
+int record_count(struct db *db, enum node_kind k, int64_t council, int64_t *n, struct err *e)
+{
+	char sql[128];
+	*n = 0;
+	if (!record_root_kind(k))
+		return err_set(e, ERR_INTERNAL, NULL, "record_count: not a root kind");
+	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM %s WHERE :c = 0 OR council_id = :c",
+		 node_info(k)->table);
+	struct stmt *st = db_prepare_once(db, sql);
+	stmt_bind_int(st, ":c", council);
+	int rc = stmt_step(st, e);
+	*n = rc == DB_ROW ? col_int(st, 0) : 0;
+	stmt_finish(st);
+	return rc == DB_ROW ? OK : ERR;
 }
 
 int record_council_groups(struct db *db, struct arena *a, int64_t council,
@@ -589,4 +612,17 @@ int record_put_values(struct db *db, int64_t indicator, const char *projection,
 		return ERR;
 	}
 	return db_commit(db, e);
+}
+
+int record_council_late_followups(struct db *db, struct arena *a, int64_t council,
+				  const char *today, record_summary_list *out, struct err *e)
+{
+	struct stmt *st = db_prepare(db,
+		"SELECT f.id, f.text, f.due, m.title FROM followup f"
+		" JOIN meeting m ON m.id = f.meeting_id"
+		" WHERE m.council_id = :c AND f.done = 0 AND f.due IS NOT NULL AND f.due < :today"
+		" ORDER BY f.due, f.id");
+	stmt_bind_int(st, ":c", council);
+	stmt_bind_text(st, ":today", today);
+	return collect_summaries(st, a, out, e);
 }

@@ -122,7 +122,8 @@ int record_values(struct db *db, struct arena *a, int64_t indicator, int64_t pro
 
 /* Roots of kind k kept by council (0: all), newest first (a meeting by
  * its date), at most limit: id, title (an indicator's name), the date or
- * phase shown beside it, and the keeping council's name. Into arena. */
+ * phase shown beside it, and the keeping council's name; from offset.
+ * Into arena. */
 struct record_summary {
 	int64_t id;
 	const char *title, *meta, *council;
@@ -132,7 +133,9 @@ typedef struct {
 	size_t count, cap;
 } record_summary_list;
 int record_list(struct db *db, struct arena *a, enum node_kind k, int64_t council, int limit,
-		record_summary_list *out, struct err *e);
+		int offset, record_summary_list *out, struct err *e);
+/* How many roots of kind k council keeps (0: all). */
+int record_count(struct db *db, enum node_kind k, int64_t council, int64_t *n, struct err *e);
 /* The groups kept by council (organisations of kind group, or with a kind
  * of group), by name. */
 int record_council_groups(struct db *db, struct arena *a, int64_t council,
@@ -159,6 +162,11 @@ int record_project_measures(struct db *db, struct arena *a, const struct actor *
 int record_put_values(struct db *db, int64_t indicator, const char *projection,
 		      const char *const *periods, const char *const *values, size_t n,
 		      const char *actor, size_t *added, size_t *changed, struct err *e);
+
+/* Follow-up points not done and due before today of the meetings council
+ * keeps, by due date (as record_open_followups). */
+int record_council_late_followups(struct db *db, struct arena *a, int64_t council,
+				  const char *today, record_summary_list *out, struct err *e);
 
 /* Finds a node by what a file names it by: a plan by slug (key), a
  * programme or project by title, a meeting by title and date (key2), an

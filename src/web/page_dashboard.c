@@ -447,6 +447,19 @@ static void budget_table(struct html *h, struct request *rq, struct plan *p,
  * budget planned against spent, the late and the silent; every figure links
  * to the measures behind it. Filters: org, state, year; days (silence).
  * Readable by whoever may read the plan (plan_for_request). */
+/* The follow-up points of the council's meetings that are past their date
+ * and not done. */
+static void late_followups(struct html *h, struct request *rq, const struct plan *p)
+{
+	record_summary_list l;
+	struct err e = ERR_INIT;
+	char today[11];
+	clock_today(today);
+	if (p->owner_id &&
+	    record_council_late_followups(rq->db, &rq->arena, p->owner_id, today, &l, &e) == OK)
+		followups_list(h, rq, &l, "late-followups", _("Late follow-up points from meetings"));
+}
+
 int page_dashboard(struct request *rq, struct response *rs)
 {
 	struct plan *p;
@@ -483,6 +496,7 @@ int page_dashboard(struct request *rq, struct response *rs)
 		    list_href(rq, p, &f), _("List these measures"), p->slug, _("Status report (PDF)"));
 	state_table(&h, rq, p, &f, &areas, &all);
 	attention_table(&h, rq, p, &f, &areas, &all);
+	late_followups(&h, rq, p);
 	budget_table(&h, rq, p, &f, &areas, &all, ids, n, filtered);
 	timeline_section(&h, p);
 	html_lit(&h, "</article>\n");

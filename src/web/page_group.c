@@ -80,10 +80,10 @@ static void council_html(struct html *h, struct request *rq, const struct target
 	struct err e = ERR_INIT;
 	roles_html(h, rq, t);
 	if (record_council_groups(rq->db, &rq->arena, t->v.id, &groups, &e) != OK ||
-	    record_list(rq->db, &rq->arena, NODE_PROGRAMME, t->v.id, 100, &programmes, &e) != OK ||
-	    record_list(rq->db, &rq->arena, NODE_PROJECT, t->v.id, 200, &projects, &e) != OK ||
-	    record_list(rq->db, &rq->arena, NODE_MEETING, t->v.id, 100, &meetings, &e) != OK ||
-	    record_list(rq->db, &rq->arena, NODE_INDICATOR, t->v.id, 100, &indicators, &e) != OK)
+	    record_list(rq->db, &rq->arena, NODE_PROGRAMME, t->v.id, 100, 0, &programmes, &e) != OK ||
+	    record_list(rq->db, &rq->arena, NODE_PROJECT, t->v.id, 200, 0, &projects, &e) != OK ||
+	    record_list(rq->db, &rq->arena, NODE_MEETING, t->v.id, 100, 0, &meetings, &e) != OK ||
+	    record_list(rq->db, &rq->arena, NODE_INDICATOR, t->v.id, 100, 0, &indicators, &e) != OK)
 		return;
 	for (size_t i = 0; i < groups.count; i++) /* the kind in words */
 		groups.items[i].meta = groups.items[i].meta

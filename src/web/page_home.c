@@ -6,6 +6,7 @@
 #include "web/pages.h"
 #include "model/list.h"
 #include "model/plan.h"
+#include "model/record.h"
 #include "base/err.h"
 #include "base/i18n.h"
 
@@ -13,6 +14,47 @@
 #include <string.h>
 
 #define PLANS_PER_PAGE 100
+#define HOME_RECORDS 12 /* of each kind of record */
+
+/* The newest programmes, projects, meetings and indicators, beside the
+ * plans (records are public). */
+static void records_html(struct html *h, struct request *rq)
+{
+	static const struct {
+		enum node_kind kind;
+		const char *id, *title;
+		bool dates;
+	} parts[] = {
+		{NODE_PROGRAMME, "programmes", N_("Programmes"), false},
+		{NODE_PROJECT, "projects", N_("Projects"), false},
+		{NODE_MEETING, "meetings", N_("Meetings"), true},
+		{NODE_INDICATOR, "indicators", N_("Indicators"), false},
+	};
+	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
+		record_summary_list l;
+		struct err e = ERR_INIT;
+		if (record_list(rq->db, &rq->arena, parts[i].kind, 0, HOME_RECORDS, 0, &l, &e) != OK ||
+		    !l.count)
+			continue;
+		html_printf(h, "<section aria-labelledby=\"home-%s\"><h2 id=\"home-%s\">%s</h2><ul class=\"records\">",
+			    parts[i].id, parts[i].id, _(parts[i].title));
+		for (size_t j = 0; j < l.count; j++) {
+			html_printf(h, "<li><a href=\"/%s/%lld\">%s</a><span class=\"meta\">",
+				    node_info(parts[i].kind)->code, (long long)l.items[j].id, l.items[j].title);
+			if (l.items[j].council)
+				html_printf(h, "%s", l.items[j].council);
+			if (l.items[j].meta) {
+				html_printf(h, "%s", l.items[j].council ? " · " : "");
+				if (parts[i].dates)
+					html_date(h, l.items[j].meta);
+				else
+					html_printf(h, "%s", l.items[j].meta);
+			}
+			html_lit(h, "</span></li>");
+		}
+		html_lit(h, "</ul></section>\n");
+	}
+}
 
 /* GET /: the plans the reader may read, a page at a time (?page=N): the
  * published ones, and for the signed-in the drafts their roles let them
@@ -65,6 +107,8 @@ int page_home(struct request *rq, struct response *rs)
 	}
 	if (!shown)
 		html_printf(&h, "<p>%s</p>", _("No plans are published yet."));
+	if (page == 1)
+		records_html(&h, rq);
 	html_end(&h, rq);
 	html_finish(&h, rs);
 	rs->cache = rq->actor.user_id ? CACHE_PRIVATE : CACHE_REVALIDATE;

@@ -9,6 +9,7 @@
 #include "web/form.h"
 #include "web/html.h"
 #include "web/pages.h"
+#include "model/record.h"
 #include "model/links.h"
 #include "model/node.h"
 #include "model/org.h"
@@ -338,6 +339,21 @@ static void editor_tools(struct html *h, struct request *rq, const struct measur
 	html_lit(h, "</section>");
 }
 
+/* The project that carries the measure out, when it has one, and the
+ * decisions behind the measure. */
+static void project_line(struct html *h, struct request *rq, int64_t measure)
+{
+	const char *project = NULL, *title, *href;
+	struct err e = ERR_INIT;
+	if (node_get_field(rq->db, &rq->arena, NODE_MEASURE, measure, "project", &project, &e) == OK &&
+	    project &&
+	    record_name(rq->db, &rq->arena, NODE_PROJECT, strtoll(project, NULL, 10), &title, &href,
+			&e) == OK)
+		html_printf(h, "<p class=\"project\">%s <a href=\"%s\">%s</a></p>",
+			    _("Carried out in the project"), href, title);
+	record_decisions_behind(h, rq, NODE_MEASURE, measure);
+}
+
 static int render(struct request *rq, struct response *rs, struct measure_view *v,
 		  const struct perm_target *t, const struct report_input *in,
 		  const struct err *e, int status)
@@ -351,6 +367,7 @@ static int render(struct request *rq, struct response *rs, struct measure_view *
 	html_paragraphs(&h, v->m.text);
 	html_lit(&h, "</div>");
 	facts(&h, v);
+	project_line(&h, rq, v->m.id);
 	html_predecessors(&h, rq, v->m.id);
 	report_list_html(&h, rq, v, t);
 	if (rq->actor.csrf && perm_allows(&rq->actor, ACT_REPORT, t))

@@ -142,3 +142,31 @@ int page_meeting(struct request *rq, struct response *rs)
 	record_page_end(&h, rq, rs);
 	return 200;
 }
+
+void followups_list(struct html *h, struct request *rq, const record_summary_list *l,
+		    const char *id, const char *title)
+{
+	char today[11];
+	if (!l->count)
+		return;
+	clock_today(today);
+	html_printf(h, "<section aria-labelledby=\"%s\"><h2 id=\"%s\">%s</h2><ul class=\"followups\">", id,
+		    id, title);
+	for (size_t i = 0; i < l->count; i++) {
+		const struct record_summary *f = &l->items[i];
+		struct node_values v;
+		struct err e = ERR_INIT;
+		if (node_load(rq->db, &rq->arena, NODE_FOLLOWUP, f->id, &v, &e) != OK)
+			continue;
+		html_printf(h, "<li><a href=\"/meeting/%lld#followup-%lld\">%s</a> <span class=\"meta\">%s",
+			    (long long)v.parent, (long long)f->id, f->title, f->council ? f->council : "");
+		if (f->meta) {
+			html_printf(h, " · %s ", _("Due"));
+			html_date(h, f->meta);
+			if (strcmp(f->meta, today) < 0)
+				html_printf(h, " <span class=\"badge late\">%s</span>", _("Late"));
+		}
+		html_lit(h, "</span></li>");
+	}
+	html_lit(h, "</ul></section>");
+}

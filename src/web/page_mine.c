@@ -59,6 +59,17 @@ int page_mine(struct request *rq, struct response *rs)
 				  e.kind == ERR_INPUT ? e.msg : NULL);
 	size_t norgs;
 	const char *orgs = my_orgs(rq, &norgs);
+	/* The follow-up points of meetings that the reader's organisations
+	 * are responsible for. */
+	int64_t *ids = arena_alloc(&rq->arena, (rq->actor.ngrants + 1) * sizeof *ids);
+	size_t nids = 0;
+	for (size_t i = 0; i < rq->actor.ngrants; i++)
+		if ((rq->actor.grants[i].role == ROLE_REPORTER || rq->actor.grants[i].role == ROLE_EDITOR) &&
+		    rq->actor.grants[i].org_id)
+			ids[nids++] = rq->actor.grants[i].org_id;
+	record_summary_list followups;
+	if (record_open_followups(rq->db, &rq->arena, ids, nids, false, NULL, &followups, &e) != OK)
+		return page_error_from(rq, rs, &e);
 	struct html h = HTML_INIT;
 	html_begin(&h, rq, _("My measures"));
 	html_printf(&h, "<article class=\"mine\"><h1>%s</h1>", _("My measures"));
@@ -70,6 +81,7 @@ int page_mine(struct request *rq, struct response *rs)
 			    arena_printf(&rq->arena,
 					 _("Measures where %s is responsible or takes part, also through a group or council it is a member of. Those without a report in the last %d days and those whose period has ended come first."),
 					 orgs, LIST_SILENT_DAYS));
+		followups_list(&h, rq, &followups, "mine-followups", _("Follow-up points from meetings"));
 		follow_table(&h, rq, &pg, "mine",
 			     arena_printf(&rq->arena, _("Measures: %lld"), (long long)pg.total),
 			     FOLLOW_PLAN | FOLLOW_REPORT);

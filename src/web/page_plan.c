@@ -482,6 +482,7 @@ int page_plan(struct request *rq, struct response *rs)
 	for (size_t i = 0; i < p->areas.count; i++)
 		area_section(&h, &rq->arena, &p->areas.items[i], i + 1, sh);
 	sections(&h, p);
+	record_decisions_behind(&h, rq, NODE_PLAN, p->id);
 	html_lit(&h, "</article>\n");
 	html_end(&h, rq);
 	html_finish(&h, rs);

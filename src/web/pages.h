@@ -9,6 +9,7 @@
 #include "web/http.h"
 #include "model/node.h"
 #include "model/perm.h"
+#include "model/record.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -139,10 +140,22 @@ void record_org(struct html *h, struct request *rq, const char *id);
 void record_decisions_behind(struct html *h, struct request *rq, enum node_kind k, int64_t id);
 /* Closes the article and sends the page (200, public caching). */
 void record_page_end(struct html *h, struct request *rq, struct response *rs);
+/* The API of records (api_records.c). */
+int api_records_list(struct request *rq, struct response *rs);
+int api_record_get(struct request *rq, struct response *rs);
+int api_record_create(struct request *rq, struct response *rs);
+int api_record_patch(struct request *rq, struct response *rs);
+int api_record_delete(struct request *rq, struct response *rs);
+int api_record_children(struct request *rq, struct response *rs);
+int api_record_add(struct request *rq, struct response *rs);
 int page_project(struct request *rq, struct response *rs);
 int page_programme(struct request *rq, struct response *rs);
 int page_meeting(struct request *rq, struct response *rs);
 int page_indicator(struct request *rq, struct response *rs);
+/* A list of follow-up points (record_open_followups) with their meeting,
+ * due date and "late" (page_meeting.c). */
+void followups_list(struct html *h, struct request *rq, const record_summary_list *l,
+		    const char *id, const char *title);
 /* The group part of an organisation's page (page_group.c): a council's
  * roles, groups and records; a group's mandate, reporting and people. */
 void group_section(struct html *h, struct request *rq, int64_t org, const char *kind, bool may_edit);
