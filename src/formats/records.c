@@ -645,7 +645,14 @@ static int object_patch(struct load *ld, enum node_kind k, json_t *o, int64_t co
 			return ERR;
 		patch_set(p, f->name, v ? v : "");
 	}
-	return patch_check(k, p, false, e);
+	if (patch_check(k, p, false, e) != OK) { /* say where, for a file */
+		struct buf msg = BUF_INIT;
+		buf_addf(&msg, "%s: \"%s\": %s", ld->where, e->field, e->msg);
+		snprintf(e->msg, sizeof e->msg, "%.*s", (int)(sizeof e->msg - 1), msg.data);
+		buf_release(&msg);
+		return ERR;
+	}
+	return OK;
 }
 
 static int load_node(struct load *ld, enum node_kind k, int64_t parent, json_t *o,
@@ -691,8 +698,10 @@ static int load_values(struct load *ld, int64_t indicator, int64_t projection, j
 	return OK;
 }
 
-/* A decision's or indicator's links, found by the names the export gives. */
-static int load_links(struct load *ld, enum node_kind k, int64_t id, json_t *o, struct err *e)
+/* A decision's or indicator's links, found by the names the export gives
+ * (an organisation's in the scope of council). */
+static int load_links(struct load *ld, enum node_kind k, int64_t id, json_t *o, int64_t council,
+		      struct err *e)
 {
 	json_t *arr = json_object_get(o, "links"), *item;
 	size_t i;
@@ -724,7 +733,7 @@ static int load_links(struct load *ld, enum node_kind k, int64_t id, json_t *o, 
 		int found;
 		if (to == NODE_ORG) {
 			struct org_match m;
-			found = key ? org_lookup(ld->db, ld->a, key, 0, &m, e) : 0;
+			found = key ? org_lookup(ld->db, ld->a, key, council, &m, e) : 0;
 			target = found == 1 ? m.org_id : 0;
 		} else {
 			found = record_find(ld->db, to, key, key2, &target, e);
@@ -801,7 +810,7 @@ static int load_node(struct load *ld, enum node_kind k, int64_t parent, json_t *
 		return ERR;
 	if (k == NODE_PROJECTION && load_values(ld, parent, *id, o, e) != OK)
 		return ERR;
-	if ((k == NODE_DECISION || k == NODE_INDICATOR) && load_links(ld, k, *id, o, e) != OK)
+	if ((k == NODE_DECISION || k == NODE_INDICATOR) && load_links(ld, k, *id, o, council, e) != OK)
 		return ERR;
 	return OK;
 }

@@ -52,11 +52,13 @@
 
 /*
  * Organisation o may be shown to :user when it is shared (kept by no
- * council), when a plan of the council keeping it is visible, or when it
- * is involved in a measure of a visible plan.
+ * council), when a plan of the council keeping it is visible, when it
+ * is involved in a measure of a visible plan, or when it is described as a
+ * group (its kind of group, mandate or people are public records, as
+ * programmes, projects and meetings are).
  */
 #define ORG_VISIBLE(o) \
-	"(" o ".owner_org_id IS NULL" \
+	"(" o ".owner_org_id IS NULL OR " o ".group_kind IS NOT NULL" \
 	" OR EXISTS (SELECT 1 FROM plan p WHERE p.owner_org_id = " o ".owner_org_id" \
 	" AND " PLAN_VISIBLE("p") ")" \
 	" OR EXISTS (SELECT 1 FROM measure m JOIN plan p ON p.id = m.plan_id WHERE " \

@@ -190,8 +190,8 @@ int api_record_create(struct request *rq, struct response *rs)
 		return page_error_from(rq, rs, &e);
 	}
 	if (named && !found) {
-		json_decref(j);
 		err_set(&e, ERR_INPUT, "council", _("There is no council called \"%s\"."), named);
+		json_decref(j); /* named was in it */
 		return page_error_from(rq, rs, &e);
 	}
 	if (auth_require(rq, rs, k == NODE_ORG ? ACT_EDIT_ORG : ACT_EDIT_PLAN, &pt) != OK) {
