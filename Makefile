@@ -13,7 +13,7 @@ TESTBUILD ?= build-test
 FUZZBUILD ?= build-fuzz
 DB        ?= var/samspel.db
 LISTEN    ?= 127.0.0.1:8080
-DEMO      := data/demo/handlingsplan-2025.txt
+DEMO      := data/demo
 FUZZ_SECONDS ?= 60
 
 .PHONY: all build run test fuzz fuzz-build bench soak pot clean bootstrap guide
@@ -30,7 +30,7 @@ build: bootstrap
 
 run: build
 	@if [ ! -f $(DB) ]; then \
-	  $(BUILD)/samspel import $(DEMO) --db $(DB) >/dev/null && \
+	  $(BUILD)/samspel demo --from $(DEMO) --db $(DB) >/dev/null && \
 	  echo "created $(DB) from $(DEMO)"; \
 	fi
 	@echo "samspel: open http://$(LISTEN)/ (Ctrl-C stops)"

@@ -154,7 +154,7 @@ static void test_doc_examples(void **state)
 	/* Their own server over the demo plan alone, as `make run` has it. */
 	char *d = test_tmpdir();
 	char *demo_db = test_join(d, "demo.db");
-	const char *demo[] = {"import", test_path("data/demo/handlingsplan-2025.txt"), NULL};
+	const char *demo[] = {"demo", "--from", test_path("data/demo"), NULL};
 	test_run_ok(demo_db, NULL, demo);
 	test_add_user(demo_db, "frode", "editor", "Fjordheim regionråd");
 	char *token = test_new_token(demo_db, "frode", "api test");
