@@ -1,7 +1,8 @@
-// Starts `samspel serve` on a free port with seed 003 and the demo imported,
+// Starts `samspel serve` on a free port with seed 003, the demo plan and the
+// demo's records loaded,
 // and Debian's chromium through playwright-core. Shared by the browser tests.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, mkdirSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +28,9 @@ export async function startServer() {
   const db = join(dir, 'samspel.db');
   execFileSync(bin, ['import', join(seeds, '003_5bc64c91c12c2643.txt'), '--db', db], { stdio: 'ignore' });
   execFileSync(bin, ['import', join(root, 'data/demo/handlingsplan-2025.txt'), '--db', db], { stdio: 'ignore' });
+  // The records of the demo (programme, projects, meeting, groups, indicators).
+  for (const f of readdirSync(join(root, 'data/demo')).filter((n) => n.endsWith('.json')).sort())
+    execFileSync(bin, ['load', join(root, 'data/demo', f), '--db', db], { stdio: 'ignore' });
   for (const [login, name, role, org] of USERS) {
     execFileSync(bin, ['user', 'add', login, '--name', name, '--role', role, ...(org ? ['--org', org] : []),
                        '--password-stdin', '--db', db], { input: PASSWORD + '\n', stdio: ['pipe', 'ignore', 'ignore'] });
