@@ -246,7 +246,7 @@ static void document_table(struct html *h, struct request *rq, const document_li
 		       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
 		       "<th scope=\"col\">%s</th>",
 		    _("Attached documents, newest first"), _("Document"), _("Type"), _("Size"),
-		    _("Added"));
+		    _("Added on"));
 	if (may_edit)
 		html_printf(h, "<th scope=\"col\"><span class=\"visually-hidden\">%s</span></th>",
 			    _("Delete"));
