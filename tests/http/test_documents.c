@@ -482,6 +482,25 @@ static void test_org_documents(void **state)
 	free(page);
 }
 
+/* A document goes with its owner: deleting the measure (the newest, whose
+ * id SQLite would give again) leaves no row behind for a new one. */
+static void test_gone_with_owner(void **state)
+{
+	(void)state;
+	char pdf[2048], path[128], fields[64];
+	size_t len = make_pdf(pdf, sizeof pdf, "owner gone");
+	long long last = test_db_int(site.db, "SELECT MAX(m.id) FROM measure m JOIN plan p"
+					      " ON p.id = m.plan_id WHERE p.published = 1", 0);
+	assert_int_equal(upload(last, &sogn, "borte.pdf", pdf, len, NULL), 303);
+	const char *count = "SELECT COUNT(*) FROM document WHERE owner_kind = 'measure' AND owner_id = :id";
+	assert_int_equal(test_db_int(site.db, count, last), 1);
+	snprintf(path, sizeof path, "/measure/%lld/delete", last);
+	snprintf(fields, sizeof fields, "version=%lld",
+		 test_db_int(site.db, "SELECT version FROM measure WHERE id = :id", last));
+	assert_int_equal(test_post_status(&site.srv, path, &sogn, fields, NULL), 303);
+	assert_int_equal(test_db_int(site.db, count, last), 0);
+}
+
 /* The server, stopped, said nothing of leaks or undefined behaviour:
  * every upload's temp file and post processor was freed. */
 static void test_server_clean(void **state)
@@ -511,6 +530,7 @@ int main(void)
 		cmocka_unit_test(test_who_may_upload),
 		cmocka_unit_test(test_draft_hidden),
 		cmocka_unit_test(test_org_documents),
+		cmocka_unit_test(test_gone_with_owner),
 		cmocka_unit_test(test_server_clean),
 	};
 	cmocka_set_message_output(CM_OUTPUT_TAP);
