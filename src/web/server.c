@@ -25,8 +25,9 @@
  *    that kind's limit; any other is refused before a byte of it is read;
  *  - an upload (a multipart form with a file) is never held in memory: its
  *    file streams into a temp file of the document store through
- *    libmicrohttpd's post processor, counted against --upload-limit, and
- *    is refused (413, the temp file removed) the moment it goes beyond;
+ *    libmicrohttpd's post processor, counted against --upload-limit; the
+ *    moment it goes beyond, the temp file is removed, the rest of the
+ *    (bounded) body only counted, and the answer is a 413 page;
  *  - from a --trusted-proxy the client is the right-most address in
  *    X-Forwarded-For that is not itself a trusted proxy.
  */
@@ -882,9 +883,9 @@ static bool address_is_text(struct request *rq)
 	return ok;
 }
 
-/* A request with what only the server keeps about it. */
 struct multipart;
 
+/* A request with what only the server keeps about it. */
 struct server_request {
 	struct request rq;
 	struct conn *conn; /* its connection, or NULL */
