@@ -19,7 +19,11 @@ static const char serve_usage[] =
 	   "  --db FILE          the database (default var/samspel.db)\n"
 	   "  --listen ADDR:PORT where to listen (default 127.0.0.1:8080; port 0 picks a free one)\n"
 	   "  --threads N        worker threads (default: four per core)\n"
-	   "  --body-limit BYTES largest request body accepted (default 10485760)\n"
+	   "  --body-limit BYTES largest form or API request body accepted (default 10485760)\n"
+	   "  --upload-limit BYTES  largest file that can be attached to a measure or\n"
+	   "                     an organisation (default 20971520, 20 MiB)\n"
+	   "  --documents DIR    where attached files are kept (default: the folder\n"
+	   "                     \"documents\" beside the database)\n"
 	   "  --timeout SECONDS  close idle connections after this (default 30)\n"
 	   "  --header-timeout S a request's headers must be in within S seconds of the\n"
 	   "                     connection (or its previous answer), however slowly\n"
@@ -70,6 +74,19 @@ static const char *public_url(const char *s)
 	return url;
 }
 
+/* The folder "documents" beside the database file db (in a static
+ * buffer): the store of attached files unless --documents names one. */
+static const char *documents_beside(const char *db)
+{
+	static char dir[4096];
+	const char *slash = strrchr(db, '/');
+	if (slash)
+		snprintf(dir, sizeof dir, "%.*s/documents", (int)(slash - db), db);
+	else
+		snprintf(dir, sizeof dir, "documents");
+	return dir;
+}
+
 /* No user yet: makes the single-use setup token and prints, once, on
  * stderr the link that creates the first admin in a browser. */
 static void first_run_notice(const char *listen)
@@ -109,6 +126,8 @@ int cmd_serve(int argc, char **argv)
 		{"max-connections", required_argument, 0, 'M'},
 		{"trusted-proxy", required_argument, 0, 'X'},
 		{"public-url", required_argument, 0, 'U'},
+		{"upload-limit", required_argument, 0, 'u'},
+		{"documents", required_argument, 0, 'D'},
 		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
 	};
 	struct server_config cfg = {
@@ -117,7 +136,7 @@ int cmd_serve(int argc, char **argv)
 		.session_idle = 7200, .session_max = 86400, .lockout_attempts = 5,
 		.lockout_ip_attempts = 20, .lockout_window = 900,
 		.header_timeout = 10, .body_timeout = 30, .per_ip_connections = 32,
-		.max_connections = 2000,
+		.max_connections = 2000, .upload_limit = 20u << 20,
 	};
 	static const char *proxies[33];
 	int nproxies = 0;
@@ -183,12 +202,20 @@ int cmd_serve(int argc, char **argv)
 			if (!(cfg.public_url = public_url(optarg)))
 				return cli_usage_error("serve", _("--public-url needs an address such as https://plan.example.no"));
 			break;
+		case 'u':
+			if ((v = positive(optarg)) < 0 || (unsigned long)v > (1ul << 32))
+				return cli_usage_error("serve", _("--upload-limit needs a positive number of bytes (at most 4 GiB)"));
+			cfg.upload_limit = (size_t)v;
+			break;
+		case 'D': cfg.documents_dir = optarg; break;
 		case 'h': fputs(_(serve_usage), stdout); return 0;
 		default: return cli_usage_error("serve", _("unknown option"));
 		}
 	}
 	if (optind != argc)
 		return cli_usage_error("serve", _("serve takes no arguments"));
+	if (!cfg.documents_dir)
+		cfg.documents_dir = documents_beside(cfg.db_path);
 	struct db *db;
 	int rc = cli_open_db(cfg.db_path, true, &db);
 	if (rc)

@@ -21,7 +21,9 @@ struct response;
  * Returns OK, or ERR with rs filled (401 for a bad token, 503). */
 int auth_identify(struct request *rq, struct response *rs);
 /* True when the state-changing request rq carries the right CSRF token
- * (form field "csrf" or header X-CSRF-Token), or came with an API token. */
+ * (form field "csrf" - of an urlencoded form, or a plain field of a
+ * multipart upload, which server.c puts in rq->form alike - or header
+ * X-CSRF-Token), or came with an API token. */
 bool auth_csrf_ok(struct request *rq);
 /* OK when rq's actor may do act on t. Otherwise fills rs - 404 for a plan
  * the actor may not see (its existence is not given away), a redirect to

@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 struct db;
+struct document_upload;
 struct form;
 struct server_config;
 
@@ -42,7 +43,12 @@ struct request {
 	void *pending;         /* the handler's own state meanwhile, or NULL */
 	struct actor actor;    /* who is asking (auth.c); user_id 0: the public */
 	const char *session_token; /* the session cookie's token, if live */
-	struct form *form;     /* the decoded POST form (routes.c), or NULL */
+	struct form *form;     /* the decoded POST form (routes.c), or NULL; for a
+				* multipart form (MULTIPART routes) its fields
+				* other than the file, decoded by server.c */
+	struct document_upload *upload; /* a multipart form's file, in a temp file
+				* (server.c frees it after the handler), or NULL */
+	const char *upload_name; /* the file's name as the client sent it, or NULL */
 	bool cache_ok;         /* cache.c: this request may be cached ... */
 	int64_t cache_version; /* ... at this data version */
 	const char *cache_key; /* ... under this key */
@@ -72,6 +78,10 @@ struct response {
 	struct shared *shared;    /* instead of body: a cached page, one
 				   * reference held (the server sends and
 				   * releases it) */
+	int file_fd;              /* with has_file: instead of body, an open file of
+				   * file_size bytes, sent whole; the server closes it */
+	bool has_file;
+	uint64_t file_size;
 	const char *etag;         /* set by a handler that knows it; else hashed */
 	enum cache_policy cache;
 	struct header headers[MAX_HEADERS];

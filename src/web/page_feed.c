@@ -32,6 +32,8 @@
 static const char *kind_label(const char *code)
 {
 	enum node_kind k;
+	if (strcmp(code, "document") == 0) /* not a node: model/document.h */
+		return _("Document");
 	return node_kind_parse(code, &k) == OK ? node_kind_label(k) : code;
 }
 

@@ -112,6 +112,8 @@ static void history_table(struct html *h, struct request *rq, const audit_list *
 		    !strstr(r->action, ".delete"))
 			html_printf(h, "<a href=\"/%s/%lld/history\">%s %lld</a>", r->entity,
 				    (long long)r->entity_id, node_kind_label(k), (long long)r->entity_id);
+		else if (strcmp(r->entity, "document") == 0) /* not a node: model/document.h */
+			html_printf(h, "%s %lld", _("Document"), (long long)r->entity_id);
 		else
 			html_printf(h, "%s %lld", known ? node_kind_label(k) : r->entity,
 				    (long long)r->entity_id);

@@ -206,6 +206,7 @@ int page_indicator(struct request *rq, struct response *rs)
 		html_lit(&h, "</p>");
 	}
 	links_html(&h, rq, v->id);
+	page_documents_section(&h, rq, "indicator", v->id, t.may_edit);
 	record_decisions_behind(&h, rq, NODE_INDICATOR, v->id);
 	record_page_end(&h, rq, rs);
 	return 200;

@@ -3,7 +3,7 @@
  * reports (REPORTS_SHOWN a page, newest first, ?page=N for older), the form to write
  * a new one for those who may report, corrections of a report (its author
  * within 14 days, the plan's editors always), and for editors the links to
- * change, move, delete and budget the measure.
+ * change, move, delete and budget the measure; its documents (page_document.c).
  */
 #include "web/auth.h"
 #include "web/form.h"
@@ -370,6 +370,7 @@ static int render(struct request *rq, struct response *rs, struct measure_view *
 	project_line(&h, rq, v->m.id);
 	html_predecessors(&h, rq, v->m.id);
 	report_list_html(&h, rq, v, t);
+	page_documents_section(&h, rq, "measure", v->m.id, perm_allows(&rq->actor, ACT_EDIT_PLAN, t));
 	if (rq->actor.csrf && perm_allows(&rq->actor, ACT_REPORT, t))
 		report_form(&h, rq, v, in, e);
 	if (rq->actor.csrf && perm_allows(&rq->actor, ACT_EDIT_PLAN, t))

@@ -139,6 +139,8 @@ int page_meeting(struct request *rq, struct response *rs)
 	items_html(&h, &t, items, ni);
 	decisions_html(&h, rq, &t, ds, nd);
 	followups_html(&h, rq, &t, fs, nf);
+	page_documents_section(&h, rq, "meeting", v->id, t.may_edit);
+	record_decisions_behind(&h, rq, NODE_MEETING, v->id);
 	record_page_end(&h, rq, rs);
 	return 200;
 }

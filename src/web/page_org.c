@@ -2,7 +2,8 @@
  * page_org.c: GET /org/{id} - an organisation: what it is responsible for
  * or takes part in (directly, or through a group or council it is a member
  * of) across every plan the reader may see, with state and budget; its
- * members and the groups it belongs to. Public for published plans.
+ * members and the groups it belongs to; its documents (page_document.c).
+ * Public for published plans.
  */
 #include "web/html.h"
 #include "web/pages.h"
@@ -92,6 +93,7 @@ int page_org(struct request *rq, struct response *rs)
 	html_lit(&h, "</section>\n");
 	org_list_html(&h, "members", _("Members"), &d->members);
 	org_list_html(&h, "groups", _("Member of"), &d->groups);
+	page_documents_section(&h, rq, "org", n, org_may_edit(rq, &o));
 	html_lit(&h, "</article>\n");
 	html_end(&h, rq);
 	html_finish(&h, rs);

@@ -398,6 +398,7 @@ int page_project(struct request *rq, struct response *rs)
 	points_html(&h, &t, points, npoints, "result", "results", _("Results"));
 	grants_html(&h, rq, &t);
 	measures_html(&h, rq, v->id);
+	page_documents_section(&h, rq, "project", v->id, t.may_edit);
 	record_decisions_behind(&h, rq, NODE_PROJECT, v->id);
 	record_page_end(&h, rq, rs);
 	return 200;
@@ -569,6 +570,7 @@ int page_programme(struct request *rq, struct response *rs)
 	}
 	if (ids.count)
 		comparison_html(&h, rq, rows, ids.count);
+	page_documents_section(&h, rq, "programme", v->id, t.may_edit);
 	record_decisions_behind(&h, rq, NODE_PROGRAMME, v->id);
 	record_page_end(&h, rq, rs);
 	return 200;

@@ -86,6 +86,18 @@ int64_t org_parse_id(const char *s);
 /* page_org_merge.c */
 int page_org_merge(struct request *rq, struct response *rs);
 int page_org_merge_post(struct request *rq, struct response *rs);
+/* page_document.c: files attached to an object (model/document.h) */
+int page_document_upload(struct request *rq, struct response *rs);
+int page_document(struct request *rq, struct response *rs);
+int page_document_delete(struct request *rq, struct response *rs);
+/* The section "Documents" of the page of (owner_kind, owner_id): each
+ * document's name (a download link), type, size in kB, date and title;
+ * with may_edit (the actor may edit the owner), a delete button for each
+ * and the upload form (multipart, no script needed). The reader must be
+ * one who may read the owner. ERR when the list cannot be read (the
+ * section then says so). */
+int page_documents_section(struct html *h, struct request *rq, const char *owner_kind,
+			   int64_t owner_id, bool may_edit);
 /* page_edit.c */
 int page_plan_publish(struct request *rq, struct response *rs);
 int page_plan_unpublish(struct request *rq, struct response *rs);

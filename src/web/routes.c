@@ -28,6 +28,8 @@ enum {
 	BY_PLAN = 16,    /* cached under the data version of the {slug} plan */
 	BY_MEASURE = 32, /* cached under that of the plan holding measure {id} */
 	JSON = 64,       /* has a JSON body (the API's writes), read by api_body */
+	MULTIPART = 128, /* has a multipart/form-data body with a file, streamed
+			  * to a temp file by server.c (--upload-limit) */
 };
 
 struct route {
@@ -92,6 +94,12 @@ static const struct route routes[] = {
 	{"GET", "/meeting/{id}", page_meeting, CACHED},
 	{"GET", "/indicator/{id}", page_indicator, CACHED},
 	{"GET", "/org/{id}/merge", page_org_merge, SIGNED_IN},
+	/* Attached files (page_document.c): a document has its owner's
+	 * permissions; the handlers ask about the owner. Before the generic
+	 * node routes, which "/document/{id}/delete" would match too. */
+	{"POST", "/documents/{kind}/{id}", page_document_upload, MULTIPART | CSRF | SIGNED_IN},
+	{"GET", "/document/{id}/{name}", page_document, 0},
+	{"POST", "/document/{id}/delete", page_document_delete, FORM | CSRF | SIGNED_IN},
 	{"POST", "/org/{id}/merge", page_org_merge_post, FORM | CSRF | SIGNED_IN},
 	{"GET", "/mine", page_mine, SIGNED_IN},
 	{"GET", "/admin/users", page_users, SIGNED_IN},
@@ -300,6 +308,8 @@ static void run(struct request *rq, struct response *rs, const struct route *r)
 	}
 	if ((r->flags & FORM) && !decode_form(rq, rs))
 		return;
+	if ((r->flags & MULTIPART) && !rq->form) /* no body: an empty form */
+		rq->form = arena_alloc(&rq->arena, sizeof *rq->form);
 	if ((r->flags & SIGNED_IN) && !rq->actor.user_id) {
 		auth_log_denied(rq, "signed_in");
 		page_error(rq, rs, 403, _("You need to sign in to do this. Nothing was saved."));
@@ -330,9 +340,10 @@ enum route_body routes_body(struct request *rq)
 		const struct route *r = &routes[i];
 		if (strcmp(r->method, method) != 0 || !match(rq, r->pattern, rq->path))
 			continue;
-		kind = (r->flags & FORM)   ? ROUTE_BODY_FORM
-		       : (r->flags & JSON) ? ROUTE_BODY_JSON
-					   : ROUTE_BODY_NONE;
+		kind = (r->flags & FORM)	? ROUTE_BODY_FORM
+		       : (r->flags & JSON)	? ROUTE_BODY_JSON
+		       : (r->flags & MULTIPART) ? ROUTE_BODY_MULTIPART
+						: ROUTE_BODY_NONE;
 		break;
 	}
 	rq->nparams = 0; /* the dispatcher matches again */

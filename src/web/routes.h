@@ -16,6 +16,8 @@ enum route_body {
 	ROUTE_BODY_NONE,
 	ROUTE_BODY_FORM, /* an urlencoded form (FORM routes) */
 	ROUTE_BODY_JSON, /* a JSON document (the API's writes) */
+	ROUTE_BODY_MULTIPART, /* multipart/form-data with a file (MULTIPART
+			       * routes), read by server.c as it streams in */
 };
 enum route_body routes_body(struct request *rq);
 /* Runs the handler of the route matching rq, or answers 404/405/501. */

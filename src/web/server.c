@@ -23,6 +23,11 @@
  *    hidden behind it runs (RFC 9112 3.2, 5.1, 6.3);
  *  - a body is read only for a route that takes one (routes_body), up to
  *    that kind's limit; any other is refused before a byte of it is read;
+ *  - an upload (a multipart form with a file) is never held in memory: its
+ *    file streams into a temp file of the document store through
+ *    libmicrohttpd's post processor, counted against --upload-limit; the
+ *    moment it goes beyond, the temp file is removed, the rest of the
+ *    (bounded) body only counted, and the answer is a 413 page;
  *  - from a --trusted-proxy the client is the right-most address in
  *    X-Forwarded-For that is not itself a trusted proxy.
  */
@@ -42,6 +47,7 @@
 #include "base/utf8.h"
 #include "base/xalloc.h"
 #include "db/db.h"
+#include "model/document.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -806,6 +812,12 @@ static enum MHD_Result send_response(struct request *rq, struct response *rs)
 			shared_len(sh), (void *)shared_data(sh), shared_release, sh);
 		if (!r)
 			shared_release(sh);
+	} else if (rs->has_file && rs->status != 304) {
+		/* A stored document: sent from its file, never read into
+		 * memory; libmicrohttpd closes the file with the response. */
+		r = MHD_create_response_from_fd64(rs->file_size, rs->file_fd);
+		if (r)
+			rs->has_file = false;
 	} else if (rs->body.len) {
 		size_t len;
 		char *data = buf_detach(&rs->body, &len);
@@ -813,8 +825,15 @@ static enum MHD_Result send_response(struct request *rq, struct response *rs)
 	} else {
 		r = MHD_create_response_from_buffer(0, (void *)"", MHD_RESPMEM_PERSISTENT);
 	}
-	if (!r)
+	if (!r) {
+		if (rs->has_file)
+			close(rs->file_fd);
+		rs->has_file = false;
 		return MHD_NO;
+	}
+	if (rs->has_file) /* not sent after all (a 304, or no response) */
+		close(rs->file_fd);
+	rs->has_file = false;
 	if (rs->status != 304 && rs->content_type)
 		MHD_add_response_header(r, "Content-Type",
 					content_type_with_charset(rq, rs->content_type));
@@ -864,16 +883,226 @@ static bool address_is_text(struct request *rq)
 	return ok;
 }
 
+struct multipart;
+
 /* A request with what only the server keeps about it. */
 struct server_request {
 	struct request rq;
 	struct conn *conn; /* its connection, or NULL */
 	size_t body_max;   /* the largest body its route takes */
+	size_t received;   /* of the body so far */
+	struct multipart *mp; /* an upload being read (MULTIPART routes), or NULL */
 };
 
 /* Bodies each kind of route takes at most (and never above --body-limit). */
 #define FORM_BODY_MAX ((size_t)64 * 1024)
 #define JSON_BODY_MAX ((size_t)256 * 1024) /* as api_body reads */
+/* An upload's body: its file (--upload-limit) and this much besides, for
+ * the form's other fields and the part headers. */
+#define MULTIPART_EXTRA FORM_BODY_MAX
+/* An upload's body deadline is --body-timeout plus its size at this rate:
+ * a large file over a slow line is not cut, a trickle still is. */
+#define UPLOAD_MIN_RATE ((uint64_t)64 * 1024)
+/* The post processor's buffer (a field name, a part's headers). */
+#define MULTIPART_BUFFER 8192
+
+/* --- uploads: multipart/form-data --- */
+
+enum multipart_state {
+	MP_OK,
+	MP_TOO_BIG, /* the file went beyond --upload-limit */
+	MP_BROKEN,  /* not a form we read: bad text, too many fields, two files */
+	MP_DISK,    /* the temp file could not be written */
+};
+
+/* A multipart form as it streams in. The part "file" goes to a temp file
+ * of the document store (model/document.h), counted as it comes; other
+ * files are skipped; the plain fields are kept (bounded as an urlencoded
+ * form is) and become rq->form, so the CSRF check reads them alike. */
+struct multipart {
+	struct MHD_PostProcessor *pp;
+	struct request *rq;
+	struct document_upload *file;
+	const char *filename;
+	bool file_done;     /* a file part has ended: a second one is refused */
+	const char *key;    /* the plain field being read, or NULL */
+	struct buf value;
+	size_t field_bytes; /* of all plain fields */
+	struct {
+		struct form_field *items;
+		size_t count, cap;
+	} fields;
+	enum multipart_state state;
+	struct err e;
+};
+
+/* Ends the plain field being read: checked, and added to the fields. */
+static bool multipart_flush(struct multipart *mp)
+{
+	if (!mp->key)
+		return true;
+	if (!utf8_valid(mp->value.data, mp->value.len) ||
+	    mp->fields.count == FORM_MAX_FIELDS) {
+		mp->state = MP_BROKEN;
+		return false;
+	}
+	struct form_field *f = ARENA_PUSH(&mp->rq->arena, mp->fields);
+	f->name = mp->key;
+	f->value = arena_strndup(&mp->rq->arena, mp->value.data, mp->value.len);
+	mp->key = NULL;
+	buf_reset(&mp->value);
+	return true;
+}
+
+static enum MHD_Result multipart_file(struct multipart *mp, const char *filename,
+				      const char *data, uint64_t off, size_t size)
+{
+	struct request *rq = mp->rq;
+	if (!mp->file) {
+		if (mp->file_done) { /* one file a form */
+			mp->state = MP_BROKEN;
+			return MHD_NO;
+		}
+		if (document_upload_begin(rq->config->documents_dir, &mp->file, &mp->e) != OK) {
+			mp->state = MP_DISK;
+			return MHD_NO;
+		}
+		mp->filename = arena_strdup(&rq->arena, filename);
+	} else if (off == 0 && document_upload_size(mp->file)) {
+		mp->state = MP_BROKEN; /* a second "file" part */
+		return MHD_NO;
+	}
+	if (document_upload_size(mp->file) + size > rq->config->upload_limit) {
+		mp->state = MP_TOO_BIG;
+		return MHD_NO;
+	}
+	if (size && document_upload_write(mp->file, data, size, &mp->e) != OK) {
+		mp->state = MP_DISK;
+		return MHD_NO;
+	}
+	return MHD_YES;
+}
+
+/* libmicrohttpd's post processor hands over each part in pieces: off is
+ * where the piece lies in its part's value. */
+static enum MHD_Result multipart_part(void *cls, enum MHD_ValueKind kind, const char *key,
+				      const char *filename, const char *content_type,
+				      const char *transfer_encoding, const char *data,
+				      uint64_t off, size_t size)
+{
+	(void)kind, (void)content_type, (void)transfer_encoding;
+	struct multipart *mp = cls;
+	if (filename) {
+		if (!multipart_flush(mp))
+			return MHD_NO;
+		return strcmp(key, "file") == 0 ? multipart_file(mp, filename, data, off, size)
+						: MHD_YES; /* another file: not read */
+	}
+	if (mp->file)
+		mp->file_done = true;
+	bool same = mp->key && strcmp(mp->key, key) == 0 && mp->value.len == 0;
+	if (off == 0 && !same) {
+		if (!multipart_flush(mp))
+			return MHD_NO;
+		mp->key = arena_strdup(&mp->rq->arena, key);
+	}
+	mp->field_bytes += strlen(key) + size;
+	if (mp->field_bytes > FORM_BODY_MAX) {
+		mp->state = MP_BROKEN;
+		return MHD_NO;
+	}
+	buf_add(&mp->value, data, size);
+	return MHD_YES;
+}
+
+/* The reader of rq's upload; NULL when the body is not multipart/form-data. */
+static struct multipart *multipart_new(struct request *rq)
+{
+	const char *type = request_header(rq, "Content-Type");
+	if (!type || strncasecmp(type, "multipart/form-data", 19) != 0)
+		return NULL;
+	struct multipart *mp = xcalloc(1, sizeof *mp);
+	mp->rq = rq;
+	buf_init(&mp->value);
+	mp->pp = MHD_create_post_processor(rq->conn, MULTIPART_BUFFER, multipart_part, mp);
+	if (!mp->pp) {
+		free(mp);
+		return NULL;
+	}
+	return mp;
+}
+
+/* Reads n more bytes of the body. Once the form is refused (a file
+ * beyond the limit, a broken form), its temp file goes at once and the
+ * rest of the body is only counted: libmicrohttpd 0.9 cannot answer
+ * before the body is in, and the body is bounded (body_max), so the
+ * refusal is a page the client gets rather than a cut connection. */
+static void multipart_feed(struct multipart *mp, const char *data, size_t n)
+{
+	if (mp->state != MP_OK)
+		return;
+	if (MHD_post_process(mp->pp, data, n) == MHD_YES)
+		return;
+	if (mp->state == MP_OK)
+		mp->state = MP_BROKEN;
+	if (mp->state == MP_DISK)
+		log_event(LOG_ERROR, "upload_failed", "message", mp->e.msg, (char *)0);
+	document_upload_free(mp->file);
+	mp->file = NULL;
+}
+
+/* Frees the reader, with its temp file unless the request took it. */
+static void multipart_free(struct server_request *sr)
+{
+	struct multipart *mp = sr->mp;
+	if (!mp)
+		return;
+	if (mp->pp)
+		MHD_destroy_post_processor(mp->pp);
+	document_upload_free(mp->file);
+	buf_release(&mp->value);
+	free(mp);
+	sr->mp = NULL;
+}
+
+/* The whole body is in: the form's fields into rq->form, its file into
+ * rq->upload. false when the form is broken. */
+static bool multipart_finish(struct server_request *sr)
+{
+	struct multipart *mp = sr->mp;
+	struct request *rq = &sr->rq;
+	bool complete = MHD_destroy_post_processor(mp->pp) == MHD_YES;
+	mp->pp = NULL;
+	if (mp->state == MP_OK && (!complete || !multipart_flush(mp)))
+		mp->state = MP_BROKEN;
+	if (mp->state != MP_OK)
+		return false;
+	rq->form = arena_alloc(&rq->arena, sizeof *rq->form);
+	rq->form->fields = mp->fields.items;
+	rq->form->count = mp->fields.count;
+	rq->upload = mp->file;
+	rq->upload_name = mp->filename;
+	mp->file = NULL;
+	return true;
+}
+
+/* "20 MB", "512 kB": a limit as people read it (into rq's arena). */
+static const char *size_words(struct request *rq, size_t bytes)
+{
+	if (bytes >= ((size_t)1 << 20) && bytes % ((size_t)1 << 20) == 0)
+		return arena_printf(&rq->arena, "%zu MB", bytes >> 20);
+	return arena_printf(&rq->arena, "%zu kB", (bytes + 1023) / 1024);
+}
+
+/* Why an upload could not be read, for its 4xx page. */
+static const char *upload_problem(struct request *rq, enum multipart_state state)
+{
+	if (state == MP_TOO_BIG)
+		return arena_printf(&rq->arena,
+				    _("The file is larger than the %s a file may be. Nothing was saved."),
+				    size_words(rq, rq->config->upload_limit));
+	return _("The form with the file could not be read. Nothing was saved: go back, reload the page and try again.");
+}
 
 static struct request *new_request(const struct server_config *cfg,
 				   struct MHD_Connection *c, const char *url,
@@ -899,14 +1128,19 @@ static struct request *new_request(const struct server_config *cfg,
 	return rq;
 }
 
-/* Answers rq at once with the error page for status; with close, the
- * connection is closed after it (nothing more is read from it). */
-static enum MHD_Result send_error(struct request *rq, int status, bool close)
+/* Answers rq at once with the error page for status (saying message,
+ * when not NULL); with close, the connection is closed after it (nothing
+ * more is read from it). */
+static enum MHD_Result send_error(struct request *rq, int status, const char *message,
+				  bool close)
 {
 	struct response rs = {0};
 	buf_init(&rs.body);
 	choose_language(rq);
-	routes_error(rq, &rs, status);
+	if (message)
+		page_error(rq, &rs, status, message);
+	else
+		routes_error(rq, &rs, status);
 	if (close)
 		response_header(&rs, "Connection", "close");
 	enum MHD_Result ret = send_response(rq, &rs);
@@ -922,7 +1156,22 @@ static enum MHD_Result refuse(struct request *rq, int status, const char *why)
 	log_event(LOG_INFO, "request_refused", "method", rq->method, "path", rq->path,
 		  "status", arena_printf(&rq->arena, "%d", status), "reason", why,
 		  "ip", rq->client_ip, (char *)0);
-	return send_error(rq, status, true);
+	return send_error(rq, status, NULL, true);
+}
+
+/* Refuses an upload whose body is beyond what any file within the limit
+ * needs (its temp file removed at once): 413, connection closed. Before
+ * the body, the client gets the page; in the middle of it (a chunked
+ * body), libmicrohttpd can only close the connection. */
+static enum MHD_Result refuse_upload(struct server_request *sr)
+{
+	struct request *rq = &sr->rq;
+	multipart_free(sr);
+	rq->answered = true;
+	log_event(LOG_INFO, "request_refused", "method", rq->method, "path", rq->path,
+		  "status", "413", "reason", "upload_too_large", "ip", rq->client_ip, (char *)0);
+	choose_language(rq);
+	return send_error(rq, 413, upload_problem(rq, MP_TOO_BIG), true);
 }
 
 /* The first call for a request: its headers are in, no byte of its body
@@ -955,8 +1204,14 @@ static enum MHD_Result begin_request(struct server_request *sr, struct MHD_Conne
 					       : 0;
 	if (max > cfg->body_limit)
 		max = cfg->body_limit;
+	/* An upload has a limit of its own (--upload-limit), not below. */
+	bool upload = kind == ROUTE_BODY_MULTIPART;
+	if (upload)
+		max = cfg->upload_limit + MULTIPART_EXTRA;
 	sr->body_max = max;
-	if (body != UINT64_MAX && body > cfg->body_limit)
+	if (upload && body != UINT64_MAX && body > max)
+		return refuse_upload(sr);
+	if (!upload && body != UINT64_MAX && body > cfg->body_limit)
 		return refuse(rq, 413, "body_too_large");
 	if (body && kind == ROUTE_MISSING) {
 		/* What the dispatcher says (404, 405 with Allow, 501), at once. */
@@ -975,7 +1230,16 @@ static enum MHD_Result begin_request(struct server_request *sr, struct MHD_Conne
 		return refuse(rq, 413, "body_not_taken");
 	if (body != UINT64_MAX && body > max)
 		return refuse(rq, 413, "body_too_large");
-	conn_phase(k, body ? WAIT_BODY : HANDLING, cfg->body_timeout);
+	unsigned deadline = cfg->body_timeout;
+	if (upload && body) {
+		if (!(sr->mp = multipart_new(rq))) {
+			rq->answered = true;
+			return send_error(rq, 415, _("The file must be sent as multipart/form-data."),
+					  true);
+		}
+		deadline += (unsigned)((body < max ? body : max) / UPLOAD_MIN_RATE);
+	}
+	conn_phase(k, body ? WAIT_BODY : HANDLING, deadline);
 	return MHD_YES;
 }
 
@@ -997,12 +1261,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 		return MHD_YES;
 	}
 	if (*upload_data_size) {
-		if (rq->body.len + *upload_data_size > sr->body_max) {
-			*upload_data_size = 0;
-			return refuse(rq, 413, "body_too_large");
-		}
-		buf_add(&rq->body, upload_data, *upload_data_size);
+		size_t n = *upload_data_size;
 		*upload_data_size = 0;
+		if (n > sr->body_max - sr->received)
+			return sr->mp ? refuse_upload(sr) : refuse(rq, 413, "body_too_large");
+		sr->received += n;
+		if (!sr->mp) {
+			buf_add(&rq->body, upload_data, n);
+			return MHD_YES;
+		}
+		multipart_feed(sr->mp, upload_data, n);
 		return MHD_YES;
 	}
 	conn_phase(sr->conn, HANDLING, 0);
@@ -1020,9 +1288,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 		routes_error(rq, &rs, 503);
 	} else if (!address_is_text(rq)) {
 		page_error(rq, &rs, 400, _("The address has characters that are not valid UTF-8 text."));
+	} else if (sr->mp && !multipart_finish(sr)) {
+		enum multipart_state st = sr->mp->state;
+		log_event(LOG_INFO, "request_refused", "method", rq->method, "path", rq->path,
+			  "reason", st == MP_TOO_BIG ? "upload_too_large" : "upload_unreadable",
+			  "ip", rq->client_ip, (char *)0);
+		page_error(rq, &rs, st == MP_TOO_BIG ? 413 : st == MP_DISK ? 500 : 400,
+			   st == MP_DISK ? NULL : upload_problem(rq, st));
 	} else if (auth_identify(rq, &rs) == OK) {
 		routes_dispatch(rq, &rs);
 	}
+	/* An upload the handler did not store goes now, before the answer. */
+	multipart_free(sr);
+	document_upload_free(rq->upload);
+	rq->upload = NULL;
 	if (rq->suspended) { /* hashpool: the handler answers after request_resume */
 		buf_release(&rs.body);
 		shared_release(rs.shared);
@@ -1057,6 +1336,9 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	struct request *rq = *con_cls;
 	if (!rq)
 		return;
+	/* A client gone mid-upload: its temp file goes with it. */
+	multipart_free((struct server_request *)rq);
+	document_upload_free(rq->upload);
 	buf_release(&rq->body);
 	arena_release(&rq->arena);
 	free(rq);

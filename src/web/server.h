@@ -14,7 +14,9 @@ struct server_config {
 	const char *db_path;
 	const char *listen;        /* "127.0.0.1:8080", "[::1]:8080", ":8080"; port 0 picks one */
 	unsigned threads;          /* worker threads; 0: one per core */
-	size_t body_limit;         /* upper bound of every route's body limit (413) */
+	size_t body_limit;         /* upper bound of every form and JSON body (413) */
+	size_t upload_limit;       /* the largest file an upload route takes (413) */
+	const char *documents_dir; /* the store of attached files (model/document.h) */
 	unsigned timeout_seconds;  /* idle connections are closed after this */
 	unsigned header_timeout;   /* seconds from a connection's start (or its
 				    * previous response) to a complete header
