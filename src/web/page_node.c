@@ -675,8 +675,13 @@ int page_node_move(struct request *rq, struct response *rs)
 	if (node_move(rq->db, t.kind, t.v.id, version, new_parent, position, rq->actor.login,
 		      &e) != OK)
 		return page_error_from(rq, rs, &e);
-	/* Back to where the node's new place shows. */
-	return page_done(rq, rs, back_url(rq, &t, t.kind, t.v.id));
+	/* Back to where the node's new place shows: a plan's structure, a
+	 * record's page. */
+	if (!t.plan)
+		return page_done(rq, rs, back_url(rq, &t, t.kind, t.v.id));
+	return page_done(rq, rs, arena_printf(&rq->arena, "/plan/%s/structure#%s-%lld",
+					      t.plan->slug, node_info(t.kind)->code,
+					      (long long)t.v.id));
 }
 
 /* --- deleting --- */
