@@ -30,6 +30,11 @@ const char *search_kind_code(enum search_kind k)
 	case SEARCH_STRATEGY: return "strategy";
 	case SEARCH_MEASURE: return "measure";
 	case SEARCH_REPORT: return "report";
+	case SEARCH_PROJECT: return "project";
+	case SEARCH_PROGRAMME: return "programme";
+	case SEARCH_MEETING: return "meeting";
+	case SEARCH_DECISION: return "decision";
+	case SEARCH_INDICATOR: return "indicator";
 	}
 	return "?";
 }
@@ -490,8 +495,9 @@ static int cand_cmp(const void *x, const void *y)
  */
 static const char candidates_sql[] =
 	"SELECT rowid, kind, node_id, plan_id, raw"
-	" FROM search_index WHERE search_index MATCH :q AND CASE WHEN plan_id IS NULL"
+	" FROM search_index WHERE search_index MATCH :q AND CASE WHEN kind = 2"
 	" THEN EXISTS (SELECT 1 FROM org o WHERE o.id = node_id AND " ORG_VISIBLE("o") ")"
+	" WHEN plan_id IS NULL THEN 1"
 	" ELSE EXISTS (SELECT 1 FROM plan p WHERE p.id = plan_id AND " PLAN_VISIBLE("p") ")"
 	" END ORDER BY rowid LIMIT :cap";
 
@@ -505,7 +511,8 @@ static const char hit_sql[] =
 	"   WHERE f.id = :node)"
 	"  WHEN 6 THEN (SELECT ar.position FROM strategy s JOIN focus f ON f.id = s.focus_id"
 	"   JOIN area ar ON ar.id = f.area_id WHERE s.id = :node) END,"
-	" CASE :kind WHEN 8 THEN (SELECT rp.measure_id FROM report rp WHERE rp.id = :node) END,"
+	" CASE :kind WHEN 8 THEN (SELECT rp.measure_id FROM report rp WHERE rp.id = :node)"
+	"  WHEN 12 THEN (SELECT d.meeting_id FROM decision d WHERE d.id = :node) END,"
 	" CASE :kind WHEN 8 THEN (SELECT rp.reported_on FROM report rp WHERE rp.id = :node) END"
 	" FROM (SELECT 1) LEFT JOIN plan p ON p.id = :plan";
 

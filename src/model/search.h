@@ -61,6 +61,12 @@ enum search_kind {
 	SEARCH_STRATEGY,
 	SEARCH_MEASURE,
 	SEARCH_REPORT,
+	/* What a council keeps beside its plans (public; in no plan). */
+	SEARCH_PROJECT,
+	SEARCH_PROGRAMME,
+	SEARCH_MEETING,
+	SEARCH_DECISION,
+	SEARCH_INDICATOR,
 };
 
 /* "plan", "org", "area", ... (as in the JSON API and the history). */
@@ -77,7 +83,8 @@ struct search_span {
 struct search_hit {
 	enum search_kind kind;
 	int64_t id;           /* of the plan, organisation, area, ... */
-	int64_t measure_id;   /* a report's measure (0 for other kinds) */
+	int64_t measure_id;   /* a report's measure, a decision's meeting (0 for
+			       * other kinds) */
 	int area_position;    /* area, goal, focus, strategy: its area's place
 			       * in the plan (the plan page's #area-N); else 0 */
 	const char *reported_on; /* a report's date, else NULL */
@@ -88,7 +95,8 @@ struct search_hit {
 	size_t nspans;
 };
 
-/* The hits of one plan (plan_id 0: organisations, which belong to none). */
+/* The hits of one plan (plan_id 0: organisations and records, which
+ * belong to none). */
 struct search_group {
 	int64_t plan_id;
 	const char *plan_slug, *plan_title; /* NULL for organisations */

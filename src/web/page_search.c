@@ -29,6 +29,11 @@ static const char *kind_label(enum search_kind k)
 	case SEARCH_STRATEGY: return _("Strategy");
 	case SEARCH_MEASURE: return _("Measure");
 	case SEARCH_REPORT: return _("Status report");
+	case SEARCH_PROJECT: return _("Project");
+	case SEARCH_PROGRAMME: return _("Programme");
+	case SEARCH_MEETING: return _("Meeting");
+	case SEARCH_DECISION: return _("Decision");
+	case SEARCH_INDICATOR: return _("Indicator");
 	}
 	return "";
 }
@@ -42,6 +47,13 @@ static const char *hit_href(struct arena *a, const struct search_group *g,
 	case SEARCH_MEASURE: return arena_printf(a, "/measure/%lld", (long long)h->id);
 	case SEARCH_REPORT: return arena_printf(a, "/measure/%lld", (long long)h->measure_id);
 	case SEARCH_PLAN: return arena_printf(a, "/plan/%s", g->plan_slug);
+	case SEARCH_PROJECT: return arena_printf(a, "/project/%lld", (long long)h->id);
+	case SEARCH_PROGRAMME: return arena_printf(a, "/programme/%lld", (long long)h->id);
+	case SEARCH_MEETING: return arena_printf(a, "/meeting/%lld", (long long)h->id);
+	case SEARCH_DECISION:
+		return arena_printf(a, "/meeting/%lld#decision-%lld", (long long)h->measure_id,
+				    (long long)h->id);
+	case SEARCH_INDICATOR: return arena_printf(a, "/indicator/%lld", (long long)h->id);
 	default:
 		if (h->area_position > 0)
 			return arena_printf(a, "/plan/%s#area-%d", g->plan_slug, h->area_position);
@@ -144,7 +156,7 @@ int page_search(struct request *rq, struct response *rs)
 				if (!g->published)
 					html_printf(&h, " <span class=\"badge draft\">%s</span>", _("Draft"));
 			} else {
-				html_printf(&h, "%s", _("Organisations"));
+				html_printf(&h, "%s", _("Organisations, projects and meetings"));
 			}
 			html_lit(&h, "</h2><ul class=\"hits\">\n");
 			for (size_t j = 0; j < g->count; j++)

@@ -257,6 +257,18 @@ static void test_demo_groups(void **state)
 	assert_non_null(strstr(body, "Sogn for alle</a>"));
 	assert_non_null(strstr(body, "vegen vidare etter Flåm-samlinga</a>"));
 	free(body);
+	/* Search finds them: a project by a word of its title, a decision by
+	 * a word of its text, linked to its meeting. */
+	char href[96];
+	body = test_get_ok(&site.srv, "/search?q=sjukepleiarutdanning", NULL);
+	snprintf(href, sizeof href, "href=\"/project/%lld\"",
+		 id_of("project", "title", "Desentralisert sjukepleiarutdanning"));
+	assert_non_null(strstr(body, href));
+	free(body);
+	body = test_get_ok(&site.srv, "/search?q=tydeleg+mandat", NULL);
+	snprintf(href, sizeof href, "href=\"/meeting/%lld#decision-", id_of("meeting", "held_on", "2021-09-28"));
+	assert_non_null(strstr(body, href));
+	free(body);
 	long status = 0;
 	free(test_get(&site.srv, "/project/999999", NULL, &status));
 	assert_int_equal(status, 404);
