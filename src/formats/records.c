@@ -44,6 +44,7 @@ static const struct child_shape shapes[] = {
 	{NODE_PROJECT, NODE_POINT, "themes", "list", "theme"},
 	{NODE_PROJECT, NODE_POINT, "results", "list", "result"},
 	{NODE_PROJECT, NODE_GRANT, "grants", NULL, NULL},
+	{NODE_PROJECT, NODE_PROJECT_REPORT, "reports", NULL, NULL},
 	{NODE_MEETING, NODE_ITEM, "items", NULL, NULL},
 	{NODE_MEETING, NODE_DECISION, "decisions", NULL, NULL},
 	{NODE_MEETING, NODE_FOLLOWUP, "followups", NULL, NULL},

@@ -256,6 +256,15 @@ static const struct node_field projection_fields[] = {
 	{"name", "name", FIELD_TEXT, F_REQUIRED, NULL, NULL},
 };
 
+static const struct node_field project_report_fields[] = {
+	{"reported_on", "reported_on", FIELD_DATE, F_REQUIRED, NULL, NULL},
+	{"state", "state", FIELD_CODE, F_REQUIRED, report_states, NULL},
+	{"progress", "progress", FIELD_INT, 0, NULL, NULL},
+	{"text", "text", FIELD_TEXT, F_NULLABLE, NULL, NULL},
+	{"spent", "spent", FIELD_INT, 0, NULL, NULL},
+	{"created_at", "created_at", FIELD_TEXT, F_INTERNAL | F_NOHISTORY, NULL, NULL},
+};
+
 static const struct node_field value_fields[] = {
 	{"period", "period", FIELD_TEXT, F_REQUIRED, NULL, NULL},
 	{"value", "value", FIELD_DECIMAL, F_REQUIRED, NULL, NULL},
@@ -292,6 +301,7 @@ static const struct node_kind_info kinds[NODE_KIND_COUNT] = {
 	[NODE_INDICATOR] = {"indicator", "indicator", NULL, NODE_INDICATOR, FIELDS(indicator_fields), false},
 	[NODE_PROJECTION] = {"projection", "projection", "indicator_id", NODE_INDICATOR, FIELDS(projection_fields), true},
 	[NODE_VALUE] = {"value", "indicator_value", "indicator_id", NODE_INDICATOR, FIELDS(value_fields), false},
+	[NODE_PROJECT_REPORT] = {"project_report", "project_report", "project_id", NODE_PROJECT, FIELDS(project_report_fields), false},
 };
 
 /* Kinds whose rows are ordered among their siblings by a position column. */
@@ -435,6 +445,8 @@ static int check_value(const struct node_field *f, const char *v, bool strict,
 		if (!parse_int(v, &i))
 			return err_set(e, ERR_INPUT, f->name,
 				       _("Write a whole number (at most 15 digits)."));
+		if (strcmp(f->name, "progress") == 0 && (i < 0 || i > 100))
+			return err_set(e, ERR_INPUT, f->name, _("Progress is a percentage from 0 to 100."));
 		return OK;
 	case FIELD_DATE:
 		if (!valid_date(v))
@@ -1039,6 +1051,11 @@ static int create_row(struct db *db, enum node_kind k, int64_t parent, int posit
 		return ERR;
 	if (k == NODE_MEASURE) /* a measure names its plan as well as its strategy */
 		patch_set(&full, "plan_id", arena_printf(a, "%lld", (long long)plan));
+	if (k == NODE_PROJECT_REPORT) { /* when it was written */
+		char now[CLOCK_ISO_LEN + 1];
+		clock_iso_now(0, now);
+		patch_set(&full, "created_at", arena_strdup(a, now));
+	}
 	const struct patch *p = &full;
 	if (ordered(k)) {
 		int64_t n;

@@ -61,6 +61,7 @@ enum node_kind {
 	NODE_INDICATOR,
 	NODE_PROJECTION,
 	NODE_VALUE,      /* an indicator's value for a period */
+	NODE_PROJECT_REPORT, /* a status report on a project */
 	NODE_KIND_COUNT
 };
 

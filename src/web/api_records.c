@@ -36,6 +36,7 @@ static const struct {
 	{"points", NODE_POINT},	       {"grants", NODE_GRANT},	   {"meetings", NODE_MEETING},
 	{"items", NODE_ITEM},	       {"decisions", NODE_DECISION}, {"followups", NODE_FOLLOWUP},
 	{"indicators", NODE_INDICATOR}, {"projections", NODE_PROJECTION}, {"values", NODE_VALUE},
+	{"project_reports", NODE_PROJECT_REPORT}, {"reports", NODE_PROJECT_REPORT},
 };
 
 /* The kind named by segment n (0-based) of the path under /api/v1/. */

@@ -63,6 +63,7 @@ const char *node_kind_label(enum node_kind k)
 	case NODE_INDICATOR: return _("Indicator");
 	case NODE_PROJECTION: return _("Projection");
 	case NODE_VALUE: return _("Value");
+	case NODE_PROJECT_REPORT: return _("Status report");
 	case NODE_KIND_COUNT: break;
 	}
 	return "";

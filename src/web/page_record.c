@@ -312,6 +312,46 @@ static int64_t grants_html(struct html *h, struct request *rq, const struct targ
 	return total;
 }
 
+/* The project's status reports, the newest first. */
+static void reports_html(struct html *h, struct request *rq, const struct target *t)
+{
+	struct node_values *r;
+	size_t n;
+	if (record_kids(rq, NODE_PROJECT_REPORT, t->v.id, &r, &n) != OK || !n)
+		return;
+	html_printf(h, "<section aria-labelledby=\"project-reports\"><h2 id=\"project-reports\">%s</h2>"
+		       "<ol class=\"reports\">", _("Status reports"));
+	/* By the day reported, the newest first (ids break ties). */
+	for (size_t i = 1; i < n; i++)
+		for (size_t j = i; j > 0; j--) {
+			int c = strcmp(node_value(&r[j - 1], "reported_on"), node_value(&r[j], "reported_on"));
+			if (c > 0 || (c == 0 && r[j - 1].id > r[j].id))
+				break;
+			struct node_values tmp = r[j - 1];
+			r[j - 1] = r[j];
+			r[j] = tmp;
+		}
+	for (size_t i = 0; i < n; i++) {
+		const struct node_values *v = &r[i];
+		html_printf(h, "<li id=\"project_report-%lld\"><p class=\"meta\">", (long long)v->id);
+		html_date(h, node_value(v, "reported_on"));
+		html_lit(h, " ");
+		html_state(h, node_value(v, "state"));
+		if (node_value(v, "progress"))
+			html_printf(h, " %s %%", node_value(v, "progress"));
+		if (node_value(v, "spent")) {
+			html_printf(h, " · %s ", _("Spent so far:"));
+			html_money(h, strtoll(node_value(v, "spent"), NULL, 10));
+		}
+		record_item_actions(h, t, v);
+		html_lit(h, "</p>");
+		if (node_value(v, "text"))
+			html_paragraphs(h, node_value(v, "text"));
+		html_lit(h, "</li>");
+	}
+	html_lit(h, "</ol></section>");
+}
+
 /* The measures of plans that this project carries out. */
 static void measures_html(struct html *h, struct request *rq, int64_t project)
 {
@@ -342,8 +382,9 @@ int page_project(struct request *rq, struct response *rs)
 		return page_error(rq, rs, 500, NULL);
 	struct html h = HTML_INIT;
 	record_page_head(&h, rq, &t, _("Project"), node_value(v, "title"));
-	static const enum node_kind children[] = {NODE_PROJECT_ROLE, NODE_POINT, NODE_GRANT};
-	record_edit_bar(&h, rq, &t, children, 3);
+	static const enum node_kind children[] = {NODE_PROJECT_REPORT, NODE_PROJECT_ROLE, NODE_POINT,
+						  NODE_GRANT};
+	record_edit_bar(&h, rq, &t, children, 4);
 	const char *programme = node_value(v, "programme");
 	html_lit(&h, "<dl class=\"facts\">");
 	if (programme) {
@@ -396,6 +437,7 @@ int page_project(struct request *rq, struct response *rs)
 	points_html(&h, &t, points, npoints, "goal", "goals", _("Goals"));
 	points_html(&h, &t, points, npoints, "theme", "themes", _("Themes"));
 	points_html(&h, &t, points, npoints, "result", "results", _("Results"));
+	reports_html(&h, rq, &t);
 	grants_html(&h, rq, &t);
 	measures_html(&h, rq, v->id);
 	page_documents_section(&h, rq, "project", v->id, t.may_edit);

@@ -537,6 +537,24 @@ static void test_api_writes(void **state)
 	j = get_json(path);
 	assert_int_equal(jint(j, "grant"), 575000);
 	json_decref(j);
+	/* A status report on the project, as on a measure. */
+	char reports[128];
+	snprintf(reports, sizeof reports, "%s/reports", path);
+	api(&h, "POST", reports, tok_sogn, "{\"reported_on\": \"2026-05-01\", \"state\": \"on_track\","
+	    " \"progress\": 150}", etag);
+	assert_problem(&h, 400);
+	test_http_free(&h);
+	api(&h, "POST", reports, tok_sogn, "{\"reported_on\": \"2026-05-01\", \"state\": \"at_risk\","
+	    " \"progress\": 30, \"text\": \"Forseinka av vêret.\", \"spent\": 120000}", etag);
+	if (h.status != 201)
+		fail_msg("POST report: %ld %s", h.status, h.body);
+	test_http_free(&h);
+	char page[64];
+	snprintf(page, sizeof page, "/project/%lld", id);
+	char *pbody = test_get_ok(&site.srv, page, NULL);
+	assert_non_null(strstr(pbody, "Forseinka av vêret."));
+	assert_non_null(strstr(pbody, "state-at_risk"));
+	free(pbody);
 
 	/* A meeting with a decision on the seed plan's adoption: the plan
 	 * page shows the decision behind it. */
