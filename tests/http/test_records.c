@@ -3,7 +3,7 @@
  * person takes: `samspel demo` fills a database with the seeds' programme,
  * regions, meeting, groups and projects, and their figures are asserted
  * from the API and the pages; the export -> load -> export round trip is
- * byte for byte; a bad file loads nothing; JSON-stat values and a named
+ * byte for byte (into a database with the plan the records link to); a bad file loads nothing; JSON-stat values and a named
  * projection come in from a file and from an address, and the page shows
  * the deviation; the API's writes follow the plan API's rules (If-Match,
  * 428, 412, 403, problem+json); the forms create and edit records for the
@@ -286,6 +286,9 @@ static void test_round_trip(void **state)
 	char *empty = test_join(d, "empty.db");
 	const char *exp1[] = {"export", "--records", "--output", first, NULL};
 	test_run_ok(site.db, NULL, exp1);
+	/* The plans move by their text; the records name them by slug. */
+	const char *plan[] = {"import", test_path("data/demo/handlingsplan-2025.txt"), NULL};
+	test_run_ok(empty, NULL, plan);
 	const char *load[] = {"load", first, NULL};
 	test_run_ok(empty, NULL, load);
 	const char *exp2[] = {"export", "--records", "--output", second, NULL};
