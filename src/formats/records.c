@@ -999,9 +999,24 @@ int records_update(struct db *db, enum node_kind k, int64_t id, int64_t version,
 	}
 	/* Names resolve in the scope of the council keeping it. */
 	rc = object_patch(&ld, k, j, acc.target.owner_id, &p, e);
-	if (rc == OK && !p.count)
+	/* "links" replaces what a decision or an indicator concerns. */
+	bool links = (k == NODE_DECISION || k == NODE_INDICATOR) && json_object_get(j, "links");
+	if (rc == OK && !p.count && !links)
 		rc = err_set(e, ERR_INPUT, NULL, _("Send at least one field to change."));
-	if (rc == OK)
+	if (rc == OK && links) {
+		int64_t now;
+		/* The version is checked even when no field changes. */
+		rc = node_version(db, k, id, &now, e);
+		if (rc == OK && now != version)
+			rc = err_set(e, ERR_CONFLICT, NULL,
+				     _("Someone else changed this while you were working on it (it is now at version %lld, you started from %lld). Nothing was saved."),
+				     (long long)now, (long long)version);
+		if (rc == OK)
+			rc = record_links_clear_in_tx(db, k, id, actor, e);
+		if (rc == OK)
+			rc = load_links(&ld, k, id, j, acc.target.owner_id, e);
+	}
+	if (rc == OK && p.count)
 		rc = node_update_in_tx(db, k, id, version, &p, actor, NULL, e);
 	arena_release(&a);
 	if (rc != OK) {

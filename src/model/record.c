@@ -168,6 +168,17 @@ int record_name(struct db *db, struct arena *a, enum node_kind k, int64_t id,
 	return OK;
 }
 
+/* Raises the data version of the plan node (k, id) is in, if any: a
+ * plan's pages show the decisions behind it and its measures. */
+static int touch_plan_of(struct db *db, enum node_kind k, int64_t id, struct err *e)
+{
+	int64_t plan = 0;
+	struct err ignore = ERR_INIT;
+	if (node_plan_of(db, k, id, &plan, &ignore) != OK)
+		return OK; /* gone, or in no plan */
+	return node_touch_plan_in_tx(db, plan, e);
+}
+
 /* Whether from may link: decisions and indicators do. */
 static bool links_from(enum node_kind k)
 {
@@ -246,6 +257,8 @@ int record_link_remove(struct db *db, enum node_kind from, int64_t from_id,
 		rc = audit_field_in_tx(db, actor, action, node_info(from)->code, from_id, 0,
 				       "links", old, NULL, e);
 	}
+	if (rc == OK)
+		rc = touch_plan_of(db, to, to_id, e);
 	if (rc != OK) {
 		db_rollback(db);
 		return ERR;
@@ -625,4 +638,73 @@ int record_council_late_followups(struct db *db, struct arena *a, int64_t counci
 	stmt_bind_int(st, ":c", council);
 	stmt_bind_text(st, ":today", today);
 	return collect_summaries(st, a, out, e);
+}
+
+int record_links_clear_in_tx(struct db *db, enum node_kind from, int64_t from_id,
+			     const char *actor, struct err *e)
+{
+	struct stmt *st = db_prepare(db,
+		"DELETE FROM record_link WHERE from_kind = :fk AND from_id = :fi"
+		" RETURNING to_kind, to_id");
+	stmt_bind_text(st, ":fk", node_info(from)->code);
+	stmt_bind_int(st, ":fi", from_id);
+	struct arena a = ARENA_INIT;
+	struct {
+		const char **items;
+		size_t count, cap;
+	} gone = {0};
+	int rc;
+	struct {
+		int64_t *items;
+		size_t count, cap;
+	} plans = {0};
+	while ((rc = stmt_step(st, e)) == DB_ROW) {
+		*ARENA_PUSH(&a, gone) = arena_printf(&a, "%s:%lld", col_text(st, 0),
+						     (long long)col_int(st, 1));
+		enum node_kind k;
+		int64_t plan = 0;
+		struct err ignore = ERR_INIT;
+		if (node_kind_parse(col_text(st, 0), &k) == OK &&
+		    node_plan_of(db, k, col_int(st, 1), &plan, &ignore) == OK && plan)
+			*ARENA_PUSH(&a, plans) = plan;
+	}
+	stmt_finish(st);
+	for (size_t i = 0; rc == DB_DONE && i < plans.count; i++)
+		if (node_touch_plan_in_tx(db, plans.items[i], e) != OK)
+			rc = ERR;
+	char action[48];
+	snprintf(action, sizeof action, "%s.unlink", node_info(from)->code);
+	for (size_t i = 0; rc == DB_DONE && i < gone.count; i++)
+		if (audit_field_in_tx(db, actor, action, node_info(from)->code, from_id, 0, "links",
+				      gone.items[i], NULL, e) != OK)
+			rc = ERR;
+	arena_release(&a);
+	return rc == DB_DONE ? OK : ERR;
+}
+
+int record_link_choices(struct db *db, struct arena *a, int64_t council,
+			record_target_list *out, struct err *e)
+{
+	struct stmt *st = db_prepare(db,
+		"SELECT 'plan', id, title FROM plan WHERE owner_org_id = :c"
+		" UNION ALL SELECT 'project', id, title FROM project WHERE council_id = :c"
+		" UNION ALL SELECT 'programme', id, title FROM programme"
+		" UNION ALL SELECT 'meeting', id, title || ' (' || held_on || ')' FROM meeting"
+		"  WHERE council_id = :c"
+		" UNION ALL SELECT 'indicator', id, name FROM indicator WHERE council_id = :c"
+		" UNION ALL SELECT 'org', id, name FROM org WHERE id = :c OR (owner_org_id = :c"
+		"  AND (kind = 'group' OR group_kind IS NOT NULL))");
+	stmt_bind_int(st, ":c", council);
+	memset(out, 0, sizeof *out);
+	int rc;
+	while ((rc = stmt_step(st, e)) == DB_ROW) {
+		struct record_link *l = ARENA_PUSH(a, *out);
+		if (node_kind_parse(col_text(st, 0), &l->kind) != OK)
+			continue;
+		l->id = col_int(st, 1);
+		l->title = arena_strdup(a, col_text(st, 2));
+		l->href = NULL;
+	}
+	stmt_finish(st);
+	return rc == ERR ? ERR : OK;
 }

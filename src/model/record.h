@@ -83,6 +83,18 @@ int record_link_add(struct db *db, enum node_kind from, int64_t from_id,
 		    enum node_kind to, int64_t to_id, const char *actor, struct err *e);
 int record_link_remove(struct db *db, enum node_kind from, int64_t from_id,
 		       enum node_kind to, int64_t to_id, const char *actor, struct err *e);
+/* Removes every link from (from, from_id), with a history row each. */
+int record_links_clear_in_tx(struct db *db, enum node_kind from, int64_t from_id,
+			     const char *actor, struct err *e);
+/* What a decision or indicator of council may be linked to from a form:
+ * the council's plans, projects, meetings, indicators and groups, and
+ * every programme (kind, id, title; into arena). */
+typedef struct {
+	struct record_link *items;
+	size_t count, cap;
+} record_target_list;
+int record_link_choices(struct db *db, struct arena *a, int64_t council,
+			record_target_list *out, struct err *e);
 /* What (from, id) links to; and with to_side, what links to (kind, id):
  * the decisions behind an object. Into arena, oldest first. */
 int record_links(struct db *db, struct arena *a, enum node_kind kind, int64_t id,

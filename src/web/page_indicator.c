@@ -122,12 +122,12 @@ static void values_table(struct html *h, struct request *rq, const struct target
 	html_lit(h, "</tbody></table></div></section>");
 }
 
-static void links_html(struct html *h, struct request *rq, int64_t id)
+static void links_html(struct html *h, struct request *rq, const struct target *t, int64_t id)
 {
 	record_link_list links;
 	struct err e = ERR_INIT;
 	if (record_links(rq->db, &rq->arena, NODE_INDICATOR, id, false, &links, &e) != OK ||
-	    !links.count)
+	    (!links.count && !t->may_edit))
 		return;
 	html_printf(h, "<section aria-labelledby=\"links\"><h2 id=\"links\">%s</h2><ul>", _("Linked to"));
 	for (size_t i = 0; i < links.count; i++) {
@@ -137,7 +137,9 @@ static void links_html(struct html *h, struct request *rq, int64_t id)
 		else
 			html_printf(h, "<li>%s</li>", links.items[i].title);
 	}
-	html_lit(h, "</ul></section>");
+	html_lit(h, "</ul>");
+	record_links_form(h, rq, t, NODE_INDICATOR, id, &links);
+	html_lit(h, "</section>");
 }
 
 /* GET /indicator/{id} */
@@ -205,7 +207,7 @@ int page_indicator(struct request *rq, struct response *rs)
 		}
 		html_lit(&h, "</p>");
 	}
-	links_html(&h, rq, v->id);
+	links_html(&h, rq, &t, v->id);
 	page_documents_section(&h, rq, "indicator", v->id, t.may_edit);
 	record_decisions_behind(&h, rq, NODE_INDICATOR, v->id);
 	record_page_end(&h, rq, rs);

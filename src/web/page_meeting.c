@@ -54,8 +54,9 @@ static void decisions_html(struct html *h, struct request *rq, const struct targ
 			html_date(h, node_value(v, "decided_on"));
 			html_lit(h, "</p>");
 		}
-		if (record_links(rq->db, &rq->arena, NODE_DECISION, v->id, false, &links, &e) == OK &&
-		    links.count) {
+		if (record_links(rq->db, &rq->arena, NODE_DECISION, v->id, false, &links, &e) != OK)
+			links.count = 0;
+		if (links.count) {
 			html_printf(h, "<p class=\"meta\">%s ", _("Concerns:"));
 			for (size_t j = 0; j < links.count; j++) {
 				if (j)
@@ -68,6 +69,7 @@ static void decisions_html(struct html *h, struct request *rq, const struct targ
 			}
 			html_lit(h, "</p>");
 		}
+		record_links_form(h, rq, t, NODE_DECISION, v->id, &links);
 		html_lit(h, "</li>");
 	}
 	html_lit(h, "</ol></section>");

@@ -12,6 +12,7 @@
  * Records are public; editors of the council that keeps one see buttons to
  * change it, through the forms of page_node.c.
  */
+#include "web/form.h"
 #include "web/html.h"
 #include "web/pages.h"
 #include "model/record.h"
@@ -144,6 +145,67 @@ void record_decisions_behind(struct html *h, struct request *rq, enum node_kind 
 	}
 	if (shown)
 		html_lit(h, "</ul></section>");
+}
+
+void record_links_form(struct html *h, struct request *rq, const struct target *t,
+		       enum node_kind from, int64_t id, const record_link_list *links)
+{
+	record_target_list choices;
+	struct err e = ERR_INIT;
+	if (!t->may_edit || record_link_choices(rq->db, &rq->arena, t->owner, &choices, &e) != OK)
+		return;
+	const char *code = node_info(from)->code;
+	for (size_t i = 0; i < links->count; i++) {
+		html_printf(h, "<form method=\"post\" class=\"inline\" action=\"/%s/%lld/links/remove\">",
+			    code, (long long)id);
+		html_csrf(h, rq);
+		html_printf(h, "<input type=\"hidden\" name=\"target\" value=\"%s:%lld\">"
+			       "<button type=\"submit\" class=\"small\">%s<span class=\"visually-hidden\"> %s</span>"
+			       "</button></form>",
+			    node_info(links->items[i].kind)->code, (long long)links->items[i].id,
+			    _("Remove the link"), links->items[i].title);
+	}
+	if (!choices.count)
+		return;
+	html_printf(h, "<form method=\"post\" class=\"link-add\" action=\"/%s/%lld/links\">", code,
+		    (long long)id);
+	html_csrf(h, rq);
+	html_printf(h, "<label for=\"target-%s-%lld\">%s</label> <select id=\"target-%s-%lld\" name=\"target\">",
+		    code, (long long)id, _("Concerns"), code, (long long)id);
+	for (size_t i = 0; i < choices.count; i++)
+		html_printf(h, "<option value=\"%s:%lld\">%s: %s</option>",
+			    node_info(choices.items[i].kind)->code, (long long)choices.items[i].id,
+			    node_kind_label(choices.items[i].kind), choices.items[i].title);
+	html_printf(h, "</select> <button type=\"submit\" class=\"small\">%s</button></form>", _("Link"));
+}
+
+/* POST /decision/{id}/links, /indicator/{id}/links (add "target", KIND:ID)
+ * and …/links/remove: the editors of the keeping council (CSRF). */
+int page_record_links_post(struct request *rq, struct response *rs)
+{
+	struct target t;
+	struct err e = ERR_INIT;
+	if (node_for_request(rq, rs, ACT_EDIT_PLAN, &t) != OK)
+		return rs->status;
+	if (t.kind != NODE_DECISION && t.kind != NODE_INDICATOR)
+		return page_error(rq, rs, 404, NULL);
+	const char *target = form_get(rq->form, "target");
+	const char *colon = target ? strchr(target, ':') : NULL;
+	enum node_kind to;
+	char *end = NULL;
+	long long to_id = colon ? strtoll(colon + 1, &end, 10) : 0;
+	if (!colon || *end || to_id <= 0 ||
+	    node_kind_parse(arena_strndup(&rq->arena, target, (size_t)(colon - target)), &to) != OK)
+		return page_error(rq, rs, 400, _("Choose what it concerns."));
+	size_t n = strlen(rq->path);
+	bool remove = n > 7 && strcmp(rq->path + n - 7, "/remove") == 0;
+	int rc = remove ? record_link_remove(rq->db, t.kind, t.v.id, to, to_id, rq->actor.login, &e)
+			: record_link_add(rq->db, t.kind, t.v.id, to, to_id, rq->actor.login, &e);
+	if (rc != OK)
+		return page_error_from(rq, rs, &e);
+	return page_done(rq, rs, t.kind == NODE_DECISION
+					 ? arena_printf(&rq->arena, "%s#decision-%lld", t.home, (long long)t.v.id)
+					 : t.home);
 }
 
 void record_page_end(struct html *h, struct request *rq, struct response *rs)

@@ -150,6 +150,12 @@ const char *record_org_name(struct request *rq, int64_t id);
 void record_org(struct html *h, struct request *rq, const char *id);
 /* "Decisions behind it": the decisions linked to (k, id). */
 void record_decisions_behind(struct html *h, struct request *rq, enum node_kind k, int64_t id);
+/* For editors: a remove button for each of links from (from, id), and a
+ * form to link it to one of the keeping council's plans, projects,
+ * meetings, indicators or groups, or a programme. */
+void record_links_form(struct html *h, struct request *rq, const struct target *t,
+		       enum node_kind from, int64_t id, const record_link_list *links);
+int page_record_links_post(struct request *rq, struct response *rs);
 /* Closes the article and sends the page (200, public caching). */
 void record_page_end(struct html *h, struct request *rq, struct response *rs);
 /* The API of records (api_records.c). */

@@ -90,6 +90,8 @@ static const struct route routes[] = {
 	/* What a council keeps beside its plans (page_record.c, page_meeting.c,
 	 * page_indicator.c); edited through the forms of page_node.c. */
 	{"GET", "/programme/{id}", page_programme, CACHED},
+	{"POST", "/{kind}/{id}/links", page_record_links_post, FORM | CSRF | SIGNED_IN},
+	{"POST", "/{kind}/{id}/links/remove", page_record_links_post, FORM | CSRF | SIGNED_IN},
 	{"GET", "/project/{id}", page_project, CACHED},
 	{"GET", "/meeting/{id}", page_meeting, CACHED},
 	{"GET", "/indicator/{id}", page_indicator, CACHED},

@@ -577,6 +577,24 @@ static void test_api_writes(void **state)
 	assert_non_null(strstr(body, "Handlingsplanen for 2023 er vedteken."));
 	free(body);
 
+	/* PATCH "links" replaces what a decision concerns. */
+	long long dec = test_db_int_by(site.db, "SELECT id FROM decision WHERE text = :text", 0,
+				       "Handlingsplanen for 2023 er vedteken.");
+	char dpath[64];
+	snprintf(dpath, sizeof dpath, "/api/v1/decisions/%lld", dec);
+	api(&h, "PATCH", dpath, tok_sogn, "{\"links\": [{\"kind\": \"project\", \"title\": \"Sogn for alle\"}]}",
+	    "\"v1\"");
+	if (h.status != 200)
+		fail_msg("PATCH links: %ld %s", h.status, h.body);
+	j = body_json(&h);
+	json_t *links = json_object_get(j, "links");
+	assert_int_equal(json_array_size(links), 1);
+	assert_string_equal(jstr(json_array_get(links, 0), "kind"), "project");
+	json_decref(j);
+	test_http_free(&h);
+	body = test_get_ok(&site.srv, "/plan/" SLUG, NULL);
+	assert_null(strstr(body, "Handlingsplanen for 2023 er vedteken."));
+	free(body);
 	/* Deleting: If-Match, then gone with its grants. */
 	api(&h, "GET", path, NULL, NULL, NULL);
 	free(etag);
@@ -673,6 +691,29 @@ static void test_forms(void **state)
 	body = test_get_ok(&site.srv, path, NULL);
 	assert_non_null(strstr(body, "Skjemaprosjekt</a>"));
 	free(body);
+	/* A decision of the Flåm meeting linked to the seed plan through its
+	 * form: the plan's page shows it; unlinked, it is gone again. Only the
+	 * council's editors may. */
+	long long decision = test_db_int(site.db, "SELECT MIN(d.id) FROM decision d JOIN meeting m"
+					 " ON m.id = d.meeting_id WHERE m.held_on = '2021-09-28'", 0);
+	long long plan = test_db_int_by(site.db, "SELECT id FROM plan WHERE slug = :text", 0, SLUG);
+	snprintf(path, sizeof path, "/decision/%lld/links", decision);
+	snprintf(fields, sizeof fields, "target=plan:%lld", plan);
+	assert_int_equal(test_post_status(&site.srv, path, &other, fields, NULL), 403);
+	test_post_form(&site.srv, &h, path, &sogn, fields);
+	assert_int_equal(h.status, 303);
+	test_http_free(&h);
+	body = test_get_ok(&site.srv, "/plan/" SLUG, NULL);
+	assert_non_null(strstr(body, "Forankring for regionalplan i kommunane er nødvendig"));
+	free(body);
+	snprintf(path, sizeof path, "/decision/%lld/links/remove", decision);
+	test_post_form(&site.srv, &h, path, &sogn, fields);
+	assert_int_equal(h.status, 303);
+	test_http_free(&h);
+	body = test_get_ok(&site.srv, "/plan/" SLUG, NULL);
+	assert_null(strstr(body, "Forankring for regionalplan i kommunane er nødvendig"));
+	free(body);
+	assert_int_equal(test_post_status(&site.srv, path, &sogn, "target=plan:abc", NULL), 400);
 	/* A mandate point added on the group's page. */
 	long long network = id_of("org", "name", "Næringsnettverket i Sogn");
 	snprintf(path, sizeof path, "/org/%lld/new/mandate", network);
