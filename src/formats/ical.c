@@ -297,3 +297,68 @@ int ical_export_plan(const struct plan *p, const struct export_options *o, struc
 	ical_line(out, "END", "VCALENDAR");
 	return OK;
 }
+
+/* The header every calendar of ours starts with, named name. */
+static void calendar_begin(struct buf *out, const char *name)
+{
+	ical_line(out, "BEGIN", "VCALENDAR");
+	ical_line(out, "VERSION", "2.0");
+	ical_line(out, "PRODID", "-//samspel//samspel " SAMSPEL_VERSION "//NN");
+	ical_line(out, "CALSCALE", "GREGORIAN");
+	ical_line(out, "METHOD", "PUBLISH");
+	text_line(out, "NAME", name, strlen(name));
+	text_line(out, "X-WR-CALNAME", name, strlen(name));
+}
+
+static void entry_url(struct buf *out, const char *base_url, const char *path, int64_t id,
+		      const char *anchor, int64_t anchor_id)
+{
+	if (!base_url || !*base_url)
+		return;
+	struct buf url = BUF_INIT;
+	buf_addf(&url, "%s/%s/%lld", base_url, path, (long long)id);
+	if (anchor)
+		buf_addf(&url, "#%s-%lld", anchor, (long long)anchor_id);
+	ical_line(out, "URL", url.data);
+	buf_release(&url);
+}
+
+void ical_council(struct buf *out, const char *name, const char *base_url, const char *stamp_iso,
+		  const struct ical_entry *meetings, size_t nmeetings,
+		  const struct ical_entry *followups, size_t nfollowups)
+{
+	char dtstamp[17], start[9], end[9], uid[64];
+	stamp(stamp_iso, dtstamp);
+	calendar_begin(out, name ? name : "");
+	for (size_t i = 0; i < nmeetings; i++) {
+		const struct ical_entry *m = &meetings[i];
+		if (ical_start_date(m->date, start) != 0 || ical_end_date(m->date, end) != 0)
+			continue;
+		snprintf(uid, sizeof uid, "meeting-%lld@samspel", (long long)m->id);
+		ical_line(out, "BEGIN", "VEVENT");
+		ical_line(out, "UID", uid);
+		ical_line(out, "DTSTAMP", dtstamp);
+		ical_line(out, "DTSTART;VALUE=DATE", start);
+		ical_line(out, "DTEND;VALUE=DATE", end);
+		text_line(out, "SUMMARY", m->title, strlen(m->title));
+		entry_url(out, base_url, "meeting", m->id, NULL, 0);
+		ical_line(out, "END", "VEVENT");
+	}
+	for (size_t i = 0; i < nfollowups; i++) {
+		const struct ical_entry *f = &followups[i];
+		if (!f->date || ical_start_date(f->date, start) != 0)
+			continue; /* no due date: nothing to put in a calendar */
+		snprintf(uid, sizeof uid, "followup-%lld@samspel", (long long)f->id);
+		ical_line(out, "BEGIN", "VTODO");
+		ical_line(out, "UID", uid);
+		ical_line(out, "DTSTAMP", dtstamp);
+		ical_line(out, "DUE;VALUE=DATE", start);
+		size_t n;
+		const char *summary = first_line(f->title, &n);
+		text_line(out, "SUMMARY", summary, n);
+		ical_line(out, "STATUS", f->done ? "COMPLETED" : "NEEDS-ACTION");
+		entry_url(out, base_url, "meeting", f->meeting, "followup", f->id);
+		ical_line(out, "END", "VTODO");
+	}
+	ical_line(out, "END", "VCALENDAR");
+}

@@ -9,7 +9,9 @@
 #ifndef SAMSPEL_FORMATS_ICAL_H
 #define SAMSPEL_FORMATS_ICAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct buf;
 struct err;
@@ -21,6 +23,20 @@ struct plan;
  * (RFC 5545's URL is an absolute URI). */
 int ical_export_plan(const struct plan *p, const struct export_options *o, struct buf *out,
 		     struct err *e);
+
+/* A council's calendar (/org/ID.ics): its meetings as all-day events and
+ * its meetings' follow-up points with a due date as to-dos (RFC 5545
+ * VTODO, DUE and STATUS), each with a link when base_url is not "". */
+struct ical_entry {
+	int64_t id;
+	const char *title;   /* a meeting's title, a follow-up point's text */
+	const char *date;    /* the meeting's day, the point's due date: YYYY-MM-DD */
+	bool done;           /* a follow-up point that is done */
+	int64_t meeting;     /* the point's meeting (0 for a meeting) */
+};
+void ical_council(struct buf *out, const char *name, const char *base_url, const char *stamp_iso,
+		  const struct ical_entry *meetings, size_t nmeetings,
+		  const struct ical_entry *followups, size_t nfollowups);
 
 /* The pieces, for the tests. */
 /* Appends s[0..len) as an iCalendar TEXT value: \ ; , escaped, a line

@@ -708,3 +708,14 @@ int record_link_choices(struct db *db, struct arena *a, int64_t council,
 	stmt_finish(st);
 	return rc == ERR ? ERR : OK;
 }
+
+int record_council_followups(struct db *db, struct arena *a, int64_t council,
+			     record_summary_list *out, struct err *e)
+{
+	struct stmt *st = db_prepare(db,
+		"SELECT f.id, f.text, f.due, CAST(f.done AS TEXT) FROM followup f"
+		" JOIN meeting m ON m.id = f.meeting_id"
+		" WHERE m.council_id = :c AND f.due IS NOT NULL ORDER BY f.due, f.id");
+	stmt_bind_int(st, ":c", council);
+	return collect_summaries(st, a, out, e);
+}

@@ -175,6 +175,10 @@ int record_put_values(struct db *db, int64_t indicator, const char *projection,
 		      const char *const *periods, const char *const *values, size_t n,
 		      const char *actor, size_t *added, size_t *changed, struct err *e);
 
+/* Every follow-up point with a due date of the meetings council keeps, by
+ * due date: id, text as title, due as meta, "1" or "0" (done) as council. */
+int record_council_followups(struct db *db, struct arena *a, int64_t council,
+			     record_summary_list *out, struct err *e);
 /* Follow-up points not done and due before today of the meetings council
  * keeps, by due date (as record_open_followups). */
 int record_council_late_followups(struct db *db, struct arena *a, int64_t council,

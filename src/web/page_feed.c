@@ -11,6 +11,9 @@
  */
 #include "web/html.h"
 #include "web/pages.h"
+#include "web/server.h"
+#include "model/record.h"
+#include "formats/ical.h"
 #include "formats/atom.h"
 #include "model/feed.h"
 #include "model/list.h"
@@ -226,4 +229,48 @@ int page_org_atom(struct request *rq, struct response *rs)
 		.alternate = arena_printf(&rq->arena, "/org/%lld", n),
 	};
 	return answer(rq, rs, &feed, &rows, NULL);
+}
+
+/* GET /org/{id}.ics: a council's meetings and its meetings' follow-up
+ * points with a due date, as a calendar to subscribe to (records are
+ * public). */
+int page_org_ics(struct request *rq, struct response *rs)
+{
+	const char *id = request_param(rq, "id");
+	char *end = NULL;
+	long long n = id ? strtoll(id, &end, 10) : 0;
+	struct node_values org;
+	record_summary_list meetings, followups;
+	struct err e = ERR_INIT;
+	if (!id || !*id || *end || n <= 0 ||
+	    node_load(rq->db, &rq->arena, NODE_ORG, n, &org, &e) != OK ||
+	    strcmp(node_value(&org, "kind"), "council") != 0)
+		return page_error(rq, rs, 404, NULL);
+	if (record_list(rq->db, &rq->arena, NODE_MEETING, n, 1000, 0, &meetings, &e) != OK ||
+	    record_council_followups(rq->db, &rq->arena, n, &followups, &e) != OK)
+		return page_error_from(rq, rs, &e);
+	struct ical_entry *m = arena_alloc(&rq->arena, (meetings.count + 1) * sizeof *m);
+	struct ical_entry *f = arena_alloc(&rq->arena, (followups.count + 1) * sizeof *f);
+	for (size_t i = 0; i < meetings.count; i++)
+		m[i] = (struct ical_entry){meetings.items[i].id, meetings.items[i].title,
+					   meetings.items[i].meta, false, 0};
+	for (size_t i = 0; i < followups.count; i++) {
+		struct node_values v;
+		int64_t meeting = node_load(rq->db, &rq->arena, NODE_FOLLOWUP, followups.items[i].id,
+					    &v, &e) == OK ? v.parent : 0;
+		f[i] = (struct ical_entry){followups.items[i].id, followups.items[i].title,
+					   followups.items[i].meta,
+					   followups.items[i].council && strcmp(followups.items[i].council, "1") == 0,
+					   meeting};
+	}
+	const char *base = rq->config && rq->config->public_url ? rq->config->public_url : "";
+	/* No time stamp of the request: the same records give the same bytes
+	 * (and ETag), so a calendar program polling it gets 304s. */
+	ical_council(&rs->body, arena_printf(&rq->arena, _("Meetings and follow-up points: %s"),
+					     node_value(&org, "name")),
+		     base, NULL, m, meetings.count, f, followups.count); /* its own escaper */
+	rs->content_type = "text/calendar";
+	rs->status = 200;
+	rs->cache = CACHE_REVALIDATE;
+	return 200;
 }

@@ -92,6 +92,9 @@ static void council_html(struct html *h, struct request *rq, const struct target
 	summaries_html(h, "council-programmes", _("Programmes"), "programme", &programmes, false);
 	summaries_html(h, "council-projects", _("Projects"), "project", &projects, false);
 	summaries_html(h, "council-meetings", _("Meetings"), "meeting", &meetings, true);
+	if (meetings.count)
+		html_printf(h, "<p><a href=\"/org/%lld.ics\" type=\"text/calendar\">%s</a></p>",
+			    (long long)t->v.id, _("Meetings and follow-up points as a calendar (iCal)"));
 	summaries_html(h, "council-indicators", _("Indicators"), "indicator", &indicators, false);
 }
 

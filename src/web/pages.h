@@ -167,6 +167,8 @@ int api_record_delete(struct request *rq, struct response *rs);
 int api_record_children(struct request *rq, struct response *rs);
 int api_record_add(struct request *rq, struct response *rs);
 int page_project(struct request *rq, struct response *rs);
+/* GET /org/{id}.ics: a council's meetings and follow-up points (page_feed.c). */
+int page_org_ics(struct request *rq, struct response *rs);
 int page_programme(struct request *rq, struct response *rs);
 int page_meeting(struct request *rq, struct response *rs);
 int page_indicator(struct request *rq, struct response *rs);

@@ -76,6 +76,7 @@ static const struct route routes[] = {
 	{"GET", "/plan/{slug}/status", page_dashboard, 0},
 	{"GET", "/plan/{slug}/status/list", page_status_list, 0},
 	{"GET", "/org/{id}.atom", page_org_atom, CACHED},
+	{"GET", "/org/{id}.ics", page_org_ics, 0},
 	{"GET", "/org/{id}", page_org, 0},
 	{"GET", "/orgs", page_orgs, CACHED},
 	{"GET", "/search", page_search, CACHED},

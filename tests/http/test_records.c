@@ -728,6 +728,23 @@ static void test_forms(void **state)
 static void test_followups_reach_people(void **state)
 {
 	(void)state;
+	/* The council's calendar: the meeting as an event, the points with a
+	 * due date as to-dos, the same bytes twice. */
+	char path[64];
+	snprintf(path, sizeof path, "/org/%lld.ics", id_of("org", "name", "Sogn regionråd"));
+	char *ics = test_get_ok(&site.srv, path, NULL), *again = test_get_ok(&site.srv, path, NULL);
+	assert_string_equal(ics, again);
+	assert_non_null(strstr(ics, "BEGIN:VCALENDAR\r\n"));
+	assert_non_null(strstr(ics, "DTSTART;VALUE=DATE:20210928\r\n"));
+	assert_non_null(strstr(ics, "DUE;VALUE=DATE:20211210\r\nSUMMARY:Handlingsplan for 2022 – til handsaming i "));
+	assert_non_null(strstr(ics, "STATUS:NEEDS-ACTION"));
+	assert_int_equal(test_count(ics, "BEGIN:VTODO"), 3); /* with the API test's meeting */
+	free(ics);
+	free(again);
+	long status;
+	snprintf(path, sizeof path, "/org/%lld.ics", id_of("org", "name", "Næringsnettverket i Sogn"));
+	free(test_get(&site.srv, path, NULL, &status));
+	assert_int_equal(status, 404);
 	struct who rg, sogn;
 	test_sign_in(&site.srv, "rg", &rg);
 	char *body = test_get_ok(&site.srv, "/mine", &rg);
