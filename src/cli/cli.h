@@ -29,8 +29,8 @@ int cmd_search(int argc, char **argv);
 int cmd_load(int argc, char **argv);
 int cmd_demo(int argc, char **argv);
 int cmd_indicator(int argc, char **argv);
-/* export --records: every record as JSON (cmd_records.c). */
-int cli_export_records(const char *db_path, const char *output);
+/* export --records (with_plans: --all): every record as JSON (cmd_records.c). */
+int cli_export_records(const char *db_path, const char *output, bool with_plans);
 
 /* Reads the options of a command that takes only --db and --help, and
  * exactly nargs arguments (left at argv[optind]...). usage is printed

@@ -168,10 +168,11 @@ int cmd_import(int argc, char **argv)
 
 static const char export_usage[] =
 	N_("Usage: samspel export SLUG --format F [options]\n"
-	   "       samspel export --records [options]\n"
+	   "       samspel export --records | --all [options]\n"
 	   "Writes a plan in an open format on standard output; with --records,\n"
 	   "every group, programme, project, meeting and indicator as JSON (for\n"
-	   "`samspel load`).\n"
+	   "`samspel load`); with --all, every plan too (to move a database's\n"
+	   "content to another server).\n"
 	   "\n"
 	   "  --db FILE       the database (default var/samspel.db)\n"
 	   "  --format F      json (the formats are listed when F is unknown)\n"
@@ -183,10 +184,10 @@ int cmd_export(int argc, char **argv)
 	static const struct option opts[] = {
 		{"db", required_argument, 0, 'd'}, {"format", required_argument, 0, 'f'},
 		{"output", required_argument, 0, 'o'}, {"help", no_argument, 0, 'h'},
-		{"records", no_argument, 0, 'r'}, {0, 0, 0, 0},
+		{"records", no_argument, 0, 'r'}, {"all", no_argument, 0, 'A'}, {0, 0, 0, 0},
 	};
 	const char *db_path = DEFAULT_DB, *format = "json", *output = NULL;
-	bool records = false;
+	bool records = false, all = false;
 	int c;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
@@ -194,6 +195,7 @@ int cmd_export(int argc, char **argv)
 		case 'f': format = optarg; break;
 		case 'o': output = optarg; break;
 		case 'r': records = true; break;
+		case 'A': all = true; break;
 		case 'h': {
 			struct arena names = ARENA_INIT;
 			fputs(_(export_usage), stdout);
@@ -204,9 +206,9 @@ int cmd_export(int argc, char **argv)
 		default: return cli_usage_error("export", _("unknown option"));
 		}
 	}
-	if (records && optind == argc)
-		return cli_export_records(db_path, output);
-	if (optind != argc - 1 || records)
+	if ((records || all) && optind == argc)
+		return cli_export_records(db_path, output, all);
+	if (optind != argc - 1 || records || all)
 		return cli_usage_error("export", _("give exactly one plan (its SLUG), or --records alone"));
 	struct arena a = ARENA_INIT;
 	const struct export_format *fmt = export_find(format, false);

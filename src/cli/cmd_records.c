@@ -61,8 +61,9 @@ static const char load_usage[] =
 	N_("Usage: samspel load FILE.json [--db FILE]\n"
 	   "Reads groups, programmes, projects, meetings and indicators in the\n"
 	   "API's JSON shapes (one object with a \"type\", a list of them, or what\n"
-	   "`samspel export --records` wrote) in one transaction, and prints what\n"
-	   "it created. Organisations are found by name or created.\n");
+	   "`samspel export --records` or `--all` wrote), and plans as the JSON\n"
+	   "export writes them, in one transaction, and prints what it created.\n"
+	   "Organisations are found by name or created.\n");
 
 int cmd_load(int argc, char **argv)
 {
@@ -79,7 +80,7 @@ int cmd_load(int argc, char **argv)
 	return rc;
 }
 
-int cli_export_records(const char *db_path, const char *output)
+int cli_export_records(const char *db_path, const char *output, bool with_plans)
 {
 	struct db *db;
 	int rc = cli_open_db(db_path, false, &db);
@@ -88,7 +89,7 @@ int cli_export_records(const char *db_path, const char *output)
 	struct arena a = ARENA_INIT;
 	struct buf out = BUF_INIT;
 	struct err e = ERR_INIT;
-	if (records_export_all(db, &a, &out, &e) != OK) {
+	if (records_export_all(db, &a, with_plans, &out, &e) != OK) {
 		rc = cli_fail(&e);
 	} else {
 		FILE *f = output ? fopen(output, "wb") : stdout;

@@ -11,6 +11,9 @@
  * indicator's projections with their values inside them.
  */
 #include "formats/records.h"
+#include "formats/export.h"
+#include "formats/plan_json_read.h"
+#include "model/plan.h"
 #include "model/org.h"
 #include "model/record.h"
 #include "base/arena.h"
@@ -424,10 +427,62 @@ static int roots_json(struct db *db, struct arena *a, enum node_kind k, const ch
 	return rc;
 }
 
-int records_export_all(struct db *db, struct arena *a, struct buf *out, struct err *e)
+/* Drops every "id", "org_id" and "version" of a plan's export: another
+ * server's numbers, which a load does not use. */
+static void strip_ids(json_t *j)
+{
+	if (json_is_object(j)) {
+		json_object_del(j, "id");
+		json_object_del(j, "org_id");
+		json_object_del(j, "version");
+		const char *key;
+		json_t *v;
+		json_object_foreach(j, key, v)
+			strip_ids(v);
+	} else if (json_is_array(j)) {
+		size_t i;
+		json_t *v;
+		json_array_foreach(j, i, v)
+			strip_ids(v);
+	}
+}
+
+/* Every plan as the JSON export writes it, without ids, by year and title. */
+static int plans_json(struct db *db, struct arena *a, json_t *doc, struct err *e)
+{
+	plan_summary_list plans;
+	const struct export_format *fmt = export_find("json", false);
+	json_t *arr = json_array();
+	json_object_set_new(doc, "plans", arr);
+	if (plan_list(db, a, &plans, e) != OK)
+		return ERR;
+	for (size_t i = 0; i < plans.count; i++) {
+		struct plan *p;
+		struct buf text = BUF_INIT;
+		struct export_options eo = {db, a, "nn", "", ';'};
+		json_error_t je;
+		if (plan_load(db, a, plans.items[i].slug, &p, e) != OK ||
+		    fmt->write(p, &eo, &text, e) != OK) {
+			buf_release(&text);
+			return ERR;
+		}
+		json_t *j = json_loadb(text.data, text.len, 0, &je);
+		buf_release(&text);
+		if (!j)
+			return err_set(e, ERR_INTERNAL, NULL, "plan export not JSON: %s", je.text);
+		strip_ids(j);
+		json_array_append_new(arr, j);
+	}
+	return OK;
+}
+
+int records_export_all(struct db *db, struct arena *a, bool with_plans, struct buf *out,
+		       struct err *e)
 {
 	json_t *doc = json_pack("{s:i}", "samspel_records", 1);
 	int rc = orgs_json(db, a, doc, e);
+	if (rc == OK && with_plans)
+		rc = plans_json(db, a, doc, e);
 	if (rc == OK)
 		rc = roots_json(db, a, NODE_ORG, "groups", doc, e);
 	if (rc == OK)
@@ -875,13 +930,26 @@ static int load_group(struct load *ld, json_t *o, int64_t *out, struct err *e)
 	return OK;
 }
 
+/* A plan as the JSON export writes it. */
+static int load_plan(struct load *ld, json_t *o, struct err *e)
+{
+	const char *slug;
+	if (plan_json_load_in_tx(ld->db, ld->a, o, ld->actor, &slug, e) != OK)
+		return ERR;
+	say(ld, "%s: %s", _("plan"), slug);
+	return OK;
+}
+
 static int load_object(struct load *ld, json_t *o, int64_t *last, struct err *e)
 {
 	const char *type = json_string_value(json_object_get(o, "type"));
+	const char *format = json_string_value(json_object_get(o, "format"));
 	enum node_kind k;
+	if (!type && format && strcmp(format, "samspel.plan/1") == 0)
+		return load_plan(ld, o, e);
 	if (!json_is_object(o) || !type)
 		return err_set(e, ERR_INPUT, "type",
-			       _("Each object needs a \"type\": programme, project, meeting, group or indicator."));
+			       _("Each object needs a \"type\": programme, project, meeting, group or indicator (or is a plan as the export writes it)."));
 	if (strcmp(type, "group") == 0) {
 		ld->where = arena_printf(ld->a, "group \"%s\"",
 					 json_string_value(json_object_get(o, "name")) ?: "");
@@ -951,6 +1019,8 @@ int records_load_in_tx(struct db *db, json_t *j, const char *actor,
 		static const char *const lists[] = {"groups", "programmes", "projects", "meetings",
 						    "indicators"};
 		rc = load_orgs(&ld, json_object_get(j, "orgs"), e);
+		if (rc == OK) /* before what links to them */
+			rc = load_list(&ld, json_object_get(j, "plans"), "plans", &last, e);
 		for (size_t i = 0; rc == OK && i < sizeof lists / sizeof *lists; i++)
 			rc = load_list(&ld, json_object_get(j, lists[i]), lists[i], &last, e);
 	} else {

@@ -32,10 +32,13 @@ int records_json(struct db *db, struct arena *a, enum node_kind k, int64_t id,
 int records_child_json(struct db *db, struct arena *a, enum node_kind k, int64_t id,
 		       bool with_ids, json_t **out, struct err *e);
 
-/* Everything: the organisations, groups, programmes (with their regions),
- * the other projects, meetings and indicators, as one document
- * {"samspel_records": 1, ...}, indented, ending in a newline. */
-int records_export_all(struct db *db, struct arena *a, struct buf *out, struct err *e);
+/* Everything: the organisations, with with_plans every plan as the JSON
+ * export writes it (without the ids, which are this server's), the
+ * groups, programmes (with their regions), the other projects, meetings
+ * and indicators, as one document {"samspel_records": 1, ...}, indented,
+ * ending in a newline. */
+int records_export_all(struct db *db, struct arena *a, bool with_plans, struct buf *out,
+		       struct err *e);
 
 /* What a load made: one line per object ("project: Sogn for alle"). */
 struct records_report {
@@ -44,8 +47,9 @@ struct records_report {
 };
 void records_report_free(struct records_report *r);
 
-/* Loads j: an export of records_export_all, one object with "type"
- * (programme, project, meeting, group, indicator), or an array of such,
+/* Loads j: an export of records_export_all (its plans first), one object
+ * with "type" (programme, project, meeting, group, indicator) or a plan as
+ * the JSON export writes it, or an array of such,
  * inside the caller's transaction. Organisations named are found by name
  * (in the scope of the object's council) or created. */
 int records_load_in_tx(struct db *db, json_t *j, const char *actor,

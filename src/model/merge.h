@@ -74,6 +74,11 @@ struct merge_options {
  * (into arena; out may be NULL). With dry_run everything is done and checked
  * in the transaction and then rolled back: the list is the one a real run
  * would give, and the ids of new nodes are not kept. */
+/* plan_store_ex inside the caller's transaction (no dry run: the caller
+ * decides whether to commit). */
+int plan_store_in_tx(struct db *db, struct arena *a, struct plan *p, bool replace,
+		     const struct merge_options *o, const char *actor,
+		     struct merge_result *out, struct err *e);
 int plan_store_ex(struct db *db, struct arena *a, struct plan *p, bool replace,
 		  const struct merge_options *o, const char *actor,
 		  struct merge_result *out, struct err *e);

@@ -625,9 +625,9 @@ static int store_new(struct db *db, struct plan *p, struct err *e)
 	return store_sections(db, p, e);
 }
 
-int plan_store_ex(struct db *db, struct arena *a, struct plan *p, bool replace,
-		  const struct merge_options *o, const char *actor,
-		  struct merge_result *out, struct err *e)
+int plan_store_in_tx(struct db *db, struct arena *a, struct plan *p, bool replace,
+		     const struct merge_options *o, const char *actor,
+		     struct merge_result *out, struct err *e)
 {
 	static const struct merge_options none = {0};
 	if (!o)
@@ -636,21 +636,17 @@ int plan_store_ex(struct db *db, struct arena *a, struct plan *p, bool replace,
 		return err_set(e, ERR_INPUT, "slug",
 			       _("\"%s\" is not a valid plan name (use a-z, 0-9 and -)."),
 			       p->slug);
-	if (db_begin(db, e) != OK)
-		return ERR;
 	int64_t id = 0, old_version = 0;
 	if (ensure_councils(db, p, e) != OK || find_plan(db, p, &id, &old_version, e) != OK)
-		goto fail;
-	if (id && !replace) {
-		err_set(e, ERR_CONFLICT, "slug",
-			_("A plan called \"%s\" exists already (use --replace to replace it, or --slug to give this one another name)."),
-			p->slug);
-		goto fail;
-	}
+		return ERR;
+	if (id && !replace)
+		return err_set(e, ERR_CONFLICT, "slug",
+			       _("A plan called \"%s\" exists already (use --replace to replace it, or --slug to give this one another name)."),
+			       p->slug);
 	char summary[200], old[32];
 	if (!id) {
 		if (store_new(db, p, e) != OK)
-			goto fail;
+			return ERR;
 		snprintf(summary, sizeof summary,
 			 "version=%lld areas=%zu measures=%zu budget=%lld",
 			 (long long)p->version, p->areas.count, plan_count_measures(p),
@@ -665,7 +661,7 @@ int plan_store_ex(struct db *db, struct arena *a, struct plan *p, bool replace,
 		out->replaced = true;
 		if (merge_plan_in_tx(db, a, p, o, actor, out, e) != OK ||
 		    find_plan(db, p, &id, &p->version, e) != OK)
-			goto fail;
+			return ERR;
 		snprintf(summary, sizeof summary,
 			 "version=%lld areas=%zu measures=%zu budget=%lld"
 			 " changed=%zu added=%zu removed=%zu",
@@ -674,17 +670,25 @@ int plan_store_ex(struct db *db, struct arena *a, struct plan *p, bool replace,
 			 out->removed);
 	}
 	snprintf(old, sizeof old, "version=%lld", (long long)old_version);
-	if (audit_in_tx(db, actor, id && old_version ? "plan.replace" : "plan.import",
-			"plan", p->id, old_version ? old : NULL, summary, e) != OK)
-		goto fail;
-	if (o->dry_run) {
+	return audit_in_tx(db, actor, id && old_version ? "plan.replace" : "plan.import", "plan",
+			   p->id, old_version ? old : NULL, summary, e);
+}
+
+int plan_store_ex(struct db *db, struct arena *a, struct plan *p, bool replace,
+		  const struct merge_options *o, const char *actor,
+		  struct merge_result *out, struct err *e)
+{
+	if (db_begin(db, e) != OK)
+		return ERR;
+	if (plan_store_in_tx(db, a, p, replace, o, actor, out, e) != OK) {
+		db_rollback(db);
+		return ERR;
+	}
+	if (o && o->dry_run) {
 		db_rollback(db);
 		return OK;
 	}
 	return db_commit(db, e);
-fail:
-	db_rollback(db);
-	return ERR;
 }
 
 int plan_store(struct db *db, struct plan *p, bool replace, const char *actor,

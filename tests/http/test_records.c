@@ -2,8 +2,9 @@
  * What a council keeps beside its plans (issue 9), through the paths a
  * person takes: `samspel demo` fills a database with the seeds' programme,
  * regions, meeting, groups and projects, and their figures are asserted
- * from the API and the pages; the export -> load -> export round trip is
- * byte for byte (into a database with the plan the records link to); a bad file loads nothing; JSON-stat values and a named
+ * from the API and the pages; the export -> load -> export round trip of
+ * everything (plans, reports, records) into an empty database is byte for
+ * byte; a bad file loads nothing; JSON-stat values and a named
  * projection come in from a file and from an address, and the page shows
  * the deviation; the API's writes follow the plan API's rules (If-Match,
  * 428, 412, 403, problem+json); the forms create and edit records for the
@@ -281,36 +282,86 @@ static void test_demo_groups(void **state)
 static void test_round_trip(void **state)
 {
 	(void)state;
+	/* A status report on a measure of the seed plan, so one moves too. */
+	long long measure = test_db_int_by(site.db, "SELECT m.id FROM measure m JOIN plan p ON p.id = m.plan_id"
+					   " WHERE p.slug = :text ORDER BY m.id LIMIT 1", 0, SLUG);
+	char path[96], match[32];
+	snprintf(path, sizeof path, "/api/v1/measures/%lld/reports", measure);
+	snprintf(match, sizeof match, "\"v%lld\"",
+		 test_db_int(site.db, "SELECT version FROM measure WHERE id = :id", measure));
+	struct http h;
+	api(&h, "POST", path, tok_sogn, "{\"reported_on\": \"2025-06-30\", \"state\": \"at_risk\","
+	    " \"progress\": 40, \"text\": \"Seinare enn planlagt.\", \"spent\": 125000}", match);
+	if (h.status != 201)
+		fail_msg("POST report: %ld %s", h.status, h.body);
+	test_http_free(&h);
+
 	char *d = test_tmpdir();
 	char *first = test_join(d, "first.json"), *second = test_join(d, "second.json");
 	char *empty = test_join(d, "empty.db");
-	const char *exp1[] = {"export", "--records", "--output", first, NULL};
+	const char *exp1[] = {"export", "--all", "--output", first, NULL};
 	test_run_ok(site.db, NULL, exp1);
-	/* The plans move by their text; the records name them by slug. */
-	const char *plan[] = {"import", test_path("data/demo/handlingsplan-2025.txt"), NULL};
-	test_run_ok(empty, NULL, plan);
 	const char *load[] = {"load", first, NULL};
 	test_run_ok(empty, NULL, load);
-	const char *exp2[] = {"export", "--records", "--output", second, NULL};
+	const char *exp2[] = {"export", "--all", "--output", second, NULL};
 	test_run_ok(empty, NULL, exp2);
 	size_t n1, n2;
 	char *a = test_read_file(first, &n1), *b = test_read_file(second, &n2);
 	assert_non_null(a);
 	assert_non_null(b);
-	assert_true(n1 > 20000);
+	assert_true(n1 > 50000);
 	assert_int_equal(n1, n2);
 	assert_memory_equal(a, b, n1);
-	/* What moved is there: the programme's regions and grants. */
+	/* What moved is there: both plans with every measure, the report, the
+	 * programme's regions and grants, the meeting's follow-up points. */
+	assert_int_equal(test_db_int(empty, "SELECT COUNT(*) FROM plan", 0),
+			 test_db_int(site.db, "SELECT COUNT(*) FROM plan", 0));
+	assert_int_equal(test_db_int(empty, "SELECT COUNT(*) FROM measure", 0),
+			 test_db_int(site.db, "SELECT COUNT(*) FROM measure", 0));
+	assert_int_equal(test_db_int(empty, "SELECT COUNT(*) FROM measure_org", 0),
+			 test_db_int(site.db, "SELECT COUNT(*) FROM measure_org", 0));
+	assert_int_equal(test_db_int(empty, "SELECT spent FROM report WHERE text = 'Seinare enn planlagt.'", 0),
+			 125000);
+	assert_int_equal(test_db_int_by(empty, "SELECT published FROM plan WHERE slug = :text", 0, SLUG), 1);
 	assert_int_equal(test_db_int(empty, "SELECT COUNT(*) FROM project WHERE programme_id IS NOT NULL", 0), 2);
 	assert_int_equal(test_db_int(empty, "SELECT SUM(amount) FROM project_grant", 0), 2680000);
 	assert_int_equal(test_db_int(empty, "SELECT COUNT(*) FROM followup", 0), 5);
+	/* The records alone, into a database that holds the plans they name. */
+	char *third = test_join(d, "records.json"), *fourth = test_join(d, "records2.json");
+	char *plans = test_join(d, "plans.db");
+	const char *exp3[] = {"export", "--records", "--output", third, NULL};
+	test_run_ok(site.db, NULL, exp3);
+	const char *plan[] = {"import", test_path("data/demo/handlingsplan-2025.txt"), NULL};
+	test_run_ok(plans, NULL, plan);
+	const char *load3[] = {"load", third, NULL};
+	test_run_ok(plans, NULL, load3);
+	const char *exp4[] = {"export", "--records", "--output", fourth, NULL};
+	test_run_ok(plans, NULL, exp4);
+	free(a);
+	free(b);
+	a = test_read_file(third, &n1);
+	b = test_read_file(fourth, &n2);
+	assert_int_equal(n1, n2);
+	assert_memory_equal(a, b, n1);
+	/* Loading the whole again refuses the plans that are there, and
+	 * changes nothing. */
+	struct run r;
+	const char *again[] = {"load", first, NULL};
+	test_run_db(&r, empty, NULL, again);
+	assert_int_equal(r.status, 1);
+	test_run_free(&r);
+	assert_int_equal(test_db_int(empty, "SELECT COUNT(*) FROM project", 0),
+			 test_db_int(site.db, "SELECT COUNT(*) FROM project", 0));
 	free(a);
 	free(b);
 	test_rmdir(d);
 	free(d);
 	free(first);
 	free(second);
+	free(third);
+	free(fourth);
 	free(empty);
+	free(plans);
 }
 
 /* A bad file: a clear message, and nothing of it stored. */
