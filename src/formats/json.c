@@ -95,6 +95,7 @@ static json_t *measure_json(const struct measure *m, const report_list *reports)
 	}
 	json_object_set_new(o, "budget", budget);
 	json_object_set_new(o, "budget_total", json_integer(measure_budget_total(m)));
+	json_object_set_new(o, "project", str_or_null(m->project));
 	json_object_set_new(o, "reports", reports_json(reports, m->id));
 	return o;
 }

@@ -92,6 +92,8 @@ static int measure(struct reading *r, json_t *o, struct measure *m)
 		rc = text(r, period, "text", false, &m->period_text);
 	if (rc == OK)
 		rc = text(r, o, "responsibility_text", false, &m->responsibility_text);
+	if (rc == OK)
+		rc = text(r, o, "project", false, &m->project);
 	if (rc != OK)
 		return ERR;
 	if (!m->period_text)
@@ -269,7 +271,7 @@ static int store_reports(struct db *db, struct reading *r, const struct plan *p,
 }
 
 int plan_json_load_in_tx(struct db *db, struct arena *a, json_t *j, const char *actor,
-			 const char **slug, struct err *e)
+			 const char **slug, plan_json_project_list *projects, struct err *e)
 {
 	struct reading r = {a, e, "", {0}, {0}};
 	struct plan *p = arena_alloc(a, sizeof *p);
@@ -288,6 +290,12 @@ int plan_json_load_in_tx(struct db *db, struct arena *a, json_t *j, const char *
 		    node_update_in_tx(db, NODE_PLAN, p->id, version, &pt, actor, NULL, e) != OK)
 			return ERR;
 	}
+	for (size_t i = 0; i < r.measures.count; i++)
+		if (r.measures.items[i]->project) {
+			struct plan_json_project *pj = ARENA_PUSH(a, *projects);
+			pj->measure = r.measures.items[i]->id;
+			pj->title = r.measures.items[i]->project;
+		}
 	*slug = p->slug;
 	return OK;
 }

@@ -15,10 +15,25 @@ struct arena;
 struct db;
 struct err;
 
+#include <stddef.h>
+#include <stdint.h>
+
+/* A measure and the title of the project the file says carries it out:
+ * set once the projects are there (records are loaded after plans). */
+struct plan_json_project {
+	int64_t measure;
+	const char *title;
+};
+typedef struct {
+	struct plan_json_project *items;
+	size_t count, cap;
+} plan_json_project_list;
+
 /* Stores the plan of j inside the caller's transaction; *slug (arena) is
- * its slug. A slug that exists already is ERR_CONFLICT; a file that is not
- * such a plan is ERR_INPUT naming the key at fault. */
+ * its slug; the measures' projects are added to *projects (arena). A slug
+ * that exists already is ERR_CONFLICT; a file that is not such a plan is
+ * ERR_INPUT naming the key at fault. */
 int plan_json_load_in_tx(struct db *db, struct arena *a, json_t *j, const char *actor,
-			 const char **slug, struct err *e);
+			 const char **slug, plan_json_project_list *projects, struct err *e);
 
 #endif

@@ -524,6 +524,7 @@ struct load {
 	const char *actor;
 	struct records_report *report;
 	const char *where; /* the object being read, for messages */
+	plan_json_project_list projects; /* measures' projects, set at the end */
 };
 
 static void say(struct load *ld, const char *fmt, const char *what, const char *name)
@@ -934,7 +935,7 @@ static int load_group(struct load *ld, json_t *o, int64_t *out, struct err *e)
 static int load_plan(struct load *ld, json_t *o, struct err *e)
 {
 	const char *slug;
-	if (plan_json_load_in_tx(ld->db, ld->a, o, ld->actor, &slug, e) != OK)
+	if (plan_json_load_in_tx(ld->db, ld->a, o, ld->actor, &slug, &ld->projects, e) != OK)
 		return ERR;
 	say(ld, "%s: %s", _("plan"), slug);
 	return OK;
@@ -1006,11 +1007,34 @@ static int load_list(struct load *ld, json_t *arr, const char *key, int64_t *las
 	return OK;
 }
 
+/* The measures the loaded plans say a project carries out, now that the
+ * projects are there. */
+static int link_projects(struct load *ld, struct err *e)
+{
+	for (size_t i = 0; i < ld->projects.count; i++) {
+		const struct plan_json_project *pj = &ld->projects.items[i];
+		int64_t project, version;
+		int found = record_find(ld->db, NODE_PROJECT, pj->title, NULL, &project, e);
+		if (found == ERR)
+			return ERR;
+		if (!found)
+			return err_set(e, ERR_INPUT, "project",
+				       _("A measure is carried out by the project \"%s\", which the file does not have."),
+				       pj->title);
+		struct patch p = {0};
+		patch_set(&p, "project", arena_printf(ld->a, "%" PRId64, project));
+		if (node_version(ld->db, NODE_MEASURE, pj->measure, &version, e) != OK ||
+		    node_update_in_tx(ld->db, NODE_MEASURE, pj->measure, version, &p, ld->actor, NULL, e) != OK)
+			return ERR;
+	}
+	return OK;
+}
+
 int records_load_in_tx(struct db *db, json_t *j, const char *actor,
 		       struct records_report *report, struct err *e)
 {
 	struct arena a = ARENA_INIT;
-	struct load ld = {db, &a, actor, report, ""};
+	struct load ld = {db, &a, actor, report, "", {0}};
 	int64_t last = 0;
 	int rc;
 	if (json_is_array(j)) {
@@ -1026,6 +1050,8 @@ int records_load_in_tx(struct db *db, json_t *j, const char *actor,
 	} else {
 		rc = load_object(&ld, j, &last, e);
 	}
+	if (rc == OK)
+		rc = link_projects(&ld, e);
 	arena_release(&a);
 	return rc;
 }
@@ -1034,13 +1060,15 @@ int records_load(struct db *db, json_t *j, const char *actor,
 		 struct records_report *report, int64_t *id, struct err *e)
 {
 	struct arena a = ARENA_INIT;
-	struct load ld = {db, &a, actor, report, ""};
+	struct load ld = {db, &a, actor, report, "", {0}};
 	int64_t last = 0;
 	if (db_begin(db, e) != OK) {
 		arena_release(&a);
 		return ERR;
 	}
 	int rc = load_object(&ld, j, &last, e);
+	if (rc == OK)
+		rc = link_projects(&ld, e);
 	arena_release(&a);
 	if (rc != OK) {
 		db_rollback(db);
@@ -1057,7 +1085,7 @@ int records_update(struct db *db, enum node_kind k, int64_t id, int64_t version,
 		   const char *actor, struct err *e)
 {
 	struct arena a = ARENA_INIT;
-	struct load ld = {db, &a, actor, NULL, node_info(k)->code};
+	struct load ld = {db, &a, actor, NULL, node_info(k)->code, {0}};
 	struct record_access acc;
 	struct patch p;
 	int rc = record_access_of(db, k, id, &acc, e);
@@ -1100,7 +1128,7 @@ int records_add(struct db *db, enum node_kind k, int64_t parent, enum node_kind 
 		json_t *j, const char *actor, int64_t *id, struct err *e)
 {
 	struct arena a = ARENA_INIT;
-	struct load ld = {db, &a, actor, NULL, node_info(child)->code};
+	struct load ld = {db, &a, actor, NULL, node_info(child)->code, {0}};
 	struct record_access acc;
 	int rc = record_access_of(db, k, parent, &acc, e);
 	if (rc == OK)

@@ -59,6 +59,7 @@ struct measure {
 	int progress;      /* the latest report's progress, -1: not given */
 	const char *reported_on; /* the latest report's date, NULL: none */
 	int64_t continued_from; /* last year's measure, 0 when none */
+	const char *project;    /* the title of the project carrying it out, or NULL */
 };
 
 struct strategy {

@@ -209,8 +209,8 @@ static int load_measures(struct db *db, struct arena *a, struct plan *p,
 	struct stmt *st = db_prepare(db,
 		"SELECT strategy_id, id, text, period_text, period_start, period_end,"
 		" responsibility_text, state, COALESCE(continued_from, 0), COALESCE(progress, -1),"
-		" reported_on FROM measure"
-		" WHERE plan_id = :plan ORDER BY strategy_id, position");
+		" reported_on, (SELECT pr.title FROM project pr WHERE pr.id = measure.project_id)"
+		" FROM measure WHERE plan_id = :plan ORDER BY strategy_id, position");
 	stmt_bind_int(st, ":plan", p->id);
 	int rc;
 	while ((rc = stmt_step(st, e)) == DB_ROW) {
@@ -230,6 +230,7 @@ static int load_measures(struct db *db, struct arena *a, struct plan *p,
 		m->continued_from = col_int(st, 8);
 		m->progress = (int)col_int(st, 9);
 		m->reported_on = col_text(st, 10) ? arena_strdup(a, col_text(st, 10)) : NULL;
+		m->project = col_text(st, 11) ? arena_strdup(a, col_text(st, 11)) : NULL;
 	}
 	stmt_finish(st);
 	for (size_t i = 0; i < strategies->count; i++) {

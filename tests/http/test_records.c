@@ -295,6 +295,14 @@ static void test_round_trip(void **state)
 	if (h.status != 201)
 		fail_msg("POST report: %ld %s", h.status, h.body);
 	test_http_free(&h);
+	/* And carried out by a project: the link moves too. */
+	char body[64];
+	snprintf(path, sizeof path, "/api/v1/measures/%lld", measure);
+	snprintf(body, sizeof body, "{\"project\": %lld}", id_of("project", "title", "Sogn for alle"));
+	api(&h, "PATCH", path, tok_sogn, body, match);
+	if (h.status != 200)
+		fail_msg("PATCH measure: %ld %s", h.status, h.body);
+	test_http_free(&h);
 
 	char *d = test_tmpdir();
 	char *first = test_join(d, "first.json"), *second = test_join(d, "second.json");
@@ -323,6 +331,10 @@ static void test_round_trip(void **state)
 	assert_int_equal(test_db_int(empty, "SELECT spent FROM report WHERE text = 'Seinare enn planlagt.'", 0),
 			 125000);
 	assert_int_equal(test_db_int_by(empty, "SELECT published FROM plan WHERE slug = :text", 0, SLUG), 1);
+	char title[64];
+	test_db_text(empty, "SELECT p.title FROM measure m JOIN project p ON p.id = m.project_id", 0, title,
+		     sizeof title);
+	assert_string_equal(title, "Sogn for alle");
 	assert_int_equal(test_db_int(empty, "SELECT COUNT(*) FROM project WHERE programme_id IS NOT NULL", 0), 2);
 	assert_int_equal(test_db_int(empty, "SELECT SUM(amount) FROM project_grant", 0), 2680000);
 	assert_int_equal(test_db_int(empty, "SELECT COUNT(*) FROM followup", 0), 5);
