@@ -52,5 +52,7 @@ const char *cli_actor(void);
  * b, which the caller releases. */
 struct buf;
 int cli_read_file(const char *path, struct buf *b, struct err *e);
+/* Writes b to the file at path (NULL: standard output). */
+int cli_write_output(const char *path, const struct buf *b, struct err *e);
 
 #endif

@@ -231,13 +231,8 @@ int cmd_export(int argc, char **argv)
 	if (plan_load(db, &a, argv[optind], &p, &e) != OK || fmt->write(p, &eo, &out, &e) != OK) {
 		rc = cli_fail(&e);
 	} else {
-		FILE *f = output ? fopen(output, "wb") : stdout;
-		if (!f || fwrite(out.data, 1, out.len, f) != out.len ||
-		    (output ? fclose(f) : fflush(f)) != 0) {
-			err_set(&e, ERR_INPUT, "output", _("Cannot write %s: %s"),
-				output ? output : "stdout", strerror(errno));
+		if (cli_write_output(output, &out, &e) != OK)
 			rc = cli_fail(&e);
-		}
 	}
 	buf_release(&out);
 	arena_release(&a);

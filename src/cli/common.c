@@ -124,3 +124,12 @@ int cli_read_file(const char *path, struct buf *b, struct err *e)
 		return err_set(e, ERR_INPUT, "file", _("Cannot read %s: %s"), path, strerror(errno));
 	return OK;
 }
+
+int cli_write_output(const char *path, const struct buf *b, struct err *e)
+{
+	FILE *f = path ? fopen(path, "wb") : stdout;
+	if (!f || fwrite(b->data, 1, b->len, f) != b->len || (path ? fclose(f) : fflush(f)) != 0)
+		return err_set(e, ERR_INPUT, "output", _("Cannot write %s: %s"), path ? path : "stdout",
+			       strerror(errno));
+	return OK;
+}
