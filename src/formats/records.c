@@ -171,6 +171,7 @@ static json_t *link_json(struct db *db, struct arena *a, const struct record_lin
 	switch (l->kind) {
 	case NODE_PLAN: json_object_set_new(o, "plan", text_or_null(node_value(&v, "slug"))); break;
 	case NODE_MEASURE:
+	case NODE_GOAL:
 		node_get_field(db, a, NODE_PLAN, v.plan, "slug", &slug, &e);
 		json_object_set_new(o, "plan", text_or_null(slug));
 		json_object_set_new(o, "text", text_or_null(node_value(&v, "text")));
@@ -775,6 +776,7 @@ static int load_links(struct load *ld, enum node_kind k, int64_t id, json_t *o, 
 		switch (to) {
 		case NODE_PLAN: key = json_string_value(json_object_get(item, "plan")); break;
 		case NODE_MEASURE:
+		case NODE_GOAL:
 			key = json_string_value(json_object_get(item, "text"));
 			key2 = json_string_value(json_object_get(item, "plan"));
 			break;

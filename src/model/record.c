@@ -395,6 +395,12 @@ int record_find(struct db *db, enum node_kind k, const char *key, const char *ke
 				    " WHERE p.slug = :k2 AND m.text = :k ORDER BY m.id LIMIT 1");
 		stmt_bind_text(st, ":k2", key2 ? key2 : "");
 		break;
+	case NODE_GOAL:
+		st = db_prepare(db, "SELECT g.id FROM goal g JOIN area ar ON ar.id = g.area_id"
+				    " JOIN plan p ON p.id = ar.plan_id"
+				    " WHERE p.slug = :k2 AND g.text = :k ORDER BY g.id LIMIT 1");
+		stmt_bind_text(st, ":k2", key2 ? key2 : "");
+		break;
 	default:
 		return 0;
 	}
@@ -687,6 +693,9 @@ int record_link_choices(struct db *db, struct arena *a, int64_t council,
 {
 	struct stmt *st = db_prepare(db,
 		"SELECT 'plan', id, title FROM plan WHERE owner_org_id = :c"
+		" UNION ALL SELECT 'goal', g.id, p.title || ': ' || substr(g.text, 1, 80)"
+		"  FROM goal g JOIN area ar ON ar.id = g.area_id JOIN plan p ON p.id = ar.plan_id"
+		"  WHERE p.owner_org_id = :c"
 		" UNION ALL SELECT 'project', id, title FROM project WHERE council_id = :c"
 		" UNION ALL SELECT 'programme', id, title FROM programme"
 		" UNION ALL SELECT 'meeting', id, title || ' (' || held_on || ')' FROM meeting"

@@ -87,8 +87,9 @@ int record_link_remove(struct db *db, enum node_kind from, int64_t from_id,
 int record_links_clear_in_tx(struct db *db, enum node_kind from, int64_t from_id,
 			     const char *actor, struct err *e);
 /* What a decision or indicator of council may be linked to from a form:
- * the council's plans, projects, meetings, indicators and groups, and
- * every programme (kind, id, title; into arena). */
+ * the council's plans and their goals, projects, meetings, indicators and
+ * groups, and every programme (kind, id, title; into arena). A measure is
+ * linked through the API (there are too many for a list). */
 typedef struct {
 	struct record_link *items;
 	size_t count, cap;
@@ -186,7 +187,8 @@ int record_council_late_followups(struct db *db, struct arena *a, int64_t counci
 
 /* Finds a node by what a file names it by: a plan by slug (key), a
  * programme or project by title, a meeting by title and date (key2), an
- * indicator by name, a measure by its plan's slug (key2) and its text.
+ * indicator by name, a measure or goal by its plan's slug (key2) and its
+ * text.
  * Returns 1 with *id, 0 when there is none, or ERR. */
 int record_find(struct db *db, enum node_kind k, const char *key, const char *key2,
 		int64_t *id, struct err *e);

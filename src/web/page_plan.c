@@ -233,7 +233,8 @@ static void area_section(struct html *h, struct arena *a, const struct area *ar,
 	if (ar->goals.count) {
 		html_printf(h, "<div class=\"goals\"><h3>%s</h3><ul>", _("Goals"));
 		for (size_t g = 0; g < ar->goals.count; g++)
-			html_printf(h, "<li>%s</li>", ar->goals.items[g].text);
+			html_printf(h, "<li id=\"goal-%lld\">%s</li>", (long long)ar->goals.items[g].id,
+				    ar->goals.items[g].text);
 		html_lit(h, "</ul></div>\n");
 	}
 	if (ar->focuses.count)

@@ -513,6 +513,34 @@ static void test_jsonstat(void **state)
 	assert_non_null(strstr(body, "<svg"));
 	assert_non_null(strstr(body, "role=\"img\""));
 	free(body);
+	/* Linked to a goal and a measure of the seed plan (by the plan and
+	 * their text, as a file names them): the page links to both. */
+	char goal[1024], measure[2048], links[4096], version[32];
+	test_db_text_by(site.db, "SELECT g.text FROM goal g JOIN area a ON a.id = g.area_id JOIN plan p"
+			" ON p.id = a.plan_id WHERE p.slug = :text ORDER BY g.id LIMIT 1", 0, SLUG, goal,
+			sizeof goal);
+	test_db_text_by(site.db, "SELECT m.text FROM measure m JOIN plan p ON p.id = m.plan_id"
+			" WHERE p.slug = :text ORDER BY m.id LIMIT 1", 0, SLUG, measure, sizeof measure);
+	json_t *lj = json_pack("{s:[{s:s, s:s, s:s}, {s:s, s:s, s:s}]}", "links", "kind", "goal", "plan",
+			       SLUG, "text", goal, "kind", "measure", "plan", SLUG, "text", measure);
+	char *ltext = json_dumps(lj, 0);
+	snprintf(links, sizeof links, "%s", ltext);
+	free(ltext);
+	json_decref(lj);
+	snprintf(version, sizeof version, "\"v%lld\"",
+		 test_db_int(site.db, "SELECT version FROM indicator WHERE id = :id", id));
+	char apipath[64];
+	snprintf(apipath, sizeof apipath, "/api/v1/indicators/%lld", id);
+	api(&h, "PATCH", apipath, tok_sogn, links, version);
+	if (h.status != 200)
+		fail_msg("PATCH links: %ld %s", h.status, h.body);
+	test_http_free(&h);
+	body = test_get_ok(&site.srv, path, NULL);
+	char anchor[64];
+	snprintf(anchor, sizeof anchor, "/plan/%s#goal-", SLUG);
+	assert_non_null(strstr(body, anchor));
+	assert_non_null(strstr(body, "href=\"/measure/"));
+	free(body);
 	/* Loading again changes nothing. */
 	test_run_ok(site.db, NULL, observed);
 	assert_int_equal(test_db_int(site.db, "SELECT COUNT(*) FROM indicator_value WHERE indicator_id = :id", id), 7);
