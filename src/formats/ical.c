@@ -1,6 +1,7 @@
 /* ical.c: a plan's measures as an iCalendar calendar (see ical.h). */
 #include "formats/ical.h"
 #include "formats/export.h"
+#include "model/round.h"
 #include "model/plan.h"
 #include "model/report.h"
 #include "base/buf.h"
@@ -277,10 +278,41 @@ static void event(struct measure *m, void *ctx)
 	ical_line(out, "END", "VEVENT");
 }
 
+/* The deadlines of the plan's reporting rounds, as all-day events. */
+static int rounds(struct writer *w, const struct plan *p, struct err *e)
+{
+	round_list l;
+	if (!w->o->db || round_list_for_plan(w->o->db, w->o->a, p->id, &l, e) != OK)
+		return w->o->db ? ERR : OK;
+	for (size_t i = 0; i < l.count; i++) {
+		const struct round *r = &l.items[i];
+		char start[9], end[9], uid[64];
+		if (ical_start_date(r->deadline, start) != 0 || ical_end_date(r->deadline, end) != 0)
+			continue;
+		snprintf(uid, sizeof uid, "round-%lld@samspel", (long long)r->id);
+		ical_line(w->out, "BEGIN", "VEVENT");
+		ical_line(w->out, "UID", uid);
+		ical_line(w->out, "DTSTAMP", w->dtstamp);
+		ical_line(w->out, "DTSTART;VALUE=DATE", start);
+		ical_line(w->out, "DTEND;VALUE=DATE", end);
+		struct buf s = BUF_INIT;
+		buf_addf(&s, _("Reporting deadline: %s"), r->name);
+		text_line(w->out, "SUMMARY", s.data, s.len);
+		buf_release(&s);
+		if (w->o->base_url && *w->o->base_url) {
+			struct buf url = BUF_INIT;
+			buf_addf(&url, "%s/round/%lld", w->o->base_url, (long long)r->id);
+			ical_line(w->out, "URL", url.data);
+			buf_release(&url);
+		}
+		ical_line(w->out, "END", "VEVENT");
+	}
+	return OK;
+}
+
 int ical_export_plan(const struct plan *p, const struct export_options *o, struct buf *out,
 		     struct err *e)
 {
-	(void)e;
 	struct writer w = {out, o, {0}};
 	stamp(p->updated_at, w.dtstamp);
 	ical_line(out, "BEGIN", "VCALENDAR");
@@ -294,6 +326,8 @@ int ical_export_plan(const struct plan *p, const struct export_options *o, struc
 	text_line(out, "NAME", title, strlen(title));
 	text_line(out, "X-WR-CALNAME", title, strlen(title));
 	plan_each_measure((struct plan *)p, event, &w);
+	if (rounds(&w, p, e) != OK)
+		return ERR;
 	ical_line(out, "END", "VCALENDAR");
 	return OK;
 }

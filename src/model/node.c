@@ -265,6 +265,14 @@ static const struct node_field project_report_fields[] = {
 	{"created_at", "created_at", FIELD_TEXT, F_INTERNAL | F_NOHISTORY, NULL, NULL},
 };
 
+static const struct node_field round_fields[] = {
+	{"name", "name", FIELD_TEXT, F_REQUIRED, NULL, NULL},
+	{"deadline", "deadline", FIELD_DATE, F_REQUIRED, NULL, NULL},
+	{"opened_on", "opened_on", FIELD_DATE, F_INTERNAL, NULL, NULL},
+	{"closed_at", "closed_at", FIELD_TEXT, F_INTERNAL | F_NULLABLE, NULL, NULL},
+	{"created_at", "created_at", FIELD_TEXT, F_INTERNAL | F_NOHISTORY, NULL, NULL},
+};
+
 static const struct node_field value_fields[] = {
 	{"period", "period", FIELD_TEXT, F_REQUIRED, NULL, NULL},
 	{"value", "value", FIELD_DECIMAL, F_REQUIRED, NULL, NULL},
@@ -302,6 +310,7 @@ static const struct node_kind_info kinds[NODE_KIND_COUNT] = {
 	[NODE_PROJECTION] = {"projection", "projection", "indicator_id", NODE_INDICATOR, FIELDS(projection_fields), true},
 	[NODE_VALUE] = {"value", "indicator_value", "indicator_id", NODE_INDICATOR, FIELDS(value_fields), false},
 	[NODE_PROJECT_REPORT] = {"project_report", "project_report", "project_id", NODE_PROJECT, FIELDS(project_report_fields), false},
+	[NODE_ROUND] = {"round", "round", "plan_id", NODE_PLAN, FIELDS(round_fields), false},
 };
 
 /* Kinds whose rows are ordered among their siblings by a position column. */
@@ -783,6 +792,7 @@ int node_plan_of(struct db *db, enum node_kind k, int64_t id, int64_t *plan,
 		sql = "SELECT m.plan_id FROM report r JOIN measure m ON m.id = r.measure_id"
 		      " WHERE r.id = :id";
 		break;
+	case NODE_ROUND: sql = "SELECT plan_id FROM round WHERE id = :id"; break;
 	default: /* an organisation and the records: in no plan */
 		return OK;
 	}

@@ -62,6 +62,7 @@ enum node_kind {
 	NODE_PROJECTION,
 	NODE_VALUE,      /* an indicator's value for a period */
 	NODE_PROJECT_REPORT, /* a status report on a project */
+	NODE_ROUND,      /* a reporting round on a plan (model/round.h) */
 	NODE_KIND_COUNT
 };
 

@@ -16,7 +16,7 @@
 
 bool record_kind(enum node_kind k)
 {
-	return k >= NODE_MANDATE && k < NODE_KIND_COUNT;
+	return k >= NODE_MANDATE && k <= NODE_PROJECT_REPORT;
 }
 
 bool record_root_kind(enum node_kind k)

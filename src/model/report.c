@@ -1,5 +1,6 @@
 /* report.c: status reports and the single-measure view (see report.h). */
 #include "model/report.h"
+#include "model/round.h"
 #include "model/node.h"
 #include "model/audit.h"
 #include "model/rows.h"
@@ -297,7 +298,9 @@ int report_add(struct db *db, int64_t measure, int64_t user, struct report *r,
 	patch_set(&p, "created_at", now);
 	if (db_begin(db, e) != OK)
 		return ERR;
-	if (node_create_in_tx(db, NODE_REPORT, measure, 0, &p, actor, &r->id, e) != OK) {
+	/* A report during an open round of its measure belongs to the round. */
+	if (node_create_in_tx(db, NODE_REPORT, measure, 0, &p, actor, &r->id, e) != OK ||
+	    round_tag_report_in_tx(db, r->id, measure, e) != OK) {
 		db_rollback(db);
 		return ERR;
 	}

@@ -317,8 +317,9 @@ json_t *api_node_json(struct request *rq, const struct node_values *v, const cha
 	/* What hangs below it, to walk the plan by. */
 	for (int c = 0; c < NODE_KIND_COUNT; c++) {
 		const struct node_kind_info *ci = node_info((enum node_kind)c);
-		if (!ci->parent_column || ci->parent != k || c == NODE_REPORT || c == NODE_BUDGET)
-			continue;
+		if (!ci->parent_column || ci->parent != k || c == NODE_REPORT || c == NODE_BUDGET ||
+		    !*api_plural((enum node_kind)c))
+			continue; /* a plan's rounds have a route of their own */
 		json_object_set_new(o, api_plural((enum node_kind)c),
 				    children_json(rq, (enum node_kind)c, v->id));
 	}

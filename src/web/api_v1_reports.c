@@ -18,6 +18,7 @@
 #include "model/org.h"
 #include "model/perm.h"
 #include "model/report.h"
+#include "model/round.h"
 #include "base/err.h"
 #include "base/i18n.h"
 
@@ -309,4 +310,57 @@ int api_org_get(struct request *rq, struct response *rs)
 	json_object_set_new(o, "members", members);
 	json_object_set_new(o, "groups", groups);
 	return api_send(rq, rs, o, 200, 0);
+}
+
+/* --- reporting rounds --- */
+
+static json_t *round_json(struct request *rq, const struct round *r)
+{
+	json_t *o = json_pack("{s:I, s:I, s:s, s:s, s:s, s:o, s:I, s:I, s:s}", "id", (json_int_t)r->id,
+			      "version", (json_int_t)r->version, "name", r->name, "deadline",
+			      r->deadline, "opened_on", r->opened_on, "closed_at",
+			      r->closed_at ? json_string(r->closed_at) : json_null(), "measures",
+			      (json_int_t)r->measures, "reported", (json_int_t)r->reported, "href",
+			      arena_printf(&rq->arena, "/round/%lld", (long long)r->id));
+	return o;
+}
+
+/* GET /api/v1/plans/{slug}/rounds: the plan's rounds, the newest first. */
+int api_rounds_get(struct request *rq, struct response *rs)
+{
+	struct plan *p;
+	round_list rounds;
+	struct err e = ERR_INIT;
+	if (plan_for_request(rq, rs, ACT_READ_PLAN, false, &p) != OK)
+		return rs->status;
+	if (round_list_for_plan(rq->db, &rq->arena, p->id, &rounds, &e) != OK)
+		return page_error_from(rq, rs, &e);
+	json_t *items = json_array();
+	for (size_t i = 0; i < rounds.count; i++)
+		json_array_append_new(items, round_json(rq, &rounds.items[i]));
+	return api_send(rq, rs, json_pack("{s:o}", "items", items), 200, 0);
+}
+
+/* POST /api/v1/plans/{slug}/rounds {name, deadline}: opens one
+ * (ACT_EDIT_PLAN; no If-Match: a round is new). 201 with Location. */
+int api_rounds_post(struct request *rq, struct response *rs)
+{
+	struct plan *p;
+	json_t *j = NULL;
+	struct err e = ERR_INIT;
+	int64_t id;
+	struct round r;
+	if (plan_for_request(rq, rs, ACT_EDIT_PLAN, false, &p) != OK || api_body(rq, rs, &j) != OK)
+		return rs->status;
+	const char *name = json_string_value(json_object_get(j, "name"));
+	const char *deadline = json_string_value(json_object_get(j, "deadline"));
+	int rc = round_open(rq->db, p->id, name ? name : "", deadline ? deadline : "", rq->actor.login,
+			    &id, &e);
+	json_decref(j);
+	/* Not api_from_err: no version was named, so an open round already
+	 * there is a conflict (409), not a failed precondition. */
+	if (rc != OK || round_load(rq->db, &rq->arena, id, &r, &e) != OK)
+		return page_error_from(rq, rs, &e);
+	response_header(rs, "Location", arena_printf(&rq->arena, "/round/%lld", (long long)id));
+	return api_send(rq, rs, round_json(rq, &r), 201, r.version);
 }

@@ -12,6 +12,7 @@
 #include "web/pages.h"
 #include "formats/chart.h"
 #include "model/list.h"
+#include "model/round.h"
 #include "model/plan.h"
 #include "model/report.h"
 #include "base/clock.h"
@@ -447,6 +448,28 @@ static void budget_table(struct html *h, struct request *rq, struct plan *p,
  * budget planned against spent, the late and the silent; every figure links
  * to the measures behind it. Filters: org, state, year; days (silence).
  * Readable by whoever may read the plan (plan_for_request). */
+/* The plan's open reporting round, with how far it has come. */
+static void open_rounds(struct html *h, struct request *rq, const struct plan *p)
+{
+	round_list rounds;
+	struct err e = ERR_INIT;
+	if (round_list_for_plan(rq->db, &rq->arena, p->id, &rounds, &e) != OK)
+		return;
+	for (size_t i = 0; i < rounds.count; i++) {
+		const struct round *r = &rounds.items[i];
+		if (r->closed_at)
+			continue;
+		html_printf(h, "<section aria-labelledby=\"open-round\"><h2 id=\"open-round\">%s</h2>"
+			       "<p><a href=\"/round/%lld\">%s</a> · %s ",
+			    _("Open reporting round"), (long long)r->id, r->name, _("Deadline"));
+		html_date(h, r->deadline);
+		html_printf(h, " · %s</p></section>",
+			    arena_printf(&rq->arena, _("%lld of %lld measures reported"), (long long)r->reported,
+					 (long long)r->measures));
+	}
+	html_printf(h, "<p><a href=\"/plan/%s/rounds\">%s</a></p>", p->slug, _("Reporting rounds"));
+}
+
 /* The follow-up points of the council's meetings that are past their date
  * and not done. */
 static void late_followups(struct html *h, struct request *rq, const struct plan *p)
@@ -497,6 +520,7 @@ int page_dashboard(struct request *rq, struct response *rs)
 	state_table(&h, rq, p, &f, &areas, &all);
 	attention_table(&h, rq, p, &f, &areas, &all);
 	late_followups(&h, rq, p);
+	open_rounds(&h, rq, p);
 	budget_table(&h, rq, p, &f, &areas, &all, ids, n, filtered);
 	timeline_section(&h, p);
 	html_lit(&h, "</article>\n");

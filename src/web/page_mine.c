@@ -9,6 +9,7 @@
 #include "web/html.h"
 #include "web/pages.h"
 #include "model/list.h"
+#include "model/round.h"
 #include "model/user.h"
 #include "base/err.h"
 #include "base/i18n.h"
@@ -35,6 +36,26 @@ static const char *my_orgs(struct request *rq, size_t *n)
 		(*n)++;
 	}
 	return names;
+}
+
+/* The open reporting rounds with measures of the reader's organisations:
+ * the deadline, and how many of them are not reported yet. */
+static void rounds_html(struct html *h, struct request *rq, const round_list *rounds)
+{
+	if (!rounds->count)
+		return;
+	html_printf(h, "<section aria-labelledby=\"mine-rounds\"><h2 id=\"mine-rounds\">%s</h2><ul class=\"records\">",
+		    _("Open reporting rounds"));
+	for (size_t i = 0; i < rounds->count; i++) {
+		const struct round *r = &rounds->items[i];
+		html_printf(h, "<li><a href=\"/round/%lld\">%s</a> <span class=\"meta\">%s · %s ",
+			    (long long)r->id, r->name, r->plan_title, _("Deadline"));
+		html_date(h, r->deadline);
+		html_printf(h, " · %s</span></li>",
+			    arena_printf(&rq->arena, _("%lld of your %lld measures not reported yet"),
+					 (long long)r->reported, (long long)r->measures));
+	}
+	html_lit(h, "</ul></section>");
 }
 
 /* GET /mine: the measures of the reader's organisations (SIGNED_IN; each
@@ -68,7 +89,9 @@ int page_mine(struct request *rq, struct response *rs)
 		    rq->actor.grants[i].org_id)
 			ids[nids++] = rq->actor.grants[i].org_id;
 	record_summary_list followups;
-	if (record_open_followups(rq->db, &rq->arena, ids, nids, false, NULL, &followups, &e) != OK)
+	round_list rounds;
+	if (record_open_followups(rq->db, &rq->arena, ids, nids, false, NULL, &followups, &e) != OK ||
+	    round_open_for_orgs(rq->db, &rq->arena, ids, nids, &rounds, &e) != OK)
 		return page_error_from(rq, rs, &e);
 	struct html h = HTML_INIT;
 	html_begin(&h, rq, _("My measures"));
@@ -81,6 +104,7 @@ int page_mine(struct request *rq, struct response *rs)
 			    arena_printf(&rq->arena,
 					 _("Measures where %s is responsible or takes part, also through a group or council it is a member of. Those without a report in the last %d days and those whose period has ended come first."),
 					 orgs, LIST_SILENT_DAYS));
+		rounds_html(&h, rq, &rounds);
 		followups_list(&h, rq, &followups, "mine-followups", _("Follow-up points from meetings"));
 		follow_table(&h, rq, &pg, "mine",
 			     arena_printf(&rq->arena, _("Measures: %lld"), (long long)pg.total),

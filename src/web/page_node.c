@@ -64,6 +64,7 @@ const char *node_kind_label(enum node_kind k)
 	case NODE_PROJECTION: return _("Projection");
 	case NODE_VALUE: return _("Value");
 	case NODE_PROJECT_REPORT: return _("Status report");
+	case NODE_ROUND: return _("Reporting round");
 	case NODE_KIND_COUNT: break;
 	}
 	return "";
@@ -106,6 +107,7 @@ const char *node_field_label(const char *field)
 		{"decimals", N_("Decimals")}, {"target", N_("Target")},
 		{"target_period", N_("Target for (period)")}, {"value", N_("Value")},
 		{"projection", N_("Projection (empty: observed)")}, {"project", N_("Project")},
+		{"deadline", N_("Deadline")},
 	};
 	for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
 		if (strcmp(labels[i].field, field) == 0)

@@ -167,6 +167,13 @@ int api_record_delete(struct request *rq, struct response *rs);
 int api_record_children(struct request *rq, struct response *rs);
 int api_record_add(struct request *rq, struct response *rs);
 int page_project(struct request *rq, struct response *rs);
+/* Reporting rounds (page_round.c). */
+int page_rounds(struct request *rq, struct response *rs);
+int api_rounds_get(struct request *rq, struct response *rs);
+int api_rounds_post(struct request *rq, struct response *rs);
+int page_rounds_post(struct request *rq, struct response *rs);
+int page_round(struct request *rq, struct response *rs);
+int page_round_close(struct request *rq, struct response *rs);
 /* GET /org/{id}.ics: a council's meetings and follow-up points (page_feed.c). */
 int page_org_ics(struct request *rq, struct response *rs);
 int page_programme(struct request *rq, struct response *rs);

@@ -117,6 +117,11 @@ static const struct route routes[] = {
 	/* First run only; the token in the address stands in for CSRF. */
 	{"GET", "/setup/{token}", page_setup, 0},
 	{"POST", "/setup/{token}", page_setup_post, FORM},
+	/* Reporting rounds (page_round.c). */
+	{"GET", "/plan/{slug}/rounds", page_rounds, 0},
+	{"POST", "/plan/{slug}/rounds", page_rounds_post, FORM | CSRF | SIGNED_IN},
+	{"GET", "/round/{id}", page_round, 0},
+	{"POST", "/round/{id}/close", page_round_close, FORM | CSRF | SIGNED_IN},
 	{"GET", "/plan/{slug}/rollover", page_rollover, SIGNED_IN},
 	{"POST", "/plan/{slug}/rollover", page_rollover_post, FORM | CSRF | SIGNED_IN},
 	{"GET", "/plans/new", page_plan_new, SIGNED_IN},
@@ -130,6 +135,8 @@ static const struct route routes[] = {
 	{"DELETE", "/api/v1/plans/{slug}", api_node_delete, CSRF | SIGNED_IN},
 	{"POST", "/api/v1/plans/{slug}/areas", api_node_create, JSON | CSRF | SIGNED_IN},
 	{"POST", "/api/v1/plans/{slug}/sections", api_node_create, JSON | CSRF | SIGNED_IN},
+	{"GET", "/api/v1/plans/{slug}/rounds", api_rounds_get, 0},
+	{"POST", "/api/v1/plans/{slug}/rounds", api_rounds_post, JSON | CSRF | SIGNED_IN},
 	{"GET", "/api/v1/measures", api_measures_list, 0},
 	{"GET", "/api/v1/measures/{id}/reports", api_reports_get, 0},
 	{"POST", "/api/v1/measures/{id}/reports", api_reports_post, JSON | CSRF | SIGNED_IN},

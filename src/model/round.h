@@ -1,0 +1,76 @@
+/*
+ * round: reporting rounds (issue 10). An editor opens a round on a plan
+ * ("1. tertial 2026") with a deadline; the measures in it are those not
+ * done or cancelled when it opened. A status report written while the
+ * round is open, on a measure in it, belongs to the round (report_add
+ * tags it). A round is a node of model/node.h (name and deadline are
+ * changed through it); closing it keeps its reports as its record.
+ */
+#ifndef SAMSPEL_MODEL_ROUND_H
+#define SAMSPEL_MODEL_ROUND_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct arena;
+struct db;
+struct err;
+
+struct round {
+	int64_t id, version, plan_id;
+	const char *name, *deadline, *opened_on;
+	const char *closed_at;     /* NULL while open */
+	const char *plan_slug, *plan_title;
+	int64_t measures, reported; /* in it; with a report of the round */
+};
+typedef struct {
+	struct round *items;
+	size_t count, cap;
+} round_list;
+
+/* Opens a round on plan, one transaction: refused (ERR_CONFLICT) while
+ * another round of the plan is open; the deadline a date, not before
+ * today. *id gets its id. */
+int round_open(struct db *db, int64_t plan, const char *name, const char *deadline,
+	       const char *actor, int64_t *id, struct err *e);
+/* Closes round at version (ERR_CONFLICT when stale or closed already). */
+int round_close(struct db *db, int64_t round, int64_t version, const char *actor,
+		struct err *e);
+/* The rounds of plan, the newest first; one round (ERR_NOT_FOUND). Into
+ * arena. */
+int round_list_for_plan(struct db *db, struct arena *a, int64_t plan, round_list *out,
+			struct err *e);
+int round_load(struct db *db, struct arena *a, int64_t id, struct round *out, struct err *e);
+
+/* One measure of a round: whether it has a report of the round, whether
+ * that came late or the deadline passed without one, and whether it was
+ * corrected after the round closed. */
+struct round_row {
+	int64_t measure_id;
+	const char *text;
+	const char *org;       /* a responsible organisation (one row each), or NULL */
+	int64_t org_id;
+	const char *reported_on; /* the round's latest report on it, or NULL */
+	bool late, corrected;
+};
+typedef struct {
+	struct round_row *items;
+	size_t count, cap;
+} round_row_list;
+/* The rows of round by responsible organisation (name), then by place in
+ * the plan; today decides lateness. */
+int round_rows(struct db *db, struct arena *a, const struct round *r, const char *today,
+	       round_row_list *out, struct err *e);
+
+/* The open rounds that have measures one of orgs (n) is responsible for,
+ * with how many of those have no report of the round yet (reported holds
+ * the unreported count here). For "Mine tiltak". */
+int round_open_for_orgs(struct db *db, struct arena *a, const int64_t *orgs, size_t n,
+			round_list *out, struct err *e);
+
+/* Inside report_add's transaction: tags report with the open round its
+ * measure is in, if any. */
+int round_tag_report_in_tx(struct db *db, int64_t report, int64_t measure, struct err *e);
+
+#endif
