@@ -19,6 +19,9 @@
 #include "model/perm.h"
 #include "model/report.h"
 #include "model/round.h"
+#include "base/clock.h"
+#include "model/frozen.h"
+#include "formats/frozen.h"
 #include "base/err.h"
 #include "base/i18n.h"
 
@@ -363,4 +366,54 @@ int api_rounds_post(struct request *rq, struct response *rs)
 		return page_error_from(rq, rs, &e);
 	response_header(rs, "Location", arena_printf(&rq->arena, "/round/%lld", (long long)id));
 	return api_send(rq, rs, round_json(rq, &r), 201, r.version);
+}
+
+/* --- frozen status reports --- */
+
+static json_t *frozen_json(struct request *rq, const struct plan *p, const struct frozen *f)
+{
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "key", f->key, "title", f->title, "as_of",
+			 f->as_of, "frozen_at", f->frozen_at, "sha256", f->sha256, "href",
+			 arena_printf(&rq->arena, "/plan/%s/reports/%s", p->slug, f->key));
+}
+
+/* GET /api/v1/plans/{slug}/reports: the plan's frozen reports. */
+int api_frozen_get(struct request *rq, struct response *rs)
+{
+	struct plan *p;
+	frozen_list l;
+	struct err e = ERR_INIT;
+	if (plan_for_request(rq, rs, ACT_READ_PLAN, false, &p) != OK)
+		return rs->status;
+	if (frozen_list_for_plan(rq->db, &rq->arena, p->id, &l, &e) != OK)
+		return page_error_from(rq, rs, &e);
+	json_t *items = json_array();
+	for (size_t i = 0; i < l.count; i++)
+		json_array_append_new(items, frozen_json(rq, p, &l.items[i]));
+	return api_send(rq, rs, json_pack("{s:o}", "items", items), 200, 0);
+}
+
+/* POST /api/v1/plans/{slug}/reports {key, title, as_of}: freezes the plan's
+ * status (ACT_EDIT_PLAN). 201 with Location: the report's address. */
+int api_frozen_post(struct request *rq, struct response *rs)
+{
+	struct plan *p;
+	json_t *j = NULL;
+	struct err e = ERR_INIT;
+	char sha[65];
+	struct frozen f;
+	if (plan_for_request(rq, rs, ACT_EDIT_PLAN, false, &p) != OK || api_body(rq, rs, &j) != OK)
+		return rs->status;
+	const char *key = arena_strdup(&rq->arena, json_string_value(json_object_get(j, "key")) ?: "");
+	const char *title = json_string_value(json_object_get(j, "title"));
+	const char *as_of = json_string_value(json_object_get(j, "as_of"));
+	char today[11];
+	clock_today(today);
+	int rc = frozen_freeze(rq->db, &rq->arena, p->slug, key, title, as_of ? as_of : today,
+			       rq->actor.login, sha, &e);
+	json_decref(j);
+	if (rc != OK || frozen_load(rq->db, &rq->arena, p->id, key, &f, &e) != OK)
+		return page_error_from(rq, rs, &e);
+	response_header(rs, "Location", arena_printf(&rq->arena, "/plan/%s/reports/%s", p->slug, key));
+	return api_send(rq, rs, frozen_json(rq, p, &f), 201, 0);
 }

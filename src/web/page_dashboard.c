@@ -467,7 +467,8 @@ static void open_rounds(struct html *h, struct request *rq, const struct plan *p
 			    arena_printf(&rq->arena, _("%lld of %lld measures reported"), (long long)r->reported,
 					 (long long)r->measures));
 	}
-	html_printf(h, "<p><a href=\"/plan/%s/rounds\">%s</a></p>", p->slug, _("Reporting rounds"));
+	html_printf(h, "<p><a href=\"/plan/%s/rounds\">%s</a> · <a href=\"/plan/%s/reports\">%s</a></p>",
+		    p->slug, _("Reporting rounds"), p->slug, _("Frozen status reports"));
 }
 
 /* The follow-up points of the council's meetings that are past their date

@@ -169,6 +169,13 @@ int api_record_add(struct request *rq, struct response *rs);
 int page_project(struct request *rq, struct response *rs);
 /* Reporting rounds (page_round.c). */
 int page_rounds(struct request *rq, struct response *rs);
+/* Frozen status reports (page_frozen.c, api_v1_reports.c). */
+int page_frozen_list(struct request *rq, struct response *rs);
+int page_frozen_post(struct request *rq, struct response *rs);
+int page_frozen(struct request *rq, struct response *rs);
+int page_frozen_json(struct request *rq, struct response *rs);
+int api_frozen_get(struct request *rq, struct response *rs);
+int api_frozen_post(struct request *rq, struct response *rs);
 int api_rounds_get(struct request *rq, struct response *rs);
 int api_rounds_post(struct request *rq, struct response *rs);
 int page_rounds_post(struct request *rq, struct response *rs);

@@ -117,6 +117,11 @@ static const struct route routes[] = {
 	/* First run only; the token in the address stands in for CSRF. */
 	{"GET", "/setup/{token}", page_setup, 0},
 	{"POST", "/setup/{token}", page_setup_post, FORM},
+	/* Frozen status reports (page_frozen.c). */
+	{"GET", "/plan/{slug}/reports", page_frozen_list, 0},
+	{"POST", "/plan/{slug}/reports", page_frozen_post, FORM | CSRF | SIGNED_IN},
+	{"GET", "/plan/{slug}/reports/{key}.json", page_frozen_json, 0},
+	{"GET", "/plan/{slug}/reports/{key}", page_frozen, 0},
 	/* Reporting rounds (page_round.c). */
 	{"GET", "/plan/{slug}/rounds", page_rounds, 0},
 	{"POST", "/plan/{slug}/rounds", page_rounds_post, FORM | CSRF | SIGNED_IN},
@@ -136,6 +141,8 @@ static const struct route routes[] = {
 	{"POST", "/api/v1/plans/{slug}/areas", api_node_create, JSON | CSRF | SIGNED_IN},
 	{"POST", "/api/v1/plans/{slug}/sections", api_node_create, JSON | CSRF | SIGNED_IN},
 	{"GET", "/api/v1/plans/{slug}/rounds", api_rounds_get, 0},
+	{"GET", "/api/v1/plans/{slug}/reports", api_frozen_get, 0},
+	{"POST", "/api/v1/plans/{slug}/reports", api_frozen_post, JSON | CSRF | SIGNED_IN},
 	{"POST", "/api/v1/plans/{slug}/rounds", api_rounds_post, JSON | CSRF | SIGNED_IN},
 	{"GET", "/api/v1/measures", api_measures_list, 0},
 	{"GET", "/api/v1/measures/{id}/reports", api_reports_get, 0},
