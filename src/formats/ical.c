@@ -278,30 +278,37 @@ static void event(struct measure *m, void *ctx)
 	ical_line(out, "END", "VEVENT");
 }
 
-/* The deadlines of the plan's reporting rounds, as all-day events. */
-static int rounds(struct writer *w, const struct plan *p, struct err *e)
+/* The plan's year (model/round.h): its dates and its rounds' deadlines,
+ * as all-day events. */
+static int year(struct writer *w, const struct plan *p, struct err *e)
 {
-	round_list l;
-	if (!w->o->db || round_list_for_plan(w->o->db, w->o->a, p->id, &l, e) != OK)
-		return w->o->db ? ERR : OK;
+	year_date_list l;
+	if (!w->o->db)
+		return OK;
+	if (round_year(w->o->db, w->o->a, p->id, &l, e) != OK)
+		return ERR;
 	for (size_t i = 0; i < l.count; i++) {
-		const struct round *r = &l.items[i];
+		const struct year_date *d = &l.items[i];
+		bool round = strcmp(d->kind, "round") == 0;
 		char start[9], end[9], uid[64];
-		if (ical_start_date(r->deadline, start) != 0 || ical_end_date(r->deadline, end) != 0)
+		if (ical_start_date(d->on, start) != 0 || ical_end_date(d->on, end) != 0)
 			continue;
-		snprintf(uid, sizeof uid, "round-%lld@samspel", (long long)r->id);
+		snprintf(uid, sizeof uid, "%s-%lld@samspel", round ? "round" : "date", (long long)d->id);
 		ical_line(w->out, "BEGIN", "VEVENT");
 		ical_line(w->out, "UID", uid);
 		ical_line(w->out, "DTSTAMP", w->dtstamp);
 		ical_line(w->out, "DTSTART;VALUE=DATE", start);
 		ical_line(w->out, "DTEND;VALUE=DATE", end);
 		struct buf s = BUF_INIT;
-		buf_addf(&s, _("Reporting deadline: %s"), r->name);
+		if (round)
+			buf_addf(&s, _("Reporting deadline: %s"), d->title);
+		else
+			buf_adds(&s, d->title);
 		text_line(w->out, "SUMMARY", s.data, s.len);
 		buf_release(&s);
-		if (w->o->base_url && *w->o->base_url) {
+		if (round && w->o->base_url && *w->o->base_url) {
 			struct buf url = BUF_INIT;
-			buf_addf(&url, "%s/round/%lld", w->o->base_url, (long long)r->id);
+			buf_addf(&url, "%s/round/%lld", w->o->base_url, (long long)d->id);
 			ical_line(w->out, "URL", url.data);
 			buf_release(&url);
 		}
@@ -326,7 +333,7 @@ int ical_export_plan(const struct plan *p, const struct export_options *o, struc
 	text_line(out, "NAME", title, strlen(title));
 	text_line(out, "X-WR-CALNAME", title, strlen(title));
 	plan_each_measure((struct plan *)p, event, &w);
-	if (rounds(&w, p, e) != OK)
+	if (year(&w, p, e) != OK)
 		return ERR;
 	ical_line(out, "END", "VCALENDAR");
 	return OK;

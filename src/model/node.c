@@ -273,6 +273,14 @@ static const struct node_field round_fields[] = {
 	{"created_at", "created_at", FIELD_TEXT, F_INTERNAL | F_NOHISTORY, NULL, NULL},
 };
 
+static const char *const date_kinds[] = {"decision", "council", "other", NULL};
+
+static const struct node_field date_fields[] = {
+	{"date", "on_date", FIELD_DATE, F_REQUIRED, NULL, NULL},
+	{"title", "title", FIELD_TEXT, F_REQUIRED, NULL, NULL},
+	{"kind", "kind", FIELD_CODE, F_REQUIRED, date_kinds, NULL},
+};
+
 static const struct node_field value_fields[] = {
 	{"period", "period", FIELD_TEXT, F_REQUIRED, NULL, NULL},
 	{"value", "value", FIELD_DECIMAL, F_REQUIRED, NULL, NULL},
@@ -311,6 +319,7 @@ static const struct node_kind_info kinds[NODE_KIND_COUNT] = {
 	[NODE_VALUE] = {"value", "indicator_value", "indicator_id", NODE_INDICATOR, FIELDS(value_fields), false},
 	[NODE_PROJECT_REPORT] = {"project_report", "project_report", "project_id", NODE_PROJECT, FIELDS(project_report_fields), false},
 	[NODE_ROUND] = {"round", "round", "plan_id", NODE_PLAN, FIELDS(round_fields), false},
+	[NODE_DATE] = {"date", "plan_date", "plan_id", NODE_PLAN, FIELDS(date_fields), false},
 };
 
 /* Kinds whose rows are ordered among their siblings by a position column. */
@@ -793,6 +802,7 @@ int node_plan_of(struct db *db, enum node_kind k, int64_t id, int64_t *plan,
 		      " WHERE r.id = :id";
 		break;
 	case NODE_ROUND: sql = "SELECT plan_id FROM round WHERE id = :id"; break;
+	case NODE_DATE: sql = "SELECT plan_id FROM plan_date WHERE id = :id"; break;
 	default: /* an organisation and the records: in no plan */
 		return OK;
 	}

@@ -63,6 +63,7 @@ enum node_kind {
 	NODE_VALUE,      /* an indicator's value for a period */
 	NODE_PROJECT_REPORT, /* a status report on a project */
 	NODE_ROUND,      /* a reporting round on a plan (model/round.h) */
+	NODE_DATE,       /* a date of the plan's year (decided, to the council) */
 	NODE_KIND_COUNT
 };
 

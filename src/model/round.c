@@ -224,3 +224,23 @@ int round_tag_report_in_tx(struct db *db, int64_t report, int64_t measure, struc
 	stmt_bind_int(st, ":report", report);
 	return stmt_run(st, e);
 }
+
+int round_year(struct db *db, struct arena *a, int64_t plan, year_date_list *out, struct err *e)
+{
+	struct stmt *st = db_prepare(db,
+		"SELECT id, on_date, title, kind FROM plan_date WHERE plan_id = :plan"
+		" UNION ALL SELECT id, deadline, name, 'round' FROM round WHERE plan_id = :plan"
+		" ORDER BY 2, 4, 1");
+	stmt_bind_int(st, ":plan", plan);
+	memset(out, 0, sizeof *out);
+	int rc;
+	while ((rc = stmt_step(st, e)) == DB_ROW) {
+		struct year_date *d = ARENA_PUSH(a, *out);
+		d->id = col_int(st, 0);
+		d->on = dup(a, col_text(st, 1));
+		d->title = dup(a, col_text(st, 2));
+		d->kind = dup(a, col_text(st, 3));
+	}
+	stmt_finish(st);
+	return rc == ERR ? ERR : OK;
+}

@@ -69,6 +69,19 @@ int round_rows(struct db *db, struct arena *a, const struct round *r, const char
 int round_open_for_orgs(struct db *db, struct arena *a, const int64_t *orgs, size_t n,
 			round_list *out, struct err *e);
 
+/* The plan's year: its dates (the plan decided, reports to the council,
+ * others) and its rounds' deadlines, by day. kind is the date's kind, or
+ * "round" for a deadline (id then the round's). */
+struct year_date {
+	int64_t id;
+	const char *on, *title, *kind;
+};
+typedef struct {
+	struct year_date *items;
+	size_t count, cap;
+} year_date_list;
+int round_year(struct db *db, struct arena *a, int64_t plan, year_date_list *out, struct err *e);
+
 /* Inside report_add's transaction: tags report with the open round its
  * measure is in, if any. */
 int round_tag_report_in_tx(struct db *db, int64_t report, int64_t measure, struct err *e);

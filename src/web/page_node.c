@@ -65,6 +65,7 @@ const char *node_kind_label(enum node_kind k)
 	case NODE_VALUE: return _("Value");
 	case NODE_PROJECT_REPORT: return _("Status report");
 	case NODE_ROUND: return _("Reporting round");
+	case NODE_DATE: return _("Date of the year");
 	case NODE_KIND_COUNT: break;
 	}
 	return "";
@@ -142,6 +143,8 @@ const char *node_code_label(const char *field, const char *code)
 		{"role", "working_group", N_("Working group")}, {"role", "operator", N_("Operator")},
 		{"role", "applicant", N_("Applicant municipality")},
 		{"role", "partner", N_("Partner municipality")},
+		{"kind", "decision", N_("The plan is decided")},
+		{"kind", "council", N_("Report to the council")}, {"kind", "other", N_("Other")},
 		{"list", "goal", N_("Goal")}, {"list", "theme", N_("Theme")},
 		{"list", "result", N_("Result")}, {"done", "0", N_("No")}, {"done", "1", N_("Yes")},
 	};
@@ -296,6 +299,8 @@ static const char *back_url(struct request *rq, const struct target *t, enum nod
 		return record_home(&rq->arena, k, id);
 	if (k == NODE_PLAN || t->kind == NODE_ORG)
 		return t->home;
+	if (k == NODE_DATE) /* shown on the plan's page */
+		return arena_printf(&rq->arena, "%s#dates", t->home);
 	if (!t->plan) /* a record's part: its place on the root's page */
 		return arena_printf(&rq->arena, "%s#%s-%lld", t->home, node_info(k)->code,
 				    (long long)id);
@@ -778,6 +783,8 @@ int page_node_delete_post(struct request *rq, struct response *rs)
 		return page_error_from(rq, rs, &e);
 	if (t.kind == NODE_BUDGET)
 		return page_done(rq, rs, arena_printf(&rq->arena, "/measure/%lld", (long long)t.v.parent));
+	if (t.kind == NODE_DATE) /* the plan's year, on its page */
+		return page_done(rq, rs, arena_printf(&rq->arena, "/plan/%s#dates", t.plan->slug));
 	if (record_root_kind(t.kind)) /* its page is gone: to the council's */
 		return page_done(rq, rs, t.owner ? record_home(&rq->arena, NODE_ORG, t.owner) : "/");
 	if (!t.plan)

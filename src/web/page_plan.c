@@ -11,6 +11,7 @@
 #include "formats/json.h"
 #include "model/list.h"
 #include "model/plan.h"
+#include "model/round.h"
 #include "base/err.h"
 #include "base/i18n.h"
 
@@ -447,6 +448,45 @@ static void actions(struct html *h, const struct request *rq, const struct plan 
 /* GET /plan/{slug}: the plan as a document. Anyone may read a published
  * plan; a draft needs a role in its council (else 404, so its existence is
  * not given away). */
+/* The plan's year: its dates and its rounds' deadlines (model/round.h),
+ * with the editors' links to add, change and remove dates. */
+static void year_section(struct html *h, struct request *rq, const struct plan *p)
+{
+	year_date_list l;
+	struct err e = ERR_INIT;
+	struct perm_target pt = {.owner_id = p->owner_id, .published = p->published};
+	bool may_edit = rq->actor.csrf && perm_allows(&rq->actor, ACT_EDIT_PLAN, &pt);
+	if (round_year(rq->db, &rq->arena, p->id, &l, &e) != OK || (!l.count && !may_edit))
+		return;
+	html_printf(h, "<section class=\"year\" id=\"dates\" aria-labelledby=\"dates-title\">"
+		       "<h2 id=\"dates-title\">%s</h2>", _("The year's dates"));
+	if (l.count)
+		html_lit(h, "<ul class=\"records\">");
+	for (size_t i = 0; i < l.count; i++) {
+		const struct year_date *d = &l.items[i];
+		bool round = strcmp(d->kind, "round") == 0;
+		html_lit(h, "<li>");
+		html_date(h, d->on);
+		if (round)
+			html_printf(h, " <a href=\"/round/%lld\">%s</a> <span class=\"meta\">%s</span>",
+				    (long long)d->id, d->title, _("Reporting deadline"));
+		else
+			html_printf(h, " %s <span class=\"meta\">%s</span>", d->title,
+				    node_code_label("kind", d->kind));
+		if (may_edit && !round)
+			html_printf(h, " <a href=\"/date/%lld/edit\">%s<span class=\"visually-hidden\"> %s</span></a>"
+				       " <a href=\"/date/%lld/delete\">%s<span class=\"visually-hidden\"> %s</span></a>",
+				    (long long)d->id, _("Edit"), d->title, (long long)d->id, _("Delete"), d->title);
+		html_lit(h, "</li>");
+	}
+	if (l.count)
+		html_lit(h, "</ul>");
+	if (may_edit)
+		html_printf(h, "<p><a href=\"/plan/%s/new/date\">%s</a> · <a href=\"/plan/%s/rounds\">%s</a></p>",
+			    p->slug, _("Add a date"), p->slug, _("Reporting rounds"));
+	html_lit(h, "</section>\n");
+}
+
 int page_plan(struct request *rq, struct response *rs)
 {
 	struct plan *p;
@@ -483,6 +523,7 @@ int page_plan(struct request *rq, struct response *rs)
 	for (size_t i = 0; i < p->areas.count; i++)
 		area_section(&h, &rq->arena, &p->areas.items[i], i + 1, sh);
 	sections(&h, p);
+	year_section(&h, rq, p);
 	record_decisions_behind(&h, rq, NODE_PLAN, p->id);
 	html_lit(&h, "</article>\n");
 	html_end(&h, rq);

@@ -184,6 +184,39 @@ static void test_close_and_correct(void **state)
 	assert_int_equal(test_post_status(&site.srv, "/plan/" SLUG "/rounds", &sogn, fields, NULL), 303);
 }
 
+/* The plan's year: a date added by an editor shows on the plan's page
+ * beside the rounds' deadlines, and in its calendar. */
+static void test_dates(void **state)
+{
+	(void)state;
+	const char *fields = "version=1&date=2026-12-10&title=Handlingsplan+2027+til+handsaming+i+r%C3%A5det&kind=decision";
+	assert_int_equal(test_post_status(&site.srv, "/plan/" SLUG "/new/date", &fjord, fields, NULL), 403);
+	struct http h;
+	test_post_form(&site.srv, &h, "/plan/" SLUG "/new/date", &sogn, fields);
+	assert_int_equal(h.status, 303);
+	char *location = test_http_header(&h, "Location");
+	assert_string_equal(location, "/plan/" SLUG "#dates");
+	free(location);
+	test_http_free(&h);
+	long long id = q("SELECT MAX(id) FROM plan_date", 0);
+	char *body = test_get_ok(&site.srv, "/plan/" SLUG, NULL);
+	assert_non_null(strstr(body, "Handlingsplan 2027 til handsaming i rådet"));
+	assert_non_null(strstr(body, "10.12.2026"));
+	char href[48];
+	snprintf(href, sizeof href, "href=\"/round/%lld\"", round_id);
+	assert_non_null(strstr(body, href)); /* the round's deadline beside it */
+	free(body);
+	char *ics = test_get_ok(&site.srv, "/plan/" SLUG ".ics", NULL);
+	char uid[48];
+	snprintf(uid, sizeof uid, "UID:date-%lld@samspel", id);
+	assert_non_null(strstr(ics, uid));
+	assert_non_null(strstr(ics, "DTSTART;VALUE=DATE:20261210"));
+	free(ics);
+	/* A date that is none is answered on the form. */
+	assert_int_equal(test_post_status(&site.srv, "/plan/" SLUG "/new/date", &sogn,
+					  "version=1&date=10.12&title=X&kind=other", NULL), 400);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -191,6 +224,7 @@ int main(void)
 		cmocka_unit_test(test_reporters_see_it),
 		cmocka_unit_test(test_api_and_calendar),
 		cmocka_unit_test(test_close_and_correct),
+		cmocka_unit_test(test_dates),
 	};
 	cmocka_set_message_output(CM_OUTPUT_TAP);
 	return cmocka_run_group_tests(tests, setup, teardown);
