@@ -1,6 +1,7 @@
 /* cmd_serve.c: `samspel serve`, the web server. */
 #include "cli/cli.h"
 #include "web/server.h"
+#include "web/mailer.h"
 #include "model/setup.h"
 #include "model/user.h"
 #include "base/err.h"
@@ -45,6 +46,16 @@ static const char serve_usage[] =
 	   "  --public-url URL   the address the public reaches the server at\n"
 	   "                     (https://plan.example.no): the base of the catalogue\n"
 	   "                     /catalog.ttl, which is unavailable without it\n"
+	   "  --smtp URL         send mail (reporting reminders) through this SMTP\n"
+	   "                     server: smtp://host:port (STARTTLS when offered) or\n"
+	   "                     smtps://host:port; the user and password come from\n"
+	   "                     SAMSPEL_SMTP_USER and SAMSPEL_SMTP_PASSWORD, or from\n"
+	   "                     --smtp-credentials FILE (one line: USER:PASSWORD)\n"
+	   "  --mail-from ADDR   the sender of the mails (needed with --smtp)\n"
+	   "  --remind-days N    remind reporters N days before a round's deadline\n"
+	   "                     (default 7), and again when it has passed\n"
+	   "  --remind-every S   look for reminders that are due every S seconds\n"
+	   "                     (default 300)\n"
 	   "  --help             this text\n");
 
 /* A positive number from option text, or -1. */
@@ -111,6 +122,63 @@ static void first_run_notice(const char *listen)
 	fflush(stderr);
 }
 
+/* The SMTP user and password: from file (one line USER:PASSWORD), else
+ * from SAMSPEL_SMTP_USER and SAMSPEL_SMTP_PASSWORD; never from the command
+ * line, where every user of the machine could read them. Returns 0, or 1
+ * with a message. */
+static int smtp_credentials(const char *file, char user[256], char password[256])
+{
+	user[0] = password[0] = '\0';
+	if (file) {
+		FILE *f = fopen(file, "r");
+		char line[520];
+		if (!f || !fgets(line, sizeof line, f)) {
+			if (f)
+				fclose(f);
+			fprintf(stderr, _("samspel: cannot read %s\n"), file);
+			return 1;
+		}
+		fclose(f);
+		line[strcspn(line, "\r\n")] = '\0';
+		char *colon = strchr(line, ':');
+		if (!colon || colon == line || strlen(colon + 1) >= 256 || (size_t)(colon - line) >= 256) {
+			fprintf(stderr, _("samspel: %s must hold one line USER:PASSWORD\n"), file);
+			return 1;
+		}
+		*colon = '\0';
+		memcpy(user, line, (size_t)(colon - line) + 1);      /* both checked to fit */
+		memcpy(password, colon + 1, strlen(colon + 1) + 1);
+		memset(line, 0, sizeof line);
+		return 0;
+	}
+	const char *u = getenv("SAMSPEL_SMTP_USER"), *p = getenv("SAMSPEL_SMTP_PASSWORD");
+	snprintf(user, 256, "%s", u ? u : "");
+	snprintf(password, 256, "%s", p ? p : "");
+	return 0;
+}
+
+/* The address of "Name <address>" (or the whole when plain), for the SMTP
+ * envelope (static buffer); NULL when it has no @. */
+static const char *envelope_of(const char *from)
+{
+	static char addr[256];
+	const char *lt = strchr(from, '<'), *gt = lt ? strchr(lt, '>') : NULL;
+	if (lt && gt && gt - lt - 1 < (long)sizeof addr)
+		snprintf(addr, sizeof addr, "%.*s", (int)(gt - lt - 1), lt + 1);
+	else
+		snprintf(addr, sizeof addr, "%s", from);
+	return strchr(addr, '@') && !strchr(addr, ' ') ? addr : NULL;
+}
+
+/* "http://127.0.0.1:8080" from the listening address, for links in mails
+ * when --public-url is not given (static buffer). */
+static const char *listen_url(const char *listen)
+{
+	static char url[300];
+	snprintf(url, sizeof url, "http://%s", listen);
+	return url;
+}
+
 int cmd_serve(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -128,6 +196,10 @@ int cmd_serve(int argc, char **argv)
 		{"public-url", required_argument, 0, 'U'},
 		{"upload-limit", required_argument, 0, 'u'},
 		{"documents", required_argument, 0, 'D'},
+		{"smtp", required_argument, 0, 'S'}, {"mail-from", required_argument, 0, 'F'},
+		{"smtp-credentials", required_argument, 0, 'C'},
+		{"remind-days", required_argument, 0, 'R'},
+		{"remind-every", required_argument, 0, 'E'},
 		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
 	};
 	struct server_config cfg = {
@@ -139,6 +211,9 @@ int cmd_serve(int argc, char **argv)
 		.max_connections = 2000, .upload_limit = 20u << 20,
 	};
 	static const char *proxies[33];
+	static struct mailer_config mail = {.mail = {.remind_days = 7}, .remind_every = 300};
+	static char user[256], password[256];
+	const char *credentials = NULL;
 	int nproxies = 0;
 	int c;
 	long v;
@@ -208,6 +283,19 @@ int cmd_serve(int argc, char **argv)
 			cfg.upload_limit = (size_t)v;
 			break;
 		case 'D': cfg.documents_dir = optarg; break;
+		case 'S': mail.smtp.url = optarg; break;
+		case 'F': mail.mail.from = optarg; break;
+		case 'C': credentials = optarg; break;
+		case 'R':
+			if ((v = positive(optarg)) < 0 || v > 365)
+				return cli_usage_error("serve", _("--remind-days needs a number of days from 1 to 365"));
+			mail.mail.remind_days = (int)v;
+			break;
+		case 'E':
+			if ((v = positive(optarg)) < 0 || v > 86400)
+				return cli_usage_error("serve", _("--remind-every needs a number of seconds from 1 to 86400"));
+			mail.remind_every = (int)v;
+			break;
 		case 'h': fputs(_(serve_usage), stdout); return 0;
 		default: return cli_usage_error("serve", _("unknown option"));
 		}
@@ -216,6 +304,20 @@ int cmd_serve(int argc, char **argv)
 		return cli_usage_error("serve", _("serve takes no arguments"));
 	if (!cfg.documents_dir)
 		cfg.documents_dir = documents_beside(cfg.db_path);
+	if (mail.smtp.url) {
+		if (strncmp(mail.smtp.url, "smtp://", 7) != 0 && strncmp(mail.smtp.url, "smtps://", 8) != 0)
+			return cli_usage_error("serve", _("--smtp needs an address such as smtp://mail.example.no:587"));
+		if (!mail.mail.from || !(mail.smtp.from = envelope_of(mail.mail.from)))
+			return cli_usage_error("serve", _("--smtp needs --mail-from ADDRESS (or \"NAME <ADDRESS>\")"));
+		if (smtp_credentials(credentials, user, password) != 0)
+			return 1;
+		mail.smtp.user = *user ? user : NULL;
+		mail.smtp.password = password;
+		mail.db_path = cfg.db_path;
+		mail.mail.base_url = cfg.public_url ? cfg.public_url
+						    : listen_url(cfg.listen);
+		cfg.mail = &mail;
+	}
 	struct db *db;
 	int rc = cli_open_db(cfg.db_path, true, &db);
 	if (rc)

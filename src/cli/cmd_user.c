@@ -21,14 +21,15 @@
 #include <unistd.h>
 
 struct user_options {
-	const char *db_path, *name, *role, *org;
+	const char *db_path, *name, *role, *org, *email, *lang;
 	bool password_stdin;
 };
 
 static const char user_usage[] =
 	N_("Usage: samspel user COMMAND [options]\n"
 	   "  user add LOGIN --name NAME --role ROLE [--org ORGANISATION] [--password-stdin]\n"
-	   "  user grant LOGIN --role ROLE [--org ORGANISATION]\n"
+	   "           [--email ADDRESS] [--lang nn|nb|en]\n"
+	   "  user grant LOGIN [--role ROLE [--org ORGANISATION]] [--email ADDRESS] [--lang L]\n"
 	   "  user list\n"
 	   "  user passwd LOGIN [--password-stdin]\n"
 	   "  user disable LOGIN | user enable LOGIN\n"
@@ -54,6 +55,7 @@ static int parse(int argc, char **argv, const char *cmd, const char *usage,
 		{"db", required_argument, 0, 'd'}, {"name", required_argument, 0, 'n'},
 		{"role", required_argument, 0, 'r'}, {"org", required_argument, 0, 'o'},
 		{"password-stdin", no_argument, 0, 'p'}, {"help", no_argument, 0, 'h'},
+		{"email", required_argument, 0, 'e'}, {"lang", required_argument, 0, 'g'},
 		{0, 0, 0, 0},
 	};
 	memset(o, 0, sizeof *o);
@@ -66,6 +68,8 @@ static int parse(int argc, char **argv, const char *cmd, const char *usage,
 		case 'r': o->role = optarg; break;
 		case 'o': o->org = optarg; break;
 		case 'p': o->password_stdin = true; break;
+		case 'e': o->email = optarg; break;
+		case 'g': o->lang = optarg; break;
 		case 'h': fputs(_(usage), stdout); return 0;
 		default: return cli_usage_error(cmd, _("unknown option"));
 		}
@@ -153,7 +157,9 @@ static int user_add_cmd(struct db *db, const struct user_options *o, const char 
 		err_set(&e, ERR_INPUT, "name", _("Give the user's full name with --name."));
 	if (!o->name || role_and_org(db, &a, o, &role, &org, &e) != OK ||
 	    read_password(o->password_stdin, password, sizeof password, &e) != OK ||
-	    user_add(db, login, o->name, password, role, org, cli_actor(), &id, &e) != OK)
+	    user_add(db, login, o->name, password, role, org, cli_actor(), &id, &e) != OK ||
+	    ((o->email || o->lang) &&
+	     user_set_contact(db, login, o->email, o->lang, cli_actor(), &e) != OK))
 		rc = cli_fail(&e);
 	else
 		printf(_("Added user %s (%s)\n"), login, role_code(role));
@@ -169,9 +175,14 @@ static int user_grant_cmd(struct db *db, const struct user_options *o, const cha
 	enum role role;
 	int64_t org;
 	int rc = 0;
-	if (role_and_org(db, &a, o, &role, &org, &e) != OK ||
-	    user_grant(db, login, role, org, cli_actor(), &e) != OK)
+	if (((o->role || !(o->email || o->lang)) &&
+	     (role_and_org(db, &a, o, &role, &org, &e) != OK ||
+	      user_grant(db, login, role, org, cli_actor(), &e) != OK)) ||
+	    ((o->email || o->lang) &&
+	     user_set_contact(db, login, o->email, o->lang, cli_actor(), &e) != OK))
 		rc = cli_fail(&e);
+	else if (!o->role)
+		printf(_("Changed the e-mail address or language of %s\n"), login);
 	else
 		printf(_("%s is now %s%s%s\n"), login, role_code(role), o->org ? " @ " : "",
 		       o->org ? o->org : "");

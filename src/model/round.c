@@ -244,3 +244,44 @@ int round_year(struct db *db, struct arena *a, int64_t plan, year_date_list *out
 	stmt_finish(st);
 	return rc == ERR ? ERR : OK;
 }
+
+int round_reminder_rows(struct db *db, struct arena *a, const char *today, int days,
+			reminder_row_list *out, struct err *e)
+{
+	struct stmt *st = db_prepare(db,
+		"SELECT r.id, o.id, u.id, m.id, r.name, r.deadline, p.title, o.name, u.name, u.email,"
+		" u.lang, m.text, :today > r.deadline"
+		" FROM round r JOIN plan p ON p.id = r.plan_id"
+		" JOIN round_measure rm ON rm.round_id = r.id"
+		" JOIN measure m ON m.id = rm.measure_id"
+		" JOIN measure_org mo ON mo.measure_id = m.id"
+		" JOIN org o ON o.id = mo.org_id"
+		" JOIN user_role ur ON ur.org_id = o.id AND ur.role IN ('reporter', 'editor')"
+		" JOIN app_user u ON u.id = ur.user_id AND u.disabled = 0 AND u.email IS NOT NULL"
+		" WHERE r.closed_at IS NULL AND date(r.deadline, '-' || :days || ' days') <= :today"
+		" AND NOT EXISTS (SELECT 1 FROM report rp WHERE rp.round_id = r.id"
+		"  AND rp.measure_id = m.id)"
+		" GROUP BY r.id, o.id, u.id, m.id ORDER BY r.id, o.id, u.id, m.id");
+	stmt_bind_text(st, ":today", today);
+	stmt_bind_int(st, ":days", days);
+	memset(out, 0, sizeof *out);
+	int rc;
+	while ((rc = stmt_step(st, e)) == DB_ROW) {
+		struct reminder_row *row = ARENA_PUSH(a, *out);
+		row->round_id = col_int(st, 0);
+		row->org_id = col_int(st, 1);
+		row->user_id = col_int(st, 2);
+		row->measure_id = col_int(st, 3);
+		row->round = dup(a, col_text(st, 4));
+		row->deadline = dup(a, col_text(st, 5));
+		row->plan_title = dup(a, col_text(st, 6));
+		row->org = dup(a, col_text(st, 7));
+		row->user = dup(a, col_text(st, 8));
+		row->email = dup(a, col_text(st, 9));
+		row->lang = dup(a, col_text(st, 10));
+		row->measure = dup(a, col_text(st, 11));
+		row->late = col_int(st, 12) != 0;
+	}
+	stmt_finish(st);
+	return rc == ERR ? ERR : OK;
+}

@@ -82,6 +82,23 @@ typedef struct {
 } year_date_list;
 int round_year(struct db *db, struct arena *a, int64_t plan, year_date_list *out, struct err *e);
 
+/* Who is to be reminded of what: for every open round whose deadline is
+ * at most days away (or past), every reporter or editor with an e-mail
+ * address of an organisation linked to a measure of the round without a
+ * report of the round, one row per such measure. By round, organisation,
+ * user, measure. late: the deadline has passed (today is after it). */
+struct reminder_row {
+	int64_t round_id, org_id, user_id, measure_id;
+	const char *round, *deadline, *plan_title, *org, *user, *email, *lang, *measure;
+	bool late;
+};
+typedef struct {
+	struct reminder_row *items;
+	size_t count, cap;
+} reminder_row_list;
+int round_reminder_rows(struct db *db, struct arena *a, const char *today, int days,
+			reminder_row_list *out, struct err *e);
+
 /* Inside report_add's transaction: tags report with the open round its
  * measure is in, if any. */
 int round_tag_report_in_tx(struct db *db, int64_t report, int64_t measure, struct err *e);

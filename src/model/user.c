@@ -435,3 +435,49 @@ int user_credentials(struct db *db, struct arena *a, const char *login,
 	stmt_finish(st);
 	return rc == ERR ? ERR : rc == DB_ROW;
 }
+
+/* A plain address: local@domain, printable ASCII without spaces or the
+ * characters that would break a header, at most 254 bytes. */
+static bool email_valid(const char *s)
+{
+	size_t n = strlen(s);
+	const char *at = strchr(s, '@');
+	if (n < 3 || n > 254 || !at || at == s || !at[1] || strchr(at + 1, '@') || !strchr(at, '.'))
+		return false;
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7f || strchr("<>,;:\\\"()[]", *p))
+			return false;
+	return true;
+}
+
+int user_set_contact(struct db *db, const char *login, const char *email, const char *lang,
+		     const char *actor, struct err *e)
+{
+	if (email && *email && !email_valid(email))
+		return err_set(e, ERR_INPUT, "email", _("\"%s\" is not an e-mail address."), email);
+	if (lang && strcmp(lang, "nn") && strcmp(lang, "nb") && strcmp(lang, "en"))
+		return err_set(e, ERR_INPUT, "lang", _("The language is nn, nb or en."));
+	if (db_begin(db, e) != OK)
+		return ERR;
+	struct stmt *st = db_prepare(db,
+		"UPDATE app_user SET email = CASE WHEN :set_email THEN NULLIF(:email, '') ELSE email END,"
+		" lang = COALESCE(:lang, lang), version = version + 1 WHERE login = lower(:login)"
+		" RETURNING id");
+	stmt_bind_int(st, ":set_email", email != NULL);
+	stmt_bind_text_or_null(st, ":email", email);
+	stmt_bind_text_or_null(st, ":lang", lang);
+	stmt_bind_text(st, ":login", login);
+	int rc = stmt_step(st, e);
+	int64_t id = rc == DB_ROW ? col_int(st, 0) : 0;
+	stmt_finish(st);
+	if (rc == DB_DONE)
+		rc = err_set(e, ERR_NOT_FOUND, NULL, _("There is no user called \"%s\"."), login);
+	else if (rc == DB_ROW)
+		rc = audit_field_in_tx(db, actor, "user.contact", "user", id, 0, "email", NULL,
+				       email ? email : lang, e);
+	if (rc != OK) {
+		db_rollback(db);
+		return ERR;
+	}
+	return db_commit(db, e);
+}

@@ -54,6 +54,11 @@ int login_check(const char *login, struct err *e);
 int user_add(struct db *db, const char *login, const char *name,
 	     const char *password, enum role role, int64_t org_id,
 	     const char *actor, int64_t *id, struct err *e);
+/* Sets where mail to login goes and its language ("nn", "nb", "en"), one
+ * transaction with its history row; email NULL keeps it, "" removes it;
+ * lang NULL keeps it. ERR_INPUT (field "email" or "lang") when not one. */
+int user_set_contact(struct db *db, const char *login, const char *email, const char *lang,
+		     const char *actor, struct err *e);
 int user_grant(struct db *db, const char *login, enum role role,
 	       int64_t org_id, const char *actor, struct err *e);
 int user_set_password(struct db *db, const char *login, const char *password,

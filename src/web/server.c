@@ -32,6 +32,7 @@
  *    X-Forwarded-For that is not itself a trusted proxy.
  */
 #include "web/server.h"
+#include "web/mailer.h"
 #include "web/auth.h"
 #include "web/form.h"
 #include "web/hashpool.h"
@@ -1503,6 +1504,10 @@ int server_run(const struct server_config *cfg, struct err *e)
 	snprintf(port_text, sizeof port_text, "%u", port);
 	log_event(LOG_INFO, "server_started", "listen", cfg->listen, "port", port_text,
 		  (char *)0);
+	if (cfg->mail && mailer_start(cfg->mail, e) != OK) {
+		MHD_stop_daemon(d);
+		return ERR;
+	}
 
 	int sig;
 	sigwait(&stop, &sig);
@@ -1514,5 +1519,6 @@ int server_run(const struct server_config *cfg, struct err *e)
 	pthread_join(reaper_thread, NULL);
 	hashpool_stop(); /* hashpool: no connection may stay suspended */
 	MHD_stop_daemon(d);
+	mailer_stop();
 	return OK;
 }

@@ -10,6 +10,8 @@
 
 struct err;
 
+struct mailer_config;
+
 struct server_config {
 	const char *db_path;
 	const char *listen;        /* "127.0.0.1:8080", "[::1]:8080", ":8080"; port 0 picks one */
@@ -37,6 +39,8 @@ struct server_config {
 				    * slash): the base of absolute links the
 				    * Host header may not give (the catalogue);
 				    * NULL or "": not known */
+	const struct mailer_config *mail; /* the mail worker's (web/mailer.h), or
+				    * NULL: no mail is sent */
 };
 
 /* Serves until SIGINT or SIGTERM. Prints "listening on http://ADDR:PORT/" on

@@ -1,0 +1,194 @@
+/*
+ * mail.c: e-mail messages (RFC 5322 and MIME) and the reporting reminders
+ * queued in the outbox (see mail.h).
+ */
+#include "formats/mail.h"
+#include "model/outbox.h"
+#include "model/round.h"
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/clock.h"
+#include "base/err.h"
+#include "base/hash.h"
+#include "base/i18n.h"
+#include "db/db.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+/* Appends data as base64 in lines of 76 (RFC 2045). */
+static void base64_lines(struct buf *out, const char *data, size_t len)
+{
+	for (size_t at = 0; at < len; at += 57) {
+		size_t n = len - at < 57 ? len - at : 57;
+		char line[80];
+		sodium_bin2base64(line, sizeof line, (const unsigned char *)data + at, n,
+				  sodium_base64_VARIANT_ORIGINAL);
+		buf_adds(out, line);
+		buf_adds(out, "\r\n");
+	}
+}
+
+/* A header value as RFC 2047 encoded words when it is not plain ASCII. */
+static void header_text(struct buf *out, const char *s)
+{
+	bool ascii = true;
+	for (const char *p = s; *p; p++)
+		ascii &= (unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7f;
+	if (ascii) {
+		buf_adds(out, s);
+		return;
+	}
+	/* Encoded words of at most 45 bytes of text each, cut between
+	 * characters. */
+	size_t len = strlen(s);
+	for (size_t at = 0; at < len;) {
+		size_t n = len - at < 45 ? len - at : 45;
+		while (at + n < len && ((unsigned char)s[at + n] & 0xC0) == 0x80)
+			n--;
+		char word[80];
+		sodium_bin2base64(word, sizeof word, (const unsigned char *)s + at, n,
+				  sodium_base64_VARIANT_ORIGINAL);
+		buf_addf(out, "%s=?UTF-8?B?%s?=", at ? "\r\n " : "", word);
+		at += n;
+	}
+}
+
+/* The text with & < > " escaped, for the HTML part. */
+static void html_escaped(struct buf *out, const char *s)
+{
+	buf_add_html(out, s, strlen(s));
+}
+
+void mail_message(struct buf *out, const struct mail *m)
+{
+	char date[64], boundary[40], id[40];
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", &tm);
+	uint64_t h = hash_fnv1a(m->key, strlen(m->key));
+	snprintf(boundary, sizeof boundary, "samspel-%016llx", (unsigned long long)h);
+	snprintf(id, sizeof id, "%016llx", (unsigned long long)h);
+	buf_addf(out, "Date: %s\r\nFrom: %s\r\nTo: ", date, m->from);
+	if (m->to_name && *m->to_name) {
+		header_text(out, m->to_name);
+		buf_addf(out, " <%s>\r\n", m->to_addr);
+	} else {
+		buf_addf(out, "%s\r\n", m->to_addr);
+	}
+	buf_adds(out, "Subject: ");
+	header_text(out, m->subject);
+	/* The same mail keeps its Message-ID: a second delivery of it is
+	 * recognisably the same. */
+	buf_addf(out, "\r\nMessage-ID: <%s@samspel>\r\nContent-Language: %s\r\n", id, m->lang);
+	if (m->unsubscribe && *m->unsubscribe)
+		buf_addf(out, "List-Unsubscribe: <%s>\r\n", m->unsubscribe);
+	buf_addf(out, "MIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=\"%s\"\r\n"
+		      "\r\n--%s\r\nContent-Type: text/plain; charset=utf-8\r\n"
+		      "Content-Transfer-Encoding: base64\r\n\r\n",
+		 boundary, boundary);
+	base64_lines(out, m->text, strlen(m->text));
+	buf_addf(out, "--%s\r\nContent-Type: text/html; charset=utf-8\r\n"
+		      "Content-Transfer-Encoding: base64\r\n\r\n",
+		 boundary);
+	base64_lines(out, m->html, strlen(m->html));
+	buf_addf(out, "--%s--\r\n", boundary);
+}
+
+/* --- reminders --- */
+
+/* "2026-12-26" -> "26.12.2026" */
+static void day(char out[16], const char *iso)
+{
+	int y, mo, d;
+	if (sscanf(iso, "%4d-%2d-%2d", &y, &mo, &d) == 3)
+		snprintf(out, 16, "%d.%d.%d", d, mo, y);
+	else
+		snprintf(out, 16, "%s", iso);
+}
+
+/* One reminder: rows[from, to) are one user's measures of one round and
+ * organisation. */
+static int queue_one(struct db *db, const struct mail_settings *s, const reminder_row_list *rows,
+		     size_t from, size_t to, size_t *queued, struct err *e)
+{
+	const struct reminder_row *r = &rows->items[from];
+	struct arena a = ARENA_INIT;
+	enum lang lang, before = i18n_lang();
+	if (i18n_parse(r->lang, &lang) == OK)
+		i18n_set_lang(lang);
+	char deadline[16], key[128];
+	day(deadline, r->deadline);
+	snprintf(key, sizeof key, "reminder:%s:%lld:%lld:%lld", r->late ? "late" : "before",
+		 (long long)r->round_id, (long long)r->org_id, (long long)r->user_id);
+	struct buf subject = BUF_INIT, text = BUF_INIT, html = BUF_INIT, msg = BUF_INIT;
+	buf_addf(&subject, r->late ? _("Late: report on \"%s\" (deadline %s)")
+				   : _("Reminder: report on \"%s\" by %s"),
+		 r->round, deadline);
+	buf_addf(&text, _("Hello %s,"), r->user);
+	buf_adds(&text, "\n\n");
+	buf_addf(&text, _("%s has measures in the reporting round \"%s\" of %s without a status report. The deadline is %s."),
+		 r->org, r->round, r->plan_title, deadline);
+	buf_adds(&text, "\n\n");
+	buf_adds(&html, "<p>");
+	html_escaped(&html, text.data);
+	buf_adds(&html, "</p><ul>");
+	for (size_t i = from; i < to; i++) {
+		const struct reminder_row *m = &rows->items[i];
+		/* A measure's text on one line of the list. */
+		char *one = arena_strdup(&a, m->measure);
+		for (char *c = one; *c; c++)
+			if (*c == '\n' || *c == '\r' || *c == '\t')
+				*c = ' ';
+		buf_addf(&text, "- %s\n  %s/measure/%lld\n", one, s->base_url, (long long)m->measure_id);
+		buf_addf(&html, "<li><a href=\"%s/measure/%lld\">", s->base_url, (long long)m->measure_id);
+		html_escaped(&html, m->measure);
+		buf_adds(&html, "</a></li>");
+	}
+	buf_adds(&html, "</ul>");
+	buf_adds(&text, "\n");
+	buf_addf(&text, _("The round: %s/round/%lld"), s->base_url, (long long)r->round_id);
+	buf_adds(&text, "\n");
+	buf_addf(&html, "<p><a href=\"%s/round/%lld\">", s->base_url, (long long)r->round_id);
+	html_escaped(&html, r->round);
+	buf_adds(&html, "</a></p>");
+	struct mail m = {key, s->from, r->email, r->user, subject.data, text.data, html.data,
+			 i18n_code(i18n_lang()), NULL};
+	mail_message(&msg, &m);
+	bool added = false;
+	int rc = outbox_add_in_tx(db, key, r->email, r->user, subject.data, msg.data, &added, e);
+	*queued += added;
+	buf_release(&subject);
+	buf_release(&text);
+	buf_release(&html);
+	buf_release(&msg);
+	arena_release(&a);
+	i18n_set_lang(before);
+	return rc;
+}
+
+int mail_queue_reminders(struct db *db, const struct mail_settings *s, const char *today,
+			 size_t *queued, struct err *e)
+{
+	struct arena a = ARENA_INIT;
+	reminder_row_list rows;
+	*queued = 0;
+	int rc = round_reminder_rows(db, &a, today, s->remind_days, &rows, e);
+	if (rc == OK && rows.count && (rc = db_begin(db, e)) == OK) {
+		for (size_t from = 0; rc == OK && from < rows.count;) {
+			size_t to = from + 1;
+			const struct reminder_row *f = &rows.items[from];
+			while (to < rows.count && rows.items[to].round_id == f->round_id &&
+			       rows.items[to].org_id == f->org_id && rows.items[to].user_id == f->user_id)
+				to++;
+			rc = queue_one(db, s, &rows, from, to, queued, e);
+			from = to;
+		}
+		rc = rc == OK ? db_commit(db, e) : (db_rollback(db), ERR);
+	}
+	arena_release(&a);
+	return rc;
+}

@@ -1,0 +1,245 @@
+/*
+ * E-mail (issue 10, part 2): reporting reminders through a real SMTP
+ * server (Debian's python3-aiosmtpd, writing what it receives to a
+ * Maildir). A round whose deadline is three days away gets every reporter
+ * and editor with an address a reminder, in their language, listing their
+ * unreported measures with links; a restart sends nothing twice; a mail
+ * queued while the SMTP server is down and the samspel server killed is
+ * delivered once when both are back.
+ */
+#include "session.h"
+
+#include <dirent.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define SLUG "regionalplan-for-sogn-handlingsplan-2023"
+#define DEMO "regionalplan-for-fjordheim-handlingsplan-2025"
+
+static struct test_site site;
+static char maildir[256], smtp_url[64], deadline[11];
+static pid_t smtp = -1;
+static int smtp_port;
+
+/* The SMTP server on smtp_port, writing to maildir. */
+static void smtp_start(void)
+{
+	smtp = fork();
+	assert_true(smtp >= 0);
+	if (smtp == 0) {
+		char listen[32];
+		snprintf(listen, sizeof listen, "127.0.0.1:%d", smtp_port);
+		freopen("/dev/null", "w", stdout);
+		freopen("/dev/null", "w", stderr);
+		execl("/usr/bin/python3", "python3", "-m", "aiosmtpd", "-n", "-l", listen, "-c",
+		      "aiosmtpd.handlers.Mailbox", maildir, (char *)NULL);
+		_exit(127);
+	}
+	usleep(800000); /* it listens within a moment */
+}
+
+static void smtp_stop(void)
+{
+	if (smtp > 0) {
+		kill(smtp, SIGTERM);
+		waitpid(smtp, NULL, 0);
+		smtp = -1;
+	}
+}
+
+/* How many mails the SMTP server has received. */
+static int received(void)
+{
+	char dir[300];
+	snprintf(dir, sizeof dir, "%s/new", maildir);
+	DIR *d = opendir(dir);
+	int n = 0;
+	struct dirent *ent;
+	while (d && (ent = readdir(d)))
+		n += ent->d_name[0] != '.';
+	if (d)
+		closedir(d);
+	return n;
+}
+
+/* Waits (at most seconds) until n mails are there. */
+static int wait_for(int n, int seconds)
+{
+	for (int i = 0; i < seconds * 10 && received() < n; i++)
+		usleep(100000);
+	return received();
+}
+
+/* Every received mail, one after another (malloc'd). */
+static char *all_mail(void)
+{
+	char dir[300];
+	snprintf(dir, sizeof dir, "%s/new", maildir);
+	DIR *d = opendir(dir);
+	struct dirent *ent;
+	size_t cap = 1, len = 0;
+	char *all = calloc(1, 1);
+	while (d && (ent = readdir(d))) {
+		if (ent->d_name[0] == '.')
+			continue;
+		char *path = test_join(dir, ent->d_name);
+		size_t n;
+		char *text = test_read_file(path, &n);
+		free(path);
+		if (!text)
+			continue;
+		all = realloc(all, cap += n + 1);
+		memcpy(all + len, text, n);
+		len += n;
+		all[len] = '\0';
+		free(text);
+	}
+	if (d)
+		closedir(d);
+	return all;
+}
+
+static int serve(void)
+{
+	const char *args[] = {"--smtp", smtp_url, "--mail-from", "samspel <noreply@example.no>",
+			      "--remind-every", "1", "--public-url", "https://plan.example.no", NULL};
+	return test_site_serve(&site, args);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	test_site_make(&site, SITE_SEED | SITE_DEMO_PUBLISH);
+	const char *siri[] = {"user", "add", "siri", "--name", "Siri Sogn", "--role", "editor", "--org",
+			      "Sogn regionråd", "--email", "siri@example.no", "--lang", "nb",
+			      "--password-stdin", NULL};
+	test_run_ok(site.db, TEST_PASSWORD "\n", siri);
+	const char *nina[] = {"user", "add", "nina", "--name", "Nina NHO", "--role", "reporter", "--org",
+			      "NHO", "--email", "nina@example.no", "--password-stdin", NULL};
+	test_run_ok(site.db, TEST_PASSWORD "\n", nina);
+	test_add_user(site.db, "silent", "reporter", "NHO"); /* no address: no mail */
+	const char *frode[] = {"user", "add", "frode", "--name", "Frode Fjord", "--role", "editor",
+			       "--org", "Fjordheim regionråd", "--email", "frode@example.no",
+			       "--password-stdin", NULL};
+	test_run_ok(site.db, TEST_PASSWORD "\n", frode);
+	snprintf(maildir, sizeof maildir, "%s/mail", site.dir);
+	char sub[300];
+	mkdir(maildir, 0700);
+	for (const char *const *s = (const char *const[]){"tmp", "new", "cur", NULL}; *s; s++) {
+		snprintf(sub, sizeof sub, "%s/%s", maildir, *s);
+		mkdir(sub, 0700);
+	}
+	smtp_port = 20000 + (int)(getpid() % 20000);
+	snprintf(smtp_url, sizeof smtp_url, "smtp://127.0.0.1:%d", smtp_port);
+	time_t t = time(NULL) + 3 * 86400;
+	strftime(deadline, sizeof deadline, "%Y-%m-%d", gmtime(&t));
+	smtp_start();
+	return serve();
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	test_site_close(&site);
+	smtp_stop();
+	return 0;
+}
+
+static void open_round(const char *slug, const char *login)
+{
+	char *tok = test_new_token(site.db, login, "mail test");
+	char body[128], path[128];
+	snprintf(body, sizeof body, "{\"name\": \"1. tertial\", \"deadline\": \"%s\"}", deadline);
+	snprintf(path, sizeof path, "/api/v1/plans/%s/rounds", slug);
+	struct http h;
+	test_api_req(&site.srv, &h, "POST", path, tok, body, NULL);
+	if (h.status != 201)
+		fail_msg("open round: %ld %s", h.status, h.body);
+	test_http_free(&h);
+	free(tok);
+}
+
+static void test_reminders(void **state)
+{
+	(void)state;
+	open_round(SLUG, "siri");
+	assert_int_equal(wait_for(2, 15), 2);
+	char *mail = all_mail();
+	assert_non_null(strstr(mail, "To: Nina NHO <nina@example.no>"));
+	assert_non_null(strstr(mail, "To: Siri Sogn <siri@example.no>"));
+	assert_null(strstr(mail, "silent"));
+	assert_non_null(strstr(mail, "Content-Language: nn"));
+	assert_non_null(strstr(mail, "Content-Language: nb"));
+	assert_non_null(strstr(mail, "Content-Type: multipart/alternative"));
+	assert_non_null(strstr(mail, "Message-ID: <"));
+	free(mail);
+	/* The text (base64 in the mail) names the measure with a link: read
+	 * back with Python's mail parser. */
+	char cmd[1200];
+	snprintf(cmd, sizeof cmd,
+		 "/usr/bin/python3 -c \"import mailbox,sys,email.header as H\n"
+		 "ok=0\n"
+		 "for m in mailbox.Maildir('%s', create=False):\n"
+		 "  t=[p for p in m.walk() if p.get_content_type()=='text/plain'][0].get_payload(decode=True).decode()\n"
+		 "  s=str(H.make_header(H.decode_header(m['Subject'])))\n"
+		 "  ok+= 'https://plan.example.no/measure/8' in t and m['To'].startswith('Nina') and s.startswith('P\\u00e5minning') and 'Hei Nina NHO' in t\n"
+		 "sys.exit(0 if ok==1 else 1)\"",
+		 maildir);
+	assert_int_equal(system(cmd), 0);
+	/* Every mail marked sent, once. */
+	assert_int_equal(test_db_int(site.db, "SELECT COUNT(*) FROM outbox WHERE state = 'sent'", 0), 2);
+}
+
+static void test_restart_sends_nothing_twice(void **state)
+{
+	(void)state;
+	test_server_stop(&site.srv);
+	site.serving = false;
+	assert_int_equal(serve(), 0);
+	sleep(3);
+	assert_int_equal(received(), 2);
+	assert_int_equal(test_db_int(site.db, "SELECT COUNT(*) FROM outbox", 0), 2);
+}
+
+static void test_killed_before_sending(void **state)
+{
+	(void)state;
+	/* The SMTP server is down: the reminder is queued, not sent. */
+	smtp_stop();
+	open_round(DEMO, "frode");
+	for (int i = 0; i < 50 && test_db_int(site.db, "SELECT COUNT(*) FROM outbox WHERE to_addr ="
+					       " 'frode@example.no'", 0) < 1; i++)
+		usleep(100000);
+	assert_int_equal(test_db_int(site.db, "SELECT COUNT(*) FROM outbox WHERE to_addr = 'frode@example.no'"
+					      " AND state = 'queued'", 0), 1);
+	/* The samspel server is killed outright, then both come back. */
+	kill(site.srv.pid, SIGKILL);
+	waitpid(site.srv.pid, NULL, 0);
+	site.srv.pid = 0;
+	site.serving = false;
+	smtp_start();
+	assert_int_equal(serve(), 0);
+	assert_int_equal(wait_for(3, 30), 3);
+	sleep(2);
+	assert_int_equal(received(), 3);
+	char *mail = all_mail();
+	assert_int_equal(test_count(mail, "To: Frode Fjord <frode@example.no>"), 1);
+	free(mail);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_reminders),
+		cmocka_unit_test(test_restart_sends_nothing_twice),
+		cmocka_unit_test(test_killed_before_sending),
+	};
+	cmocka_set_message_output(CM_OUTPUT_TAP);
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
