@@ -5,6 +5,9 @@
  * an argument (other users could see it in the process list).
  */
 #include "cli/cli.h"
+#include "base/secret.h"
+#include "model/password_link.h"
+#include "formats/mail.h"
 #include "model/org.h"
 #include "model/session.h"
 #include "model/user.h"
@@ -21,14 +24,16 @@
 #include <unistd.h>
 
 struct user_options {
-	const char *db_path, *name, *role, *org, *email, *lang;
-	bool password_stdin;
+	const char *db_path, *name, *role, *org, *email, *lang, *public_url;
+	bool password_stdin, invite;
 };
 
 static const char user_usage[] =
 	N_("Usage: samspel user COMMAND [options]\n"
 	   "  user add LOGIN --name NAME --role ROLE [--org ORGANISATION] [--password-stdin]\n"
 	   "           [--email ADDRESS] [--lang nn|nb|en]\n"
+	   "  user add LOGIN --name NAME --role ROLE [--org ORG] --email ADDRESS --invite\n"
+	   "           --public-url URL   no password: a mail with a link to choose one\n"
 	   "  user grant LOGIN [--role ROLE [--org ORGANISATION]] [--email ADDRESS] [--lang L]\n"
 	   "  user list\n"
 	   "  user passwd LOGIN [--password-stdin]\n"
@@ -56,6 +61,7 @@ static int parse(int argc, char **argv, const char *cmd, const char *usage,
 		{"role", required_argument, 0, 'r'}, {"org", required_argument, 0, 'o'},
 		{"password-stdin", no_argument, 0, 'p'}, {"help", no_argument, 0, 'h'},
 		{"email", required_argument, 0, 'e'}, {"lang", required_argument, 0, 'g'},
+		{"invite", no_argument, 0, 'v'}, {"public-url", required_argument, 0, 'U'},
 		{0, 0, 0, 0},
 	};
 	memset(o, 0, sizeof *o);
@@ -69,6 +75,8 @@ static int parse(int argc, char **argv, const char *cmd, const char *usage,
 		case 'o': o->org = optarg; break;
 		case 'p': o->password_stdin = true; break;
 		case 'e': o->email = optarg; break;
+		case 'v': o->invite = true; break;
+		case 'U': o->public_url = optarg; break;
 		case 'g': o->lang = optarg; break;
 		case 'h': fputs(_(usage), stdout); return 0;
 		default: return cli_usage_error(cmd, _("unknown option"));
@@ -145,6 +153,20 @@ static int role_and_org(struct db *db, struct arena *a, const struct user_option
 	return OK;
 }
 
+/* Queues the invitation of user id: a link to choose a password, in one
+ * transaction with the link. */
+static int invite(struct db *db, struct arena *a, int64_t id, const char *base_url, struct err *e)
+{
+	struct link_user u;
+	if (password_link_user(db, a, id, &u, e) != OK || db_begin(db, e) != OK)
+		return ERR;
+	if (mail_password_link_in_tx(db, base_url, &u, "invite", e) != OK) {
+		db_rollback(db);
+		return ERR;
+	}
+	return db_commit(db, e);
+}
+
 static int user_add_cmd(struct db *db, const struct user_options *o, const char *login)
 {
 	struct err e = ERR_INIT;
@@ -155,12 +177,23 @@ static int user_add_cmd(struct db *db, const struct user_options *o, const char 
 	int rc = 0;
 	if (!o->name)
 		err_set(&e, ERR_INPUT, "name", _("Give the user's full name with --name."));
+	if (o->invite && (!o->email || !o->public_url))
+		return cli_usage_error("user", _("--invite needs --email ADDRESS and --public-url URL (the address of the server, for the link)"));
+	if (o->invite) { /* a password nobody knows, until the link is used */
+		if (secret_init(&e) != OK)
+			return cli_fail(&e);
+		secret_token(password);
+	}
 	if (!o->name || role_and_org(db, &a, o, &role, &org, &e) != OK ||
-	    read_password(o->password_stdin, password, sizeof password, &e) != OK ||
+	    (!o->invite && read_password(o->password_stdin, password, sizeof password, &e) != OK) ||
 	    user_add(db, login, o->name, password, role, org, cli_actor(), &id, &e) != OK ||
 	    ((o->email || o->lang) &&
-	     user_set_contact(db, login, o->email, o->lang, cli_actor(), &e) != OK))
+	     user_set_contact(db, login, o->email, o->lang, cli_actor(), &e) != OK) ||
+	    (o->invite && invite(db, &a, id, o->public_url, &e) != OK))
 		rc = cli_fail(&e);
+	else if (o->invite)
+		printf(_("Added user %s (%s); the invitation to %s is in the outbox of the server\n"), login,
+		       role_code(role), o->email);
 	else
 		printf(_("Added user %s (%s)\n"), login, role_code(role));
 	memset(password, 0, sizeof password);

@@ -4,6 +4,7 @@
  */
 #include "formats/mail.h"
 #include "model/outbox.h"
+#include "model/password_link.h"
 #include "model/round.h"
 #include "base/arena.h"
 #include "base/buf.h"
@@ -15,6 +16,7 @@
 
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -72,7 +74,9 @@ void mail_message(struct buf *out, const struct mail *m)
 	uint64_t h = hash_fnv1a(m->key, strlen(m->key));
 	snprintf(boundary, sizeof boundary, "samspel-%016llx", (unsigned long long)h);
 	snprintf(id, sizeof id, "%016llx", (unsigned long long)h);
-	buf_addf(out, "Date: %s\r\nFrom: %s\r\nTo: ", date, m->from);
+	/* No From: the sender puts its own (the server's --mail-from) on
+	 * every mail it delivers, so what is queued does not depend on it. */
+	buf_addf(out, "Date: %s\r\nTo: ", date);
 	if (m->to_name && *m->to_name) {
 		header_text(out, m->to_name);
 		buf_addf(out, " <%s>\r\n", m->to_addr);
@@ -155,7 +159,7 @@ static int queue_one(struct db *db, const struct mail_settings *s, const reminde
 	buf_addf(&html, "<p><a href=\"%s/round/%lld\">", s->base_url, (long long)r->round_id);
 	html_escaped(&html, r->round);
 	buf_adds(&html, "</a></p>");
-	struct mail m = {key, s->from, r->email, r->user, subject.data, text.data, html.data,
+	struct mail m = {key, r->email, r->user, subject.data, text.data, html.data,
 			 i18n_code(i18n_lang()), NULL};
 	mail_message(&msg, &m);
 	bool added = false;
@@ -190,5 +194,56 @@ int mail_queue_reminders(struct db *db, const struct mail_settings *s, const cha
 		rc = rc == OK ? db_commit(db, e) : (db_rollback(db), ERR);
 	}
 	arena_release(&a);
+	return rc;
+}
+
+/* --- password links --- */
+
+int mail_password_link_in_tx(struct db *db, const char *base_url, const struct link_user *u,
+			     const char *purpose, struct err *e)
+{
+	char token[SECRET_TOKEN_LEN + 1], key[64];
+	int64_t id;
+	bool invite = strcmp(purpose, "invite") == 0;
+	if (!u->email)
+		return err_set(e, ERR_INPUT, "email", _("The user has no e-mail address."));
+	if (password_link_new_in_tx(db, u->id, purpose,
+				    invite ? PASSWORD_LINK_INVITE_TTL : PASSWORD_LINK_RESET_TTL, token,
+				    &id, e) != OK)
+		return ERR;
+	enum lang lang, before = i18n_lang();
+	if (i18n_parse(u->lang, &lang) == OK)
+		i18n_set_lang(lang);
+	snprintf(key, sizeof key, "password:%s:%lld", purpose, (long long)id);
+	struct buf subject = BUF_INIT, text = BUF_INIT, html = BUF_INIT, msg = BUF_INIT, url = BUF_INIT;
+	buf_addf(&url, "%s/password/%s", base_url, token);
+	buf_adds(&subject, invite ? _("You are invited to samspel") : _("A new password for samspel"));
+	buf_addf(&text, _("Hello %s,"), u->name);
+	buf_adds(&text, "\n\n");
+	buf_adds(&text, invite ? _("You have a user in samspel. Choose your password here (the link works for a week and once):")
+			       : _("Someone asked for a new password for your user in samspel. Choose it here (the link works for an hour and once); if it was not you, do nothing:"));
+	buf_adds(&html, "<p>");
+	html_escaped(&html, text.data);
+	buf_addf(&text, "\n\n%s\n\n", url.data);
+	buf_addf(&text, _("Your user name: %s"), u->login);
+	buf_adds(&text, "\n");
+	buf_addf(&html, "</p><p><a href=\"%s\">%s</a></p><p>", url.data, url.data);
+	char *login_line = NULL;
+	if (asprintf(&login_line, _("Your user name: %s"), u->login) > 0) {
+		html_escaped(&html, login_line);
+		free(login_line);
+	}
+	buf_adds(&html, "</p>");
+	struct mail m = {key, u->email, u->name, subject.data, text.data, html.data,
+			 i18n_code(i18n_lang()), NULL};
+	mail_message(&msg, &m);
+	bool queued;
+	int rc = outbox_add_in_tx(db, key, u->email, u->name, subject.data, msg.data, &queued, e);
+	buf_release(&subject);
+	buf_release(&text);
+	buf_release(&html);
+	buf_release(&msg);
+	buf_release(&url);
+	i18n_set_lang(before);
 	return rc;
 }

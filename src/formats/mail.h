@@ -17,14 +17,14 @@ struct err;
 
 struct mail {
 	const char *key;      /* what it is: "reminder:before:3:7:12" */
-	const char *from;     /* "samspel <noreply@example.no>" */
 	const char *to_addr, *to_name;
 	const char *subject, *text, *html;
 	const char *lang;     /* "nn", "nb", "en" */
 	const char *unsubscribe; /* a URL, or NULL */
 };
 
-/* Appends m as a whole message with CRLF line ends to out. */
+/* Appends m as a whole message with CRLF line ends to out, without a
+ * From header (the sender adds its own). */
 void mail_message(struct buf *out, const struct mail *m);
 
 struct mail_settings {
@@ -40,5 +40,13 @@ struct mail_settings {
  * once (its key); *queued counts the new ones. */
 int mail_queue_reminders(struct db *db, const struct mail_settings *s, const char *today,
 			 size_t *queued, struct err *e);
+
+/* A single-use link to choose a password (model/password_link.h) for
+ * user u - purpose "invite" (a week) or "reset" (an hour) - queued as a
+ * mail to u's address in u's language, inside the caller's transaction.
+ * Links are under base_url. */
+struct link_user;
+int mail_password_link_in_tx(struct db *db, const char *base_url, const struct link_user *u,
+			     const char *purpose, struct err *e);
 
 #endif

@@ -2,6 +2,7 @@
 #include "web/mailer.h"
 #include "model/outbox.h"
 #include "base/arena.h"
+#include "base/buf.h"
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/log.h"
@@ -42,7 +43,11 @@ static void deliver(struct db *db)
 		struct err se = ERR_INIT;
 		char id[24];
 		snprintf(id, sizeof id, "%lld", (long long)m->id);
-		if (smtp_send(&w.c->smtp, m->to_addr, m->message, strlen(m->message), &se) == OK) {
+		struct buf whole = BUF_INIT; /* the server's From, then the message */
+		buf_addf(&whole, "From: %s\r\n%s", w.c->mail.from, m->message);
+		int sent = smtp_send(&w.c->smtp, m->to_addr, whole.data, whole.len, &se);
+		buf_release(&whole);
+		if (sent == OK) {
 			clock_iso_now(0, now);
 			if (outbox_sent(db, m->id, now, &e) != OK)
 				log_event(LOG_ERROR, "mail_mark", "id", id, "message", e.msg, (char *)0);

@@ -86,7 +86,8 @@ static int login_form(struct request *rq, struct response *rs, const char *login
 	html_printf(&h, "<div class=\"field\"><label for=\"password\">%s</label>"
 			"<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required></div>",
 		    _("Password"));
-	html_printf(&h, "<button type=\"submit\">%s</button></form></article>", _("Sign in"));
+	html_printf(&h, "<button type=\"submit\">%s</button></form><p><a href=\"/login/forgot\">%s</a></p></article>",
+		    _("Sign in"), _("Forgotten your password?"));
 	html_end(&h, rq);
 	html_finish(&h, rs);
 	rs->status = status;

@@ -167,6 +167,11 @@ int api_record_delete(struct request *rq, struct response *rs);
 int api_record_children(struct request *rq, struct response *rs);
 int api_record_add(struct request *rq, struct response *rs);
 int page_project(struct request *rq, struct response *rs);
+/* A forgotten password (page_password.c). */
+int page_forgot(struct request *rq, struct response *rs);
+int page_forgot_post(struct request *rq, struct response *rs);
+int page_password(struct request *rq, struct response *rs);
+int page_password_post(struct request *rq, struct response *rs);
 /* Reporting rounds (page_round.c). */
 int page_rounds(struct request *rq, struct response *rs);
 /* Frozen status reports (page_frozen.c, api_v1_reports.c). */

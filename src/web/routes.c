@@ -50,6 +50,12 @@ static const struct route routes[] = {
 	{"GET", "/login", page_login, 0},
 	{"POST", "/login", page_login_post, FORM},
 	{"POST", "/logout", page_logout, FORM | CSRF | SIGNED_IN},
+	/* A forgotten password and the links to choose one (page_password.c);
+	 * the token in the address stands in for CSRF. */
+	{"GET", "/login/forgot", page_forgot, 0},
+	{"POST", "/login/forgot", page_forgot_post, FORM},
+	{"GET", "/password/{token}", page_password, 0},
+	{"POST", "/password/{token}", page_password_post, FORM},
 	/* The plan in each export format (formats/export.c): one line each. */
 	{"GET", "/plan/{slug}.json", api_plan_export, CACHED | BY_PLAN},
 	{"GET", "/plan/{slug}.pdf", api_plan_export, CACHED | BY_PLAN},

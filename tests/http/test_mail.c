@@ -233,12 +233,93 @@ static void test_killed_before_sending(void **state)
 	free(mail);
 }
 
+/* The token of the password link in the mail to addr (the last one). */
+static void link_in_mail(const char *addr, char *token, size_t size)
+{
+	char cmd[1200];
+	snprintf(cmd, sizeof cmd,
+		 "/usr/bin/python3 -c \"import mailbox,re\n"
+		 "for m in mailbox.Maildir('%s', create=False):\n"
+		 "  if '%s' not in m['To']: continue\n"
+		 "  t=[p for p in m.walk() if p.get_content_type()=='text/plain'][0].get_payload(decode=True).decode()\n"
+		 "  f=re.findall(r'https://plan.example.no/password/([A-Za-z0-9_-]+)', t)\n"
+		 "  f and print(f[-1])\"",
+		 maildir, addr);
+	FILE *p = popen(cmd, "r");
+	assert_non_null(p);
+	token[0] = '\0';
+	if (!fgets(token, (int)size, p))
+		token[0] = '\0';
+	pclose(p);
+	token[strcspn(token, "\n")] = '\0';
+}
+
+static void test_forgotten_password(void **state)
+{
+	(void)state;
+	int before = received();
+	char *body = NULL;
+	/* An address no account has: the same answer, and no mail. */
+	assert_int_equal(test_post_status(&site.srv, "/login/forgot", NULL, "email=nobody%40example.no", &body), 200);
+	char *same = strstr(body, "role=\"status\"") ? strdup(strstr(body, "role=\"status\"")) : NULL;
+	free(body);
+	assert_int_equal(test_post_status(&site.srv, "/login/forgot", NULL, "email=Nina%40example.no", &body), 200);
+	assert_non_null(same);
+	assert_non_null(strstr(body, same)); /* word for word */
+	free(body);
+	free(same);
+	assert_int_equal(wait_for(before + 1, 20), before + 1);
+	char token[128], path[200];
+	link_in_mail("nina@example.no", token, sizeof token);
+	assert_true(strlen(token) > 20);
+	snprintf(path, sizeof path, "/password/%s", token);
+	long status;
+	free(test_get(&site.srv, path, NULL, &status));
+	assert_int_equal(status, 200);
+	assert_int_equal(test_post_status(&site.srv, path, NULL, "password=kort&password2=kort", NULL), 400);
+	assert_int_equal(test_post_status(&site.srv, path, NULL,
+					  "password=eit+nytt+og+langt+passord&password2=eit+nytt+og+langt+passord",
+					  NULL), 200);
+	/* The new password signs in; the link does not work twice. */
+	struct who w;
+	assert_int_equal(test_try_sign_in(&site.srv, "nina", "eit nytt og langt passord", &w), 303);
+	free(test_get(&site.srv, path, NULL, &status));
+	assert_int_equal(status, 404);
+	assert_int_equal(test_db_int(site.db, "SELECT COUNT(*) FROM password_link WHERE used_at IS NULL", 0), 0);
+}
+
+static void test_invitation(void **state)
+{
+	(void)state;
+	int before = received();
+	const char *add[] = {"user", "add", "kari", "--name", "Kari Kommune", "--role", "reporter",
+			     "--org", "NHO", "--email", "kari@example.no", "--lang", "nb", "--invite",
+			     "--public-url", "https://plan.example.no", NULL};
+	test_run_ok(site.db, NULL, add);
+	/* The invitation (and, as kari reports for NHO, a reminder too). */
+	char token[128] = "", path[200];
+	for (int i = 0; i < 200 && strlen(token) < 20; i++) {
+		usleep(100000);
+		if (received() > before)
+			link_in_mail("kari@example.no", token, sizeof token);
+	}
+	assert_true(strlen(token) > 20);
+	snprintf(path, sizeof path, "/password/%s", token);
+	assert_int_equal(test_post_status(&site.srv, path, NULL,
+					  "password=karis+eige+passord+her&password2=karis+eige+passord+her",
+					  NULL), 200);
+	struct who w;
+	assert_int_equal(test_try_sign_in(&site.srv, "kari", "karis eige passord her", &w), 303);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_reminders),
 		cmocka_unit_test(test_restart_sends_nothing_twice),
 		cmocka_unit_test(test_killed_before_sending),
+		cmocka_unit_test(test_forgotten_password),
+		cmocka_unit_test(test_invitation),
 	};
 	cmocka_set_message_output(CM_OUTPUT_TAP);
 	return cmocka_run_group_tests(tests, setup, teardown);
