@@ -453,6 +453,12 @@ static bool email_valid(const char *s)
 int user_set_contact(struct db *db, const char *login, const char *email, const char *lang,
 		     const char *actor, struct err *e)
 {
+	return user_set_contact_at(db, login, 0, email, lang, actor, e);
+}
+
+int user_set_contact_at(struct db *db, const char *login, int64_t version, const char *email,
+			const char *lang, const char *actor, struct err *e)
+{
 	if (email && *email && !email_valid(email))
 		return err_set(e, ERR_INPUT, "email", _("\"%s\" is not an e-mail address."), email);
 	if (lang && strcmp(lang, "nn") && strcmp(lang, "nb") && strcmp(lang, "en"))
@@ -462,7 +468,8 @@ int user_set_contact(struct db *db, const char *login, const char *email, const 
 	struct stmt *st = db_prepare(db,
 		"UPDATE app_user SET email = CASE WHEN :set_email THEN NULLIF(:email, '') ELSE email END,"
 		" lang = COALESCE(:lang, lang), version = version + 1 WHERE login = lower(:login)"
-		" RETURNING id");
+		" AND (:v = 0 OR version = :v) RETURNING id");
+	stmt_bind_int(st, ":v", version);
 	stmt_bind_int(st, ":set_email", email != NULL);
 	stmt_bind_text_or_null(st, ":email", email);
 	stmt_bind_text_or_null(st, ":lang", lang);
@@ -470,7 +477,10 @@ int user_set_contact(struct db *db, const char *login, const char *email, const 
 	int rc = stmt_step(st, e);
 	int64_t id = rc == DB_ROW ? col_int(st, 0) : 0;
 	stmt_finish(st);
-	if (rc == DB_DONE)
+	if (rc == DB_DONE && version)
+		rc = err_set(e, ERR_CONFLICT, NULL,
+			     _("Someone else changed this while you were working on it. Nothing was saved."));
+	else if (rc == DB_DONE)
 		rc = err_set(e, ERR_NOT_FOUND, NULL, _("There is no user called \"%s\"."), login);
 	else if (rc == DB_ROW)
 		rc = audit_field_in_tx(db, actor, "user.contact", "user", id, 0, "email", NULL,
@@ -480,4 +490,21 @@ int user_set_contact(struct db *db, const char *login, const char *email, const 
 		return ERR;
 	}
 	return db_commit(db, e);
+}
+
+int user_contact(struct db *db, struct arena *a, int64_t id, const char **email, const char **lang,
+		 int64_t *version, struct err *e)
+{
+	struct stmt *st = db_prepare(db, "SELECT email, lang, version FROM app_user WHERE id = :id");
+	stmt_bind_int(st, ":id", id);
+	int rc = stmt_step(st, e);
+	if (rc == DB_ROW) {
+		*email = col_text(st, 0) ? arena_strdup(a, col_text(st, 0)) : NULL;
+		*lang = arena_strdup(a, col_text(st, 1));
+		*version = col_int(st, 2);
+	}
+	stmt_finish(st);
+	if (rc == DB_DONE)
+		return err_set(e, ERR_NOT_FOUND, NULL, _("There is no such user."));
+	return rc == DB_ROW ? OK : ERR;
 }

@@ -59,6 +59,13 @@ int user_add(struct db *db, const char *login, const char *name,
  * lang NULL keeps it. ERR_INPUT (field "email" or "lang") when not one. */
 int user_set_contact(struct db *db, const char *login, const char *email, const char *lang,
 		     const char *actor, struct err *e);
+/* The same when the user is still at version (0: whatever it is);
+ * ERR_CONFLICT when not. */
+int user_set_contact_at(struct db *db, const char *login, int64_t version, const char *email,
+			const char *lang, const char *actor, struct err *e);
+/* The user's address (NULL: none), language and version (into a). */
+int user_contact(struct db *db, struct arena *a, int64_t id, const char **email, const char **lang,
+		 int64_t *version, struct err *e);
 int user_grant(struct db *db, const char *login, enum role role,
 	       int64_t org_id, const char *actor, struct err *e);
 int user_set_password(struct db *db, const char *login, const char *password,

@@ -246,7 +246,7 @@ static void html_account(struct html *h, const struct request *rq)
 	struct perm_target none = {0};
 	if (perm_allows(&rq->actor, ACT_MANAGE_USERS, &none))
 		html_printf(h, "<a class=\"nav\" href=\"/admin/users\">%s</a>", _("Users"));
-	html_printf(h, "<span class=\"account\">%s</span>", rq->actor.name);
+	html_printf(h, "<a class=\"account\" href=\"/account\">%s</a>", rq->actor.name);
 	if (rq->actor.csrf) {
 		html_lit(h, "<form class=\"signout\" method=\"post\" action=\"/logout\">");
 		html_csrf(h, rq);

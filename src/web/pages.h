@@ -167,6 +167,11 @@ int api_record_delete(struct request *rq, struct response *rs);
 int api_record_children(struct request *rq, struct response *rs);
 int api_record_add(struct request *rq, struct response *rs);
 int page_project(struct request *rq, struct response *rs);
+/* A user's own settings (page_account.c). */
+int page_account(struct request *rq, struct response *rs);
+int page_account_post(struct request *rq, struct response *rs);
+int api_me_get(struct request *rq, struct response *rs);
+int api_me_patch(struct request *rq, struct response *rs);
 /* A forgotten password (page_password.c). */
 int page_forgot(struct request *rq, struct response *rs);
 int page_forgot_post(struct request *rq, struct response *rs);

@@ -60,7 +60,7 @@ test('a wrong password is refused with a message that is read out', async () => 
   await page.click('form[action="/login"] button[type="submit"]');
   await page.waitForLoadState();
   assert.equal(await page.locator('[role="alert"]').count(), 1);
-  assert.equal(await page.locator('header.site a.account').count(), 1); // still signed out
+  assert.equal(await page.locator('header.site a.account[href="/login"]').count(), 1); // still signed out
   assert.deepEqual(await axe(page), []);
 });
 
@@ -86,6 +86,6 @@ test('the secretariat edits the plan and unpublishes and publishes it', async ()
   // Sign out: back to the public view.
   await page.click('form.signout button');
   await page.waitForURL(`${server.base}/`);
-  assert.equal(await page.locator('header.site a.account').count(), 1);
+  assert.equal(await page.locator('header.site a.account[href="/login"]').count(), 1);
   assert.deepEqual(errors, []);
 });

@@ -312,6 +312,45 @@ static void test_invitation(void **state)
 	assert_int_equal(test_try_sign_in(&site.srv, "kari", "karis eige passord her", &w), 303);
 }
 
+/* A user sets their own address and language: the page and the API. */
+static void test_own_settings(void **state)
+{
+	(void)state;
+	struct who w;
+	assert_int_equal(test_try_sign_in(&site.srv, "silent", TEST_PASSWORD, &w), 303);
+	char *body = test_get_ok(&site.srv, "/account", &w);
+	assert_non_null(strstr(body, "name=\"email\""));
+	free(body);
+	assert_int_equal(test_post_status(&site.srv, "/account", &w, "email=ikkje+ei+adresse&lang=nn", NULL), 400);
+	assert_int_equal(test_post_status(&site.srv, "/account", &w, "email=silje%40example.no&lang=en", NULL), 303);
+	char text[80];
+	test_db_text(site.db, "SELECT email || ' ' || lang FROM app_user WHERE login = 'silent'", 0, text,
+		     sizeof text);
+	assert_string_equal(text, "silje@example.no en");
+	char *tok = test_new_token(site.db, "silent", "me");
+	struct http h;
+	test_api_req(&site.srv, &h, "GET", "/api/v1/me", tok, NULL, NULL);
+	assert_int_equal(h.status, 200);
+	char *etag = test_http_header(&h, "ETag");
+	test_http_free(&h);
+	test_api_req(&site.srv, &h, "PATCH", "/api/v1/me", tok, "{\"lang\": \"nb\"}", NULL);
+	assert_int_equal(h.status, 428);
+	test_http_free(&h);
+	char match[96];
+	snprintf(match, sizeof match, "If-Match: %s", etag ? etag : "");
+	const char *extra[] = {match, NULL};
+	test_api_req(&site.srv, &h, "PATCH", "/api/v1/me", tok, "{\"lang\": \"nb\"}", extra);
+	assert_int_equal(h.status, 200);
+	test_http_free(&h);
+	test_api_req(&site.srv, &h, "PATCH", "/api/v1/me", tok, "{\"lang\": \"en\"}", extra);
+	assert_int_equal(h.status, 412); /* the ETag is stale now */
+	test_http_free(&h);
+	test_db_text(site.db, "SELECT lang FROM app_user WHERE login = 'silent'", 0, text, sizeof text);
+	assert_string_equal(text, "nb");
+	free(etag);
+	free(tok);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -320,6 +359,7 @@ int main(void)
 		cmocka_unit_test(test_killed_before_sending),
 		cmocka_unit_test(test_forgotten_password),
 		cmocka_unit_test(test_invitation),
+		cmocka_unit_test(test_own_settings),
 	};
 	cmocka_set_message_output(CM_OUTPUT_TAP);
 	return cmocka_run_group_tests(tests, setup, teardown);
