@@ -4,6 +4,8 @@
  */
 #include "formats/mail.h"
 #include "model/outbox.h"
+#include "model/follow.h"
+#include "model/node.h"
 #include "model/password_link.h"
 #include "model/round.h"
 #include "base/arena.h"
@@ -88,8 +90,9 @@ void mail_message(struct buf *out, const struct mail *m)
 	/* The same mail keeps its Message-ID: a second delivery of it is
 	 * recognisably the same. */
 	buf_addf(out, "\r\nMessage-ID: <%s@samspel>\r\nContent-Language: %s\r\n", id, m->lang);
-	if (m->unsubscribe && *m->unsubscribe)
-		buf_addf(out, "List-Unsubscribe: <%s>\r\n", m->unsubscribe);
+	if (m->unsubscribe && *m->unsubscribe) /* one click, RFC 8058 */
+		buf_addf(out, "List-Unsubscribe: <%s>\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n",
+			 m->unsubscribe);
 	buf_addf(out, "MIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=\"%s\"\r\n"
 		      "\r\n--%s\r\nContent-Type: text/plain; charset=utf-8\r\n"
 		      "Content-Transfer-Encoding: base64\r\n\r\n",
@@ -245,5 +248,133 @@ int mail_password_link_in_tx(struct db *db, const char *base_url, const struct l
 	buf_release(&msg);
 	buf_release(&url);
 	i18n_set_lang(before);
+	return rc;
+}
+
+/* --- the daily digests of what one follows --- */
+
+#define DIGEST_CHANGES 100
+#define DIGEST_VALUE_MAX 120
+
+/* "Changed Measure, State" (in the current language). Owned by a. */
+static const char *change_what(struct arena *a, const struct follow_change *c)
+{
+	enum node_kind k;
+	const char *kind = node_kind_parse(c->entity, &k) == OK ? node_kind_label(k) : c->entity;
+	if (c->field && *c->field)
+		return arena_printf(a, "%s %s, %s", node_action_label(c->action), kind,
+				    node_field_label(c->field));
+	return arena_printf(a, "%s %s", node_action_label(c->action), kind);
+}
+
+/* The new value on one line, a code as its label, cut when long. Owned by a. */
+static const char *change_value(struct arena *a, const struct follow_change *c)
+{
+	const char *v = c->new_value ? c->new_value : "";
+	if (c->field && *c->field)
+		v = node_code_label(c->field, v);
+	char *line = arena_strdup(a, v);
+	for (char *p = line; *p; p++)
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';
+	if (strlen(line) > DIGEST_VALUE_MAX) { /* cut on a character's start */
+		size_t n = DIGEST_VALUE_MAX - 3;
+		while (n && (line[n] & 0xC0) == 0x80)
+			n--;
+		strcpy(line + n, "...");
+	}
+	return line;
+}
+
+static int queue_digest(struct db *db, const struct mail_settings *s, const char *today,
+			const struct follow_user *u, size_t *queued, struct err *e)
+{
+	struct arena a = ARENA_INIT;
+	follow_change_list changes;
+	int64_t upto;
+	if (follow_latest(db, &upto, e) != OK ||
+	    follow_changes(db, &a, u, upto, DIGEST_CHANGES, &changes, e) != OK) {
+		arena_release(&a);
+		return ERR;
+	}
+	if (!changes.count) { /* only others' or one's own changes since */
+		arena_release(&a);
+		return follow_skip(db, u->id, upto, e);
+	}
+	enum lang lang, before = i18n_lang();
+	if (i18n_parse(u->lang, &lang) == OK)
+		i18n_set_lang(lang);
+	char token[SECRET_TOKEN_LEN + 1], key[64];
+	secret_token(token);
+	snprintf(key, sizeof key, "digest:%lld:%s", (long long)u->id, today);
+	struct buf subject = BUF_INIT, text = BUF_INIT, html = BUF_INIT, msg = BUF_INIT, stop = BUF_INIT;
+	buf_addf(&stop, "%s/unsubscribe/%s", s->base_url, token);
+	buf_addf(&subject, _("What changed in what you follow (%zu)"), changes.count);
+	buf_addf(&text, _("Hello %s,"), u->name);
+	buf_adds(&text, "\n\n");
+	buf_adds(&html, "<p>");
+	html_escaped(&html, text.data);
+	buf_adds(&html, "</p><ul>");
+	for (size_t i = 0; i < changes.count; i++) {
+		const struct follow_change *c = &changes.items[i];
+		const char *what = change_what(&a, c), *value = change_value(&a, c);
+		buf_addf(&text, "- %.10s %s: %s%s%s\n  %s%s\n", c->at, c->actor, what,
+			 *value ? ": " : "", value, s->base_url, c->href);
+		buf_addf(&html, "<li>%.10s ", c->at);
+		html_escaped(&html, c->actor);
+		buf_addf(&html, ": <a href=\"%s%s\">", s->base_url, c->href);
+		html_escaped(&html, what);
+		buf_adds(&html, "</a>");
+		if (*value) {
+			buf_adds(&html, ": ");
+			html_escaped(&html, value);
+		}
+		buf_adds(&html, "</li>");
+	}
+	buf_adds(&html, "</ul><p>");
+	buf_adds(&text, "\n");
+	char *line = NULL;
+	if (asprintf(&line, _("No more of these: %s"), stop.data) > 0) {
+		buf_adds(&text, line);
+		buf_adds(&text, "\n");
+		free(line);
+	}
+	buf_addf(&html, "<a href=\"%s\">", stop.data);
+	html_escaped(&html, _("Stop following"));
+	buf_adds(&html, "</a></p>");
+	struct mail m = {key, u->email, u->name, subject.data, text.data, html.data,
+			 i18n_code(i18n_lang()), stop.data};
+	mail_message(&msg, &m);
+	bool added = false;
+	int rc = db_begin(db, e);
+	if (rc == OK)
+		rc = outbox_add_in_tx(db, key, u->email, u->name, subject.data, msg.data, &added, e);
+	if (rc == OK)
+		rc = follow_digested_in_tx(db, u->id, changes.items[changes.count - 1].audit_id, today,
+					   token, e);
+	rc = rc == OK ? db_commit(db, e) : (db_rollback(db), ERR);
+	*queued += rc == OK && added;
+	buf_release(&subject);
+	buf_release(&text);
+	buf_release(&html);
+	buf_release(&msg);
+	buf_release(&stop);
+	arena_release(&a);
+	i18n_set_lang(before);
+	return rc;
+}
+
+int mail_queue_digests(struct db *db, const struct mail_settings *s, const char *today,
+		       size_t *queued, struct err *e)
+{
+	struct arena a = ARENA_INIT;
+	follow_user_list users;
+	*queued = 0;
+	int rc = secret_init(e);
+	if (rc == OK)
+		rc = follow_due(db, &a, today, &users, e);
+	for (size_t i = 0; rc == OK && i < users.count; i++)
+		rc = queue_digest(db, s, today, &users.items[i], queued, e);
+	arena_release(&a);
 	return rc;
 }

@@ -41,6 +41,13 @@ struct mail_settings {
 int mail_queue_reminders(struct db *db, const struct mail_settings *s, const char *today,
 			 size_t *queued, struct err *e);
 
+/* Queues today's digest to every user who follows something that changed
+ * since their last one (once a day each; one transaction each, with the
+ * digest's place): the changes with links, and a one-click unsubscribe
+ * link (List-Unsubscribe). *queued counts them. */
+int mail_queue_digests(struct db *db, const struct mail_settings *s, const char *today,
+		       size_t *queued, struct err *e);
+
 /* A single-use link to choose a password (model/password_link.h) for
  * user u - purpose "invite" (a week) or "reset" (an hour) - queued as a
  * mail to u's address in u's language, inside the caller's transaction.

@@ -219,4 +219,15 @@ int measure_refresh_state_in_tx(struct db *db, int64_t measure, struct err *e);
 /* Raises the data version of plan (the cache key of its pages). */
 int node_touch_plan_in_tx(struct db *db, int64_t plan, struct err *e);
 
+/* --- words (node_label.c), in the reader's language; static strings --- */
+/* "Tiltak", "Innsatsområde", ... */
+const char *node_kind_label(enum node_kind k);
+/* A field's label on forms, in history and in mails (the field when
+ * unknown). */
+const char *node_field_label(const char *field);
+/* The label of code in field ("state" "active": "Under way"), or the code. */
+const char *node_code_label(const char *field, const char *code);
+/* "measure.update": "Changed", ... (the verb when unknown). */
+const char *node_action_label(const char *action);
+
 #endif

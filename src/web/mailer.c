@@ -75,6 +75,13 @@ static void remind(struct db *db)
 		snprintf(n, sizeof n, "%zu", queued);
 		log_event(LOG_INFO, "mail_reminders", "queued", n, (char *)0);
 	}
+	if (mail_queue_digests(db, &w.c->mail, today, &queued, &e) != OK) {
+		log_event(LOG_ERROR, "mail_digests", "message", e.msg, (char *)0);
+	} else if (queued) {
+		char n[24];
+		snprintf(n, sizeof n, "%zu", queued);
+		log_event(LOG_INFO, "mail_digests", "queued", n, (char *)0);
+	}
 }
 
 static void *run(void *arg)

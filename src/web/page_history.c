@@ -24,30 +24,6 @@
 
 #define HISTORY_ROWS 500
 
-/* "measure.update" -> "Endra", ... */
-static const char *action_label(const char *action)
-{
-	const char *dot = strrchr(action, '.');
-	const char *verb = dot ? dot + 1 : action;
-	if (strcmp(verb, "create") == 0)
-		return _("Added");
-	if (strcmp(verb, "update") == 0)
-		return _("Changed");
-	if (strcmp(verb, "move") == 0)
-		return _("Moved");
-	if (strcmp(verb, "delete") == 0)
-		return _("Deleted");
-	if (strcmp(verb, "import") == 0)
-		return _("Imported");
-	if (strcmp(verb, "replace") == 0)
-		return _("Imported again");
-	if (strcmp(verb, "publish") == 0)
-		return _("Published");
-	if (strcmp(verb, "unpublish") == 0)
-		return _("Unpublished");
-	return verb;
-}
-
 /* A value in a history cell: cut when long, "–" when none. */
 static void value_cell(struct html *h, const char *v)
 {
@@ -107,7 +83,7 @@ static void history_table(struct html *h, struct request *rq, const audit_list *
 		bool known = node_kind_parse(r->entity, &k) == OK;
 		html_printf(h, "<tr><td>%.10s %.5s</td><td>%s</td><td>%s</td><td>", r->at,
 			    r->at + (strlen(r->at) > 11 ? 11 : strlen(r->at)), r->actor,
-			    action_label(r->action));
+			    node_action_label(r->action));
 		if (known && k != NODE_PLAN && k != NODE_ORG && k != NODE_REPORT &&
 		    !strstr(r->action, ".delete"))
 			html_printf(h, "<a href=\"/%s/%lld/history\">%s %lld</a>", r->entity,

@@ -367,6 +367,7 @@ static int render(struct request *rq, struct response *rs, struct measure_view *
 	html_paragraphs(&h, v->m.text);
 	html_lit(&h, "</div>");
 	facts(&h, v);
+	follow_button(&h, rq, "measure", v->m.id);
 	project_line(&h, rq, v->m.id);
 	html_predecessors(&h, rq, v->m.id);
 	report_list_html(&h, rq, v, t);

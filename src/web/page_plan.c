@@ -512,6 +512,7 @@ int page_plan(struct request *rq, struct response *rs)
 	html_lit(&h, "<article class=\"plan\">\n");
 	plan_header(&h, p);
 	actions(&h, rq, p);
+	follow_button(&h, rq, "plan", p->id);
 	overview(&h, p);
 	overview_charts(&h, &rq->arena, p);
 	const char *action = arena_printf(&rq->arena, "/plan/%s", p->slug);

@@ -447,6 +447,7 @@ int page_project(struct request *rq, struct response *rs)
 	static const enum node_kind children[] = {NODE_PROJECT_REPORT, NODE_PROJECT_ROLE, NODE_POINT,
 						  NODE_GRANT};
 	record_edit_bar(&h, rq, &t, children, 4);
+	follow_button(&h, rq, "project", v->id);
 	const char *programme = node_value(v, "programme");
 	html_lit(&h, "<dl class=\"facts\">");
 	if (programme) {

@@ -123,11 +123,6 @@ struct target {
  * otherwise fills rs (404, 403, sign in) and returns ERR. */
 int node_for_request(struct request *rq, struct response *rs, enum action act,
 		     struct target *t);
-/* "Tiltak", "Innsatsområde", ...; a field's label on forms and in history. */
-const char *node_kind_label(enum node_kind k);
-const char *node_field_label(const char *field);
-/* The label of code in field ("state" "active": "Under way"), or the code. */
-const char *node_code_label(const char *field, const char *code);
 /* --- records (page_record.c): what every record page shares --- */
 /* The record of kind k named by the route's {id} (public; t->may_edit
  * says whether the actor may change it). */
@@ -167,6 +162,11 @@ int api_record_delete(struct request *rq, struct response *rs);
 int api_record_children(struct request *rq, struct response *rs);
 int api_record_add(struct request *rq, struct response *rs);
 int page_project(struct request *rq, struct response *rs);
+/* Following (page_follow.c): the button for the signed-in, and the routes. */
+void follow_button(struct html *h, struct request *rq, const char *kind, int64_t id);
+int page_follow_post(struct request *rq, struct response *rs);
+int page_unsubscribe(struct request *rq, struct response *rs);
+int page_unsubscribe_post(struct request *rq, struct response *rs);
 /* A user's own settings (page_account.c). */
 int page_account(struct request *rq, struct response *rs);
 int page_account_post(struct request *rq, struct response *rs);

@@ -52,6 +52,9 @@ static const struct route routes[] = {
 	{"POST", "/logout", page_logout, FORM | CSRF | SIGNED_IN},
 	/* A forgotten password and the links to choose one (page_password.c);
 	 * the token in the address stands in for CSRF. */
+	{"GET", "/unsubscribe/{token}", page_unsubscribe, 0},
+	{"POST", "/unsubscribe/{token}", page_unsubscribe_post, FORM},
+	{"POST", "/follow/{kind}/{id}", page_follow_post, FORM | CSRF | SIGNED_IN},
 	{"GET", "/login/forgot", page_forgot, 0},
 	{"POST", "/login/forgot", page_forgot_post, FORM},
 	{"GET", "/password/{token}", page_password, 0},

@@ -351,6 +351,93 @@ static void test_own_settings(void **state)
 	free(tok);
 }
 
+/* The digest mail's unsubscribe token for addr ("" when there is none). */
+static void unsubscribe_in_mail(const char *addr, char *token, size_t size)
+{
+	char cmd[1200];
+	snprintf(cmd, sizeof cmd,
+		 "/usr/bin/python3 -c \"import mailbox,re\n"
+		 "for m in mailbox.Maildir('%s', create=False):\n"
+		 "  if '%s' not in m['To'] or not m['List-Unsubscribe']: continue\n"
+		 "  t=[p for p in m.walk() if p.get_content_type()=='text/plain'][0].get_payload(decode=True).decode()\n"
+		 "  f=re.findall(r'https://plan.example.no/unsubscribe/([A-Za-z0-9_-]+)', t)\n"
+		 "  u=re.findall(r'unsubscribe/([A-Za-z0-9_-]+)', m['List-Unsubscribe'])\n"
+		 "  ok=f and u==f[-1:] and m['List-Unsubscribe-Post']=='List-Unsubscribe=One-Click'\n"
+		 "  ok=ok and 'https://plan.example.no/measure/8' in t and 'Seinare' in t\n"
+		 "  ok and print(f[-1])\"",
+		 maildir, addr);
+	FILE *p = popen(cmd, "r");
+	assert_non_null(p);
+	token[0] = '\0';
+	if (!fgets(token, (int)size, p))
+		token[0] = '\0';
+	pclose(p);
+	token[strcspn(token, "\n")] = '\0';
+}
+
+/* Nina follows a measure; Siri reports on it; Nina's daily digest tells
+ * it, and its one-click link ends her following. */
+static void test_following(void **state)
+{
+	(void)state;
+	struct who w;
+	assert_int_equal(test_try_sign_in(&site.srv, "nina", "eit nytt og langt passord", &w), 303);
+	char *body = test_get_ok(&site.srv, "/measure/8", &w);
+	assert_non_null(strstr(body, "action=\"/follow/measure/8\""));
+	free(body);
+	assert_int_equal(test_post_status(&site.srv, "/follow/measure/8", &w, "follow=1", NULL), 303);
+	assert_int_equal(test_post_status(&site.srv, "/follow/area/1", &w, "follow=1", NULL), 404);
+	assert_int_equal(test_db_int(site.db, "SELECT COUNT(*) FROM follow f JOIN app_user u"
+					      " ON u.id = f.user_id WHERE u.login = 'nina'"
+					      " AND f.kind = 'measure' AND f.target_id = 8", 0), 1);
+	body = test_get_ok(&site.srv, "/measure/8", &w);
+	assert_non_null(strstr(body, "name=\"follow\" value=\"0\""));
+	free(body);
+	/* Siri reports on it. */
+	char *tok = test_new_token(site.db, "siri", "follow test");
+	char im[64];
+	snprintf(im, sizeof im, "If-Match: \"v%lld\"",
+		 test_db_int(site.db, "SELECT version FROM measure WHERE id = 8", 0));
+	const char *extra[] = {im, NULL};
+	struct http h;
+	test_api_req(&site.srv, &h, "POST", "/api/v1/measures/8/reports", tok,
+		     "{\"reported_on\": \"2026-05-02\", \"state\": \"at_risk\", \"progress\": 20,"
+		     " \"text\": \"Seinare enn planlagt\"}", extra);
+	if (h.status != 201)
+		fail_msg("report: %ld %s", h.status, h.body);
+	test_http_free(&h);
+	free(tok);
+	char token[128] = "", path[200];
+	for (int i = 0; i < 200 && !*token; i++) {
+		usleep(100000);
+		unsubscribe_in_mail("nina@example.no", token, sizeof token);
+	}
+	assert_true(strlen(token) > 20);
+	/* Opening the link ends nothing (a mail program may open it); the
+	 * button or the one-click POST does, once. */
+	snprintf(path, sizeof path, "/unsubscribe/%s", token);
+	assert_int_equal(test_get_status(&site.srv, path, NULL, NULL), 200);
+	assert_int_equal(test_db_int(site.db, "SELECT COUNT(*) FROM follow", 0), 1);
+	test_req(&site.srv, &h, "POST", path, NULL, "List-Unsubscribe=One-Click", NULL);
+	assert_int_equal(h.status, 200);
+	test_http_free(&h);
+	assert_int_equal(test_db_int(site.db, "SELECT COUNT(*) FROM follow", 0), 0);
+	assert_int_equal(test_post_status(&site.srv, "/unsubscribe/feil", NULL, "", NULL), 404);
+	/* One digest a day: a second report today sends none. */
+	assert_int_equal(test_post_status(&site.srv, "/follow/measure/8", &w, "follow=1", NULL), 303);
+	int before = received();
+	tok = test_new_token(site.db, "siri", "follow test 2");
+	snprintf(im, sizeof im, "If-Match: \"v%lld\"",
+		 test_db_int(site.db, "SELECT version FROM measure WHERE id = 8", 0));
+	test_api_req(&site.srv, &h, "POST", "/api/v1/measures/8/reports", tok,
+		     "{\"reported_on\": \"2026-05-03\", \"state\": \"on_track\"}", extra);
+	assert_int_equal(h.status, 201);
+	test_http_free(&h);
+	free(tok);
+	sleep(3);
+	assert_int_equal(received(), before);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -360,6 +447,7 @@ int main(void)
 		cmocka_unit_test(test_forgotten_password),
 		cmocka_unit_test(test_invitation),
 		cmocka_unit_test(test_own_settings),
+		cmocka_unit_test(test_following),
 	};
 	cmocka_set_message_output(CM_OUTPUT_TAP);
 	return cmocka_run_group_tests(tests, setup, teardown);
