@@ -2,6 +2,7 @@
  * xlsx.c: the plan as a spreadsheet (see xlsx.h).
  */
 #include "formats/xlsx.h"
+#include "formats/xlsx_file.h"
 #include "formats/csv.h"
 #include "formats/export.h"
 #include "model/plan.h"
@@ -710,28 +711,51 @@ static int read_back(const char *path, struct buf *out)
 	return rc;
 }
 
-int xlsx_export_plan(const struct plan *p, const struct export_options *o, struct buf *out,
-		     struct err *e)
+int xlsx_file_open(struct xlsx_file *f, struct err *e)
 {
 	const char *tmp = getenv("TMPDIR");
-	char dir[4096];
-	if (snprintf(dir, sizeof dir, "%s/samspel-xlsx-XXXXXX", tmp && *tmp ? tmp : "/tmp") >=
-		    (int)sizeof dir ||
-	    !mkdtemp(dir))
+	if (snprintf(f->dir, sizeof f->dir, "%s/samspel-xlsx-XXXXXX", tmp && *tmp ? tmp : "/tmp") >=
+		    (int)sizeof f->dir ||
+	    !mkdtemp(f->dir))
 		return err_set(e, ERR_INTERNAL, NULL, _("Could not write the spreadsheet: %s"),
 			       strerror(errno));
-	char path[4200];
-	snprintf(path, sizeof path, "%s/plan.xlsx", dir);
-
-	struct xl xl = {.a = o->a};
-	lxw_workbook_options wo = {.constant_memory = LXW_FALSE, .tmpdir = dir,
+	snprintf(f->path, sizeof f->path, "%s/sheet.xlsx", f->dir);
+	lxw_workbook_options wo = {.constant_memory = LXW_FALSE, .tmpdir = f->dir,
 				   .use_zip64 = LXW_FALSE};
-	xl.wb = workbook_new_opt(path, &wo);
-	if (!xl.wb) {
-		rmdir(dir);
+	f->wb = workbook_new_opt(f->path, &wo);
+	if (!f->wb) {
+		rmdir(f->dir);
 		return err_set(e, ERR_INTERNAL, NULL, _("Could not write the spreadsheet: %s"),
 			       strerror(errno ? errno : ENOMEM));
 	}
+	return OK;
+}
+
+int xlsx_file_close(struct xlsx_file *f, lxw_error pending, struct buf *out, struct err *e)
+{
+	lxw_error rc = workbook_close(f->wb);
+	f->wb = NULL;
+	if (pending == LXW_NO_ERROR)
+		pending = rc;
+	int result = OK;
+	if (pending != LXW_NO_ERROR)
+		result = err_set(e, ERR_INTERNAL, NULL, _("Could not write the spreadsheet: %s"),
+				 lxw_strerror(pending));
+	else if (read_back(f->path, out) != OK)
+		result = err_set(e, ERR_INTERNAL, NULL, _("Could not write the spreadsheet: %s"),
+				 strerror(errno));
+	unlink(f->path);
+	rmdir(f->dir);
+	return result;
+}
+
+int xlsx_export_plan(const struct plan *p, const struct export_options *o, struct buf *out,
+		     struct err *e)
+{
+	struct xlsx_file f;
+	if (xlsx_file_open(&f, e) != OK)
+		return ERR;
+	struct xl xl = {.a = o->a, .wb = f.wb};
 	lxw_doc_properties props = {
 		.title = (char *)(p->title ? p->title : ""),
 		.company = (char *)(p->owner ? p->owner : ""),
@@ -751,17 +775,5 @@ int xlsx_export_plan(const struct plan *p, const struct export_options *o, struc
 	for (size_t i = 0; i < p->areas.count; i++)
 		area_sheet(&xl, p, &p->areas.items[i], t.area_keys[i]);
 
-	lxw_error rc = workbook_close(xl.wb);
-	if (xl.err == LXW_NO_ERROR)
-		xl.err = rc;
-	int result = OK;
-	if (xl.err != LXW_NO_ERROR)
-		result = err_set(e, ERR_INTERNAL, NULL, _("Could not write the spreadsheet: %s"),
-				 lxw_strerror(xl.err));
-	else if (read_back(path, out) != OK)
-		result = err_set(e, ERR_INTERNAL, NULL, _("Could not write the spreadsheet: %s"),
-				 strerror(errno));
-	unlink(path);
-	rmdir(dir);
-	return result;
+	return xlsx_file_close(&f, xl.err, out, e);
 }

@@ -239,6 +239,27 @@ uint64_t document_upload_size(const struct document_upload *u)
 	return u->size;
 }
 
+int document_upload_read(const struct document_upload *u, struct arena *a, size_t max,
+			 const char **data, size_t *n, struct err *e)
+{
+	if (u->size > max)
+		return err_set(e, ERR_INPUT, "file", _("The file is too big (at most %zu MB)."),
+			       max >> 20);
+	char *bytes = arena_alloc(a, (size_t)u->size + 1);
+	size_t at = 0;
+	while (at < u->size) {
+		ssize_t r = pread(u->fd, bytes + at, (size_t)u->size - at, (off_t)at);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return disk_error(e, "cannot read", u->tmp_path ? u->tmp_path : "upload");
+		at += (size_t)r;
+	}
+	*data = bytes;
+	*n = at;
+	return OK;
+}
+
 void document_upload_free(struct document_upload *u)
 {
 	if (!u)

@@ -93,6 +93,11 @@ int document_upload_write(struct document_upload *u, const void *data, size_t n,
 			  struct err *e);
 /* The bytes written so far. */
 uint64_t document_upload_size(const struct document_upload *u);
+/* The upload's bytes (an upload read rather than stored: a spreadsheet
+ * of reports), into arena a as *data and *n; ERR_INPUT when there are
+ * more than max. */
+int document_upload_read(const struct document_upload *u, struct arena *a, size_t max,
+			 const char **data, size_t *n, struct err *e);
 /* Closes the upload and removes its temp file when it was not stored;
  * NULL is ignored. */
 void document_upload_free(struct document_upload *u);

@@ -244,7 +244,7 @@ int measure_view_load(struct db *db, struct arena *a, int64_t id, size_t report_
 	return OK;
 }
 
-static int validate(const struct report *r, struct err *e)
+int report_validate(const struct report *r, struct err *e)
 {
 	struct period p;
 	struct err pe = ERR_INIT;
@@ -268,19 +268,20 @@ static int validate(const struct report *r, struct err *e)
 			       REPORT_TEXT_MAX);
 	if (r->has_spent && r->spent < 0)
 		return err_set(e, ERR_INPUT, "spent", _("The amount spent cannot be negative."));
-	return OK;
-}
-
-int report_add(struct db *db, int64_t measure, int64_t user, struct report *r,
-	       const char *actor, struct err *e)
-{
-	char now[CLOCK_ISO_LEN + 1], today[11];
-	if (validate(r, e) != OK)
-		return ERR;
+	char today[11];
 	clock_today(today);
 	if (strcmp(r->reported_on, today) > 0)
 		return err_set(e, ERR_INPUT, "reported_on",
 			       _("The date of a report cannot be in the future."));
+	return OK;
+}
+
+int report_add_in_tx(struct db *db, int64_t measure, int64_t user, struct report *r,
+		     const char *actor, struct err *e)
+{
+	char now[CLOCK_ISO_LEN + 1];
+	if (report_validate(r, e) != OK)
+		return ERR;
 	clock_iso_now(0, now);
 	char progress[16], spent[32], author[32], org[32];
 	snprintf(progress, sizeof progress, "%d", r->progress);
@@ -296,11 +297,18 @@ int report_add(struct db *db, int64_t measure, int64_t user, struct report *r,
 	patch_set(&p, "org", r->org_id ? org : NULL);
 	patch_set(&p, "author", user ? author : NULL);
 	patch_set(&p, "created_at", now);
+	/* A report during an open round of its measure belongs to the round. */
+	if (node_create_in_tx(db, NODE_REPORT, measure, 0, &p, actor, &r->id, e) != OK)
+		return ERR;
+	return round_tag_report_in_tx(db, r->id, measure, e);
+}
+
+int report_add(struct db *db, int64_t measure, int64_t user, struct report *r,
+	       const char *actor, struct err *e)
+{
 	if (db_begin(db, e) != OK)
 		return ERR;
-	/* A report during an open round of its measure belongs to the round. */
-	if (node_create_in_tx(db, NODE_REPORT, measure, 0, &p, actor, &r->id, e) != OK ||
-	    round_tag_report_in_tx(db, r->id, measure, e) != OK) {
+	if (report_add_in_tx(db, measure, user, r, actor, e) != OK) {
 		db_rollback(db);
 		return ERR;
 	}

@@ -66,10 +66,17 @@ struct measure_view {
 int measure_view_load(struct db *db, struct arena *a, int64_t id, size_t report_limit,
 		      size_t report_offset, struct measure_view **out, struct err *e);
 
+/* What report_add checks (the field at fault in e): a date, not in the
+ * future; a state; progress 0-100 or -1; text UTF-8 and not too long;
+ * spent not negative. */
+int report_validate(const struct report *r, struct err *e);
 /* Validates r and stores it on measure for user, in one transaction with an
  * audit row. Sets r->id. */
 int report_add(struct db *db, int64_t measure, int64_t user, struct report *r,
 	       const char *actor, struct err *e);
+/* The same inside the caller's transaction (a sheet's rows together). */
+int report_add_in_tx(struct db *db, int64_t measure, int64_t user, struct report *r,
+		     const char *actor, struct err *e);
 /* Corrects report id (its author within REPORT_CORRECT_DAYS, or an
  * editor: the caller asks perm first) from version: the fields of p
  * (reported_on, state, progress, text, spent), checked as a new report is.

@@ -3,6 +3,7 @@
  */
 #include "model/round.h"
 #include "model/node.h"
+#include "model/report.h"
 #include "base/arena.h"
 #include "base/clock.h"
 #include "base/err.h"
@@ -284,4 +285,86 @@ int round_reminder_rows(struct db *db, struct arena *a, const char *today, int d
 	}
 	stmt_finish(st);
 	return rc == ERR ? ERR : OK;
+}
+
+/* --- the round's sheet --- */
+
+#define STAMP_SQL "m.version || '-' || COALESCE((SELECT MAX(id) FROM report WHERE measure_id = m.id), 0)"
+
+int round_sheet_rows(struct db *db, struct arena *a, const struct round *r, int64_t org,
+		     round_sheet_row_list *out, struct err *e)
+{
+	struct stmt *st = db_prepare(db,
+		"WITH last AS (SELECT rp.measure_id, rp.state, rp.progress, rp.text, rp.spent,"
+		"  ROW_NUMBER() OVER (PARTITION BY rp.measure_id"
+		"   ORDER BY rp.reported_on DESC, rp.id DESC) AS n"
+		"  FROM report rp JOIN round_measure x ON x.measure_id = rp.measure_id"
+		"  WHERE x.round_id = :round)"
+		" SELECT m.id, " STAMP_SQL ", p.title, TRIM(ar.number || ' ' || ar.title), m.text,"
+		" m.period_text, l.state, COALESCE(l.progress, -1), l.text, l.spent"
+		" FROM round_measure rm JOIN measure m ON m.id = rm.measure_id"
+		" JOIN plan p ON p.id = m.plan_id"
+		" JOIN strategy s ON s.id = m.strategy_id JOIN focus f ON f.id = s.focus_id"
+		" JOIN area ar ON ar.id = f.area_id"
+		" LEFT JOIN last l ON l.measure_id = m.id AND l.n = 1"
+		" WHERE rm.round_id = :round AND EXISTS (SELECT 1 FROM measure_org mo"
+		"  WHERE mo.measure_id = m.id AND mo.org_id = :org)"
+		" ORDER BY ar.position, f.position, s.position, m.position");
+	stmt_bind_int(st, ":round", r->id);
+	stmt_bind_int(st, ":org", org);
+	memset(out, 0, sizeof *out);
+	int rc;
+	while ((rc = stmt_step(st, e)) == DB_ROW) {
+		struct round_sheet_row *row = ARENA_PUSH(a, *out);
+		row->measure_id = col_int(st, 0);
+		row->stamp = dup(a, col_text(st, 1));
+		row->plan_title = dup(a, col_text(st, 2));
+		row->area = dup(a, col_text(st, 3));
+		row->text = dup(a, col_text(st, 4));
+		row->period = dup(a, col_text(st, 5));
+		row->state = dup(a, col_text(st, 6));
+		row->progress = (int)col_int(st, 7);
+		row->report_text = dup(a, col_text(st, 8));
+		row->has_spent = !col_null(st, 9);
+		row->spent = col_int(st, 9);
+	}
+	stmt_finish(st);
+	return rc == ERR ? ERR : OK;
+}
+
+int round_sheet_stamp(struct db *db, int64_t measure, char *out, size_t size, struct err *e)
+{
+	struct stmt *st = db_prepare(db, "SELECT " STAMP_SQL " FROM measure m WHERE m.id = :id");
+	stmt_bind_int(st, ":id", measure);
+	int rc = stmt_step(st, e);
+	snprintf(out, size, "%s", rc == DB_ROW ? col_text(st, 0) : "");
+	stmt_finish(st);
+	if (rc == ERR)
+		return ERR;
+	return rc == DB_ROW ? OK : err_set(e, ERR_NOT_FOUND, "measure", _("No such measure."));
+}
+
+int round_sheet_apply(struct db *db, const struct round_sheet_report *items, size_t n,
+		      int64_t user, const char *actor, struct err *e)
+{
+	char stamp[48];
+	if (db_begin(db, e) != OK)
+		return ERR;
+	for (size_t i = 0; i < n; i++) {
+		const struct round_sheet_report *it = &items[i];
+		if (round_sheet_stamp(db, it->measure_id, stamp, sizeof stamp, e) != OK)
+			goto fail;
+		if (strcmp(stamp, it->stamp ? it->stamp : "") != 0) {
+			err_set(e, ERR_CONFLICT, "measure",
+				_("Measure %lld has changed since the sheet was read; nothing was saved."),
+				(long long)it->measure_id);
+			goto fail;
+		}
+		if (report_add_in_tx(db, it->measure_id, user, it->report, actor, e) != OK)
+			goto fail;
+	}
+	return db_commit(db, e);
+fail:
+	db_rollback(db);
+	return ERR;
 }

@@ -16,6 +16,7 @@
 struct arena;
 struct db;
 struct err;
+struct report;
 
 struct round {
 	int64_t id, version, plan_id;
@@ -102,5 +103,44 @@ int round_reminder_rows(struct db *db, struct arena *a, const char *today, int d
 /* Inside report_add's transaction: tags report with the open round its
  * measure is in, if any. */
 int round_tag_report_in_tx(struct db *db, int64_t report, int64_t measure, struct err *e);
+
+/* --- the round's sheet to fill in (formats/round_sheet.h) --- */
+
+/* One measure of a round that an organisation takes part in (responsible
+ * or not), with what the sheet shows and its stamp: the measure's version
+ * and its newest report's id ("3-1204"), so a sheet filled in while the
+ * measure changed is noticed. */
+struct round_sheet_row {
+	int64_t measure_id;
+	const char *stamp;
+	const char *plan_title, *area, *text, *period;
+	const char *state;          /* the newest report's state code, or NULL */
+	int progress;               /* -1 when none */
+	const char *report_text;    /* the newest report's text, or NULL */
+	bool has_spent;
+	int64_t spent;
+};
+typedef struct {
+	struct round_sheet_row *items;
+	size_t count, cap;
+} round_sheet_row_list;
+/* The measures of round that org is linked to, in the plan's order. */
+int round_sheet_rows(struct db *db, struct arena *a, const struct round *r, int64_t org,
+		     round_sheet_row_list *out, struct err *e);
+/* The stamp of measure now (into out, at least 48 bytes). */
+int round_sheet_stamp(struct db *db, int64_t measure, char *out, size_t size, struct err *e);
+
+/* One row of a sheet to store: a report on measure, filled in when the
+ * measure had stamp. */
+struct round_sheet_report {
+	int64_t measure_id;
+	const char *stamp;
+	struct report *report;
+};
+/* Stores every report of items in one transaction: all or none. A
+ * measure whose stamp is not stamp any more refuses the whole
+ * (ERR_CONFLICT naming it), as does any report that does not validate. */
+int round_sheet_apply(struct db *db, const struct round_sheet_report *items, size_t n,
+		      int64_t user, const char *actor, struct err *e);
 
 #endif

@@ -51,9 +51,19 @@ static void rounds_html(struct html *h, struct request *rq, const round_list *ro
 		html_printf(h, "<li><a href=\"/round/%lld\">%s</a> <span class=\"meta\">%s · %s ",
 			    (long long)r->id, r->name, r->plan_title, _("Deadline"));
 		html_date(h, r->deadline);
-		html_printf(h, " · %s</span></li>",
+		html_printf(h, " · %s</span>",
 			    arena_printf(&rq->arena, _("%lld of your %lld measures not reported yet"),
 					 (long long)r->reported, (long long)r->measures));
+		/* The sheet to fill in, for each organisation one reports for. */
+		for (size_t g = 0; g < rq->actor.ngrants; g++) {
+			const struct grant *gr = &rq->actor.grants[g];
+			if (gr->org_id && (gr->role == ROLE_REPORTER || gr->role == ROLE_EDITOR))
+				html_printf(h, "<br><a href=\"/round/%lld/sheet.xlsx?org=%lld\">%s</a>",
+					    (long long)r->id, (long long)gr->org_id,
+					    arena_printf(&rq->arena, _("Sheet to fill in for %s (XLSX)"),
+							 gr->org_name ? gr->org_name : ""));
+		}
+		html_lit(h, "</li>");
 	}
 	html_lit(h, "</ul></section>");
 }

@@ -24,8 +24,8 @@
 
 /* The round named by the route's {id}, for act (the generic node lookup
  * reads the kind from the route). */
-static int round_target(struct request *rq, struct response *rs, enum action act,
-			struct target *t)
+int round_for_request(struct request *rq, struct response *rs, enum action act,
+		      struct target *t)
 {
 	if (!request_param(rq, "kind") && rq->nparams < MAX_PARAMS) {
 		rq->param_name[rq->nparams] = "kind";
@@ -125,8 +125,27 @@ int page_rounds_post(struct request *rq, struct response *rs)
 	return page_done(rq, rs, arena_printf(&rq->arena, "/round/%lld", (long long)id));
 }
 
+/* The organisation's sheet: download, and (signed in, round open) the
+ * upload of the filled-in sheet (page_sheet.c). */
+static void sheet_forms(struct html *h, struct request *rq, const struct round *r, int64_t org)
+{
+	html_printf(h, "<p class=\"sheet-links\"><a href=\"/round/%lld/sheet.xlsx?org=%lld\">%s</a></p>",
+		    (long long)r->id, (long long)org, _("Download the sheet to fill in (XLSX)"));
+	if (!rq->actor.csrf || r->closed_at)
+		return;
+	html_printf(h, "<form class=\"upload\" method=\"post\" enctype=\"multipart/form-data\""
+		       " action=\"/round/%lld/sheet\">", (long long)r->id);
+	html_csrf(h, rq);
+	html_printf(h, "<input type=\"hidden\" name=\"org\" value=\"%lld\">"
+		       "<label for=\"sheet-%lld\">%s</label> <input type=\"file\" id=\"sheet-%lld\" name=\"file\""
+		       " accept=\".xlsx,.csv\" required> <button type=\"submit\">%s</button></form>",
+		    (long long)org, (long long)org, _("The filled-in sheet (XLSX or CSV)"), (long long)org,
+		    _("Upload and preview"));
+}
+
 /* The table of one organisation's measures in the round. */
-static void org_table(struct html *h, const round_row_list *rows, size_t from, size_t to)
+static void org_table(struct html *h, struct request *rq, const struct round *round,
+		      const round_row_list *rows, size_t from, size_t to)
 {
 	const struct round_row *first = &rows->items[from];
 	size_t reported = 0;
@@ -158,7 +177,10 @@ static void org_table(struct html *h, const round_row_list *rows, size_t from, s
 			html_printf(h, "<span class=\"badge\">%s</span>", _("Corrected after the round closed"));
 		html_lit(h, "</td></tr>");
 	}
-	html_lit(h, "</tbody></table></section>");
+	html_lit(h, "</tbody></table>");
+	if (first->org_id)
+		sheet_forms(h, rq, round, first->org_id);
+	html_lit(h, "</section>");
 }
 
 /* GET /round/{id} */
@@ -170,7 +192,7 @@ int page_round(struct request *rq, struct response *rs)
 	struct err e = ERR_INIT;
 	char today[11];
 	clock_today(today);
-	if (round_target(rq, rs, ACT_READ_PLAN, &t) != OK)
+	if (round_for_request(rq, rs, ACT_READ_PLAN, &t) != OK)
 		return rs->status;
 	if (round_load(rq->db, &rq->arena, t.v.id, &r, &e) != OK ||
 	    round_rows(rq->db, &rq->arena, &r, today, &rows, &e) != OK)
@@ -198,7 +220,7 @@ int page_round(struct request *rq, struct response *rs)
 		size_t to = from + 1;
 		while (to < rows.count && rows.items[to].org_id == rows.items[from].org_id)
 			to++;
-		org_table(&h, &rows, from, to);
+		org_table(&h, rq, &r, &rows, from, to);
 		from = to;
 	}
 	html_lit(&h, "</article>");
@@ -213,7 +235,7 @@ int page_round_close(struct request *rq, struct response *rs)
 {
 	struct target t;
 	struct err e = ERR_INIT;
-	if (round_target(rq, rs, ACT_EDIT_PLAN, &t) != OK)
+	if (round_for_request(rq, rs, ACT_EDIT_PLAN, &t) != OK)
 		return rs->status;
 	const char *v = form_get(rq->form, "version");
 	char *end = NULL;

@@ -189,8 +189,15 @@ int api_frozen_post(struct request *rq, struct response *rs);
 int api_rounds_get(struct request *rq, struct response *rs);
 int api_rounds_post(struct request *rq, struct response *rs);
 int page_rounds_post(struct request *rq, struct response *rs);
+/* The round of the route's {id} if the actor may read its plan and do act. */
+int round_for_request(struct request *rq, struct response *rs, enum action act,
+		      struct target *t);
 int page_round(struct request *rq, struct response *rs);
 int page_round_close(struct request *rq, struct response *rs);
+/* page_sheet.c: a round's spreadsheet, out and back in */
+int page_sheet_download(struct request *rq, struct response *rs);
+int page_sheet_upload(struct request *rq, struct response *rs);
+int page_sheet_apply(struct request *rq, struct response *rs);
 /* GET /org/{id}.ics: a council's meetings and follow-up points (page_feed.c). */
 int page_org_ics(struct request *rq, struct response *rs);
 int page_programme(struct request *rq, struct response *rs);

@@ -90,6 +90,37 @@ void test_post_form(const struct server *s, struct http *h, const char *path,
 	free(body);
 }
 
+#define MULTIPART_BOUNDARY "samspel-test-boundary-7d1e"
+
+void test_post_file(const struct server *s, struct http *h, const char *path,
+		    const struct who *w, const char *const *fields, const char *filename,
+		    const void *data, size_t len)
+{
+	size_t cap = len + 8192, n = 0;
+	char *body = malloc(cap);
+	n += (size_t)snprintf(body + n, cap - n, "--" MULTIPART_BOUNDARY "\r\nContent-Disposition:"
+				" form-data; name=\"csrf\"\r\n\r\n%s\r\n", w ? w->csrf : "");
+	for (size_t i = 0; fields && fields[i] && fields[i + 1]; i += 2)
+		n += (size_t)snprintf(body + n, cap - n, "--" MULTIPART_BOUNDARY "\r\nContent-Disposition:"
+					" form-data; name=\"%s\"\r\n\r\n%s\r\n", fields[i], fields[i + 1]);
+	n += (size_t)snprintf(body + n, cap - n, "--" MULTIPART_BOUNDARY "\r\nContent-Disposition: form-data;"
+				" name=\"file\"; filename=\"%s\"\r\nContent-Type: application/octet-stream\r\n\r\n",
+			      filename);
+	memcpy(body + n, data, len);
+	n += len;
+	n += (size_t)snprintf(body + n, cap - n, "\r\n--" MULTIPART_BOUNDARY "--\r\n");
+	char url[1024], cookie[300];
+	const char *headers[3] = {"Content-Type: multipart/form-data; boundary=" MULTIPART_BOUNDARY, NULL, NULL};
+	if (w && w->cookie[0]) {
+		snprintf(cookie, sizeof cookie, "Cookie: %s", w->cookie);
+		headers[1] = cookie;
+	}
+	snprintf(url, sizeof url, "%s%s", s->base, path);
+	if (test_http(h, "POST", url, headers, body, n) != 0)
+		fail_msg("POST %s: no answer", path);
+	free(body);
+}
+
 char *test_get(const struct server *s, const char *path, const struct who *w, long *status)
 {
 	struct http h;

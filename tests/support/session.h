@@ -44,6 +44,12 @@ struct who {
  * does not answer. */
 void test_req(const struct server *s, struct http *h, const char *method, const char *path,
 	      const struct who *w, const char *body, const char *const *extra);
+/* POSTs a multipart form as w (with w's CSRF token): the text fields
+ * (name, value pairs, NULL-ended; may be NULL) and one file of len bytes
+ * as "file" called filename. */
+void test_post_file(const struct server *s, struct http *h, const char *path,
+		    const struct who *w, const char *const *fields, const char *filename,
+		    const void *data, size_t len);
 /* POSTs fields (url-encoded, without csrf) as w, with w's CSRF token. */
 void test_post_form(const struct server *s, struct http *h, const char *path,
 		    const struct who *w, const char *fields);
