@@ -8,6 +8,8 @@
 #ifndef SAMSPEL_FORMATS_PDF_H
 #define SAMSPEL_FORMATS_PDF_H
 
+#include <stddef.h>
+
 struct actor;
 struct buf;
 struct err;
@@ -29,5 +31,11 @@ int pdf_export_plan(const struct plan *p, const struct export_options *o, struct
  * measure's state in words and its latest report. o->db is needed. */
 int pdf_export_status(const struct plan *p, const struct actor *who,
 		      const struct export_options *o, struct buf *out, struct err *e);
+
+/* A frozen status report (formats/frozen.h) from its stored JSON alone
+ * (len bytes) and the SHA-256 of those bytes: the figures, then per area
+ * each measure's state, latest report and spent, as they were. */
+int pdf_frozen(const char *json, size_t len, const char *sha256, const char *lang,
+	       struct buf *out, struct err *e);
 
 #endif

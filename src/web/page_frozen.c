@@ -8,12 +8,14 @@
  *                                         SHA-256, each measure's state
  *                                         then, and what changed since
  *   GET  /plan/{slug}/reports/{key}.json  the stored bytes, as they were
+ *   GET  /plan/{slug}/reports/{key}.pdf   drawn from those bytes alone
  *
  * Whoever may read the plan may read its frozen reports.
  */
 #include "web/form.h"
 #include "web/html.h"
 #include "web/pages.h"
+#include "formats/pdf.h"
 #include "formats/frozen.h"
 #include "model/frozen.h"
 #include "model/plan.h"
@@ -184,9 +186,10 @@ int page_frozen(struct request *rq, struct response *rs)
 		    p->slug, p->title, p->slug, _("Frozen status reports"), f.title, _("Status as of"));
 	html_date(&h, f.as_of);
 	html_printf(&h, "</dd><dt>%s</dt><dd>%.10s %.5s</dd><dt>SHA-256</dt><dd><code>%s</code></dd>"
-		       "<dt>%s</dt><dd><a href=\"/plan/%s/reports/%s.json\" type=\"application/json\">%s.json</a></dd></dl>",
+		       "<dt>%s</dt><dd><a href=\"/plan/%s/reports/%s.json\" type=\"application/json\">%s.json</a></dd>"
+		       "<dt>%s</dt><dd><a href=\"/plan/%s/reports/%s.pdf\" type=\"application/pdf\">%s.pdf</a></dd></dl>",
 		    _("Frozen"), f.frozen_at, f.frozen_at + 11, f.sha256, _("As open data"), p->slug, f.key,
-		    f.key);
+		    f.key, _("For the council's papers"), p->slug, f.key, f.key);
 	html_printf(&h, "<section aria-labelledby=\"figures\"><h2 id=\"figures\">%s</h2>"
 		       "<table class=\"data\"><thead><tr><th scope=\"col\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
 		       "</tr></thead><tbody>",
@@ -229,5 +232,25 @@ int page_frozen_json(struct request *rq, struct response *rs)
 	rs->etag = arena_printf(&rq->arena, "\"%s\"", f.sha256);
 	rs->status = 200;
 	rs->cache = rq->actor.user_id ? CACHE_PRIVATE : CACHE_REVALIDATE;
+	return 200;
+}
+
+/* GET /plan/{slug}/reports/{key}.pdf: drawn from the stored JSON alone. */
+int page_frozen_pdf(struct request *rq, struct response *rs)
+{
+	struct plan *p;
+	struct frozen f;
+	struct err e = ERR_INIT;
+	if (plan_for_request(rq, rs, ACT_READ_PLAN, false, &p) != OK)
+		return rs->status;
+	if (frozen_load(rq->db, &rq->arena, p->id, request_param(rq, "key"), &f, &e) != OK ||
+	    pdf_frozen(f.json, f.json_len, f.sha256, i18n_code(rq->lang), &rs->body, &e) != OK)
+		return page_error_from(rq, rs, &e);
+	rs->content_type = "application/pdf";
+	rs->status = 200;
+	rs->cache = rq->actor.user_id ? CACHE_PRIVATE : CACHE_REVALIDATE;
+	/* A header, not markup: slug and key are [a-z0-9-]. */
+	static const char disposition[] = "inline; filename=\"%s-%s.pdf\"";
+	response_header(rs, "Content-Disposition", arena_printf(&rq->arena, disposition, p->slug, f.key));
 	return 200;
 }

@@ -184,6 +184,7 @@ int page_frozen_list(struct request *rq, struct response *rs);
 int page_frozen_post(struct request *rq, struct response *rs);
 int page_frozen(struct request *rq, struct response *rs);
 int page_frozen_json(struct request *rq, struct response *rs);
+int page_frozen_pdf(struct request *rq, struct response *rs);
 int api_frozen_get(struct request *rq, struct response *rs);
 int api_frozen_post(struct request *rq, struct response *rs);
 int api_rounds_get(struct request *rq, struct response *rs);

@@ -134,6 +134,7 @@ static const struct route routes[] = {
 	{"GET", "/plan/{slug}/reports", page_frozen_list, 0},
 	{"POST", "/plan/{slug}/reports", page_frozen_post, FORM | CSRF | SIGNED_IN},
 	{"GET", "/plan/{slug}/reports/{key}.json", page_frozen_json, 0},
+	{"GET", "/plan/{slug}/reports/{key}.pdf", page_frozen_pdf, 0},
 	{"GET", "/plan/{slug}/reports/{key}", page_frozen, 0},
 	/* Reporting rounds (page_round.c). */
 	{"GET", "/plan/{slug}/rounds", page_rounds, 0},

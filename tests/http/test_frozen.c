@@ -119,6 +119,32 @@ static void test_freeze_and_keep(void **state)
 	assert_non_null(strstr(body, "href=\"/measure/8\""));
 	assert_non_null(strstr(body, "state-done"));
 	free(body);
+	/* The PDF is drawn from the frozen bytes: the state and text of then,
+	 * its SHA-256; not the measure's new text. */
+	struct http pdf;
+	test_req(&site.srv, &pdf, "GET", "/plan/" SLUG "/reports/2026-t1.pdf", NULL, NULL, NULL);
+	assert_int_equal(pdf.status, 200);
+	assert_memory_equal(pdf.body, "%PDF-", 5);
+	char pdf_path[300], cmd[700];
+	snprintf(pdf_path, sizeof pdf_path, "%s/frozen.pdf", site.dir);
+	FILE *pf = fopen(pdf_path, "wb");
+	assert_non_null(pf);
+	assert_int_equal(fwrite(pdf.body, 1, pdf.len, pf), pdf.len);
+	fclose(pf);
+	test_http_free(&pdf);
+	snprintf(cmd, sizeof cmd, "pdftotext -layout '%s' - | tr -s ' \\n' ' '", pdf_path);
+	FILE *pp = popen(cmd, "r");
+	assert_non_null(pp);
+	char *text = calloc(1, 1 << 20);
+	size_t got = fread(text, 1, (1 << 20) - 1, pp);
+	pclose(pp);
+	assert_true(got > 100);
+	assert_non_null(strstr(text, "Status til rådet"));
+	assert_non_null(strstr(text, sha));
+	assert_non_null(strstr(text, "I faresona"));
+	assert_non_null(strstr(text, "50 000 kr"));
+	assert_null(strstr(text, "Ny tekst for tiltaket"));
+	free(text);
 	/* Not even the database changes it. */
 	struct db *d;
 	struct err e = ERR_INIT;
