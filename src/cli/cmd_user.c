@@ -153,20 +153,6 @@ static int role_and_org(struct db *db, struct arena *a, const struct user_option
 	return OK;
 }
 
-/* Queues the invitation of user id: a link to choose a password, in one
- * transaction with the link. */
-static int invite(struct db *db, struct arena *a, int64_t id, const char *base_url, struct err *e)
-{
-	struct link_user u;
-	if (password_link_user(db, a, id, &u, e) != OK || db_begin(db, e) != OK)
-		return ERR;
-	if (mail_password_link_in_tx(db, base_url, &u, "invite", e) != OK) {
-		db_rollback(db);
-		return ERR;
-	}
-	return db_commit(db, e);
-}
-
 static int user_add_cmd(struct db *db, const struct user_options *o, const char *login)
 {
 	struct err e = ERR_INIT;
@@ -185,16 +171,19 @@ static int user_add_cmd(struct db *db, const struct user_options *o, const char 
 		secret_token(password);
 	}
 	if (!o->name || role_and_org(db, &a, o, &role, &org, &e) != OK ||
-	    (!o->invite && read_password(o->password_stdin, password, sizeof password, &e) != OK) ||
-	    user_add(db, login, o->name, password, role, org, cli_actor(), &id, &e) != OK ||
-	    ((o->email || o->lang) &&
-	     user_set_contact(db, login, o->email, o->lang, cli_actor(), &e) != OK) ||
-	    (o->invite && invite(db, &a, id, o->public_url, &e) != OK))
+	    (!o->invite && read_password(o->password_stdin, password, sizeof password, &e) != OK)) {
 		rc = cli_fail(&e);
-	else if (o->invite)
+	} else {
+		/* The user, their address and the invitation: one transaction. */
+		struct user_new u = {login, o->name, password, role, org, o->email, o->lang,
+				     o->invite ? mail_invite_then : NULL, (void *)o->public_url};
+		if (user_add_new(db, &u, cli_actor(), &id, &e) != OK)
+			rc = cli_fail(&e);
+	}
+	if (!rc && o->invite)
 		printf(_("Added user %s (%s); the invitation to %s is in the outbox of the server\n"), login,
 		       role_code(role), o->email);
-	else
+	else if (!rc)
 		printf(_("Added user %s (%s)\n"), login, role_code(role));
 	memset(password, 0, sizeof password);
 	arena_release(&a);

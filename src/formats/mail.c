@@ -251,6 +251,17 @@ int mail_password_link_in_tx(struct db *db, const char *base_url, const struct l
 	return rc;
 }
 
+int mail_invite_then(struct db *db, int64_t user, void *base_url, struct err *e)
+{
+	struct arena a = ARENA_INIT;
+	struct link_user u;
+	int rc = password_link_user(db, &a, user, &u, e);
+	if (rc == OK)
+		rc = mail_password_link_in_tx(db, base_url, &u, "invite", e);
+	arena_release(&a);
+	return rc;
+}
+
 /* --- the daily digests of what one follows --- */
 
 #define DIGEST_CHANGES 100

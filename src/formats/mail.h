@@ -10,6 +10,7 @@
 #define SAMSPEL_FORMATS_MAIL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct buf;
 struct db;
@@ -55,5 +56,8 @@ int mail_queue_digests(struct db *db, const struct mail_settings *s, const char 
 struct link_user;
 int mail_password_link_in_tx(struct db *db, const char *base_url, const struct link_user *u,
 			     const char *purpose, struct err *e);
+/* The invitation of a user just added, for user_new.then (model/user.h):
+ * ctx is base_url. */
+int mail_invite_then(struct db *db, int64_t user, void *base_url, struct err *e);
 
 #endif

@@ -124,12 +124,14 @@ static int any_user(struct db *db, struct err *e)
 	return rc == ERR ? ERR : rc == DB_ROW;
 }
 
-/* user_add, and when first is set user_add_first_admin. */
-static int add(struct db *db, const char *login, const char *name,
-	       const char *password, enum role role, int64_t org_id, bool first,
-	       const char *actor, int64_t *id, struct err *e)
+static bool email_valid(const char *s);
+
+/* user_add_new, and when first is set user_add_first_admin. */
+static int add(struct db *db, const struct user_new *u, bool first, const char *actor,
+	       int64_t *id, struct err *e)
 {
 	struct arena a = ARENA_INIT;
+	const char *login = u->login, *name = u->name, *password = u->password;
 	char *norm = normal_login(&a, login);
 	char hash[SECRET_PWHASH_LEN];
 	char now[CLOCK_ISO_LEN + 1];
@@ -138,6 +140,14 @@ static int add(struct db *db, const char *login, const char *name,
 		goto out;
 	if (!*name || !utf8_valid(name, strlen(name))) {
 		err_set(e, ERR_INPUT, "name", _("A user needs a name (valid UTF-8 text)."));
+		goto out;
+	}
+	if (u->email && *u->email && !email_valid(u->email)) {
+		err_set(e, ERR_INPUT, "email", _("\"%s\" is not an e-mail address."), u->email);
+		goto out;
+	}
+	if (u->lang && strcmp(u->lang, "nn") && strcmp(u->lang, "nb") && strcmp(u->lang, "en")) {
+		err_set(e, ERR_INPUT, "lang", _("The language is nn, nb or en."));
 		goto out;
 	}
 	if (secret_password_hash(password, hash, e) != OK || db_begin(db, e) != OK)
@@ -153,9 +163,11 @@ static int add(struct db *db, const char *login, const char *name,
 	}
 	clock_iso_now(0, now);
 	struct stmt *st = db_prepare(db,
-		"INSERT INTO app_user (login, name, password_hash, created_at, updated_at)"
-		" VALUES (:login, :name, :hash, :now, :now)"
+		"INSERT INTO app_user (login, name, password_hash, email, lang, created_at, updated_at)"
+		" VALUES (:login, :name, :hash, NULLIF(:email, ''), COALESCE(:lang, 'nn'), :now, :now)"
 		" ON CONFLICT (login) DO NOTHING RETURNING id");
+	stmt_bind_text_or_null(st, ":email", u->email);
+	stmt_bind_text_or_null(st, ":lang", u->lang);
 	stmt_bind_text(st, ":login", norm);
 	stmt_bind_text(st, ":name", name);
 	stmt_bind_text(st, ":hash", hash);
@@ -166,8 +178,9 @@ static int add(struct db *db, const char *login, const char *name,
 	stmt_finish(st);
 	if (step == DB_DONE)
 		err_set(e, ERR_CONFLICT, "login", _("There is already a user called \"%s\"."), norm);
-	if (step != DB_ROW || insert_grant(db, *id, role, org_id, e) != OK ||
-	    audit_in_tx(db, actor, "user.add", "user", *id, NULL, norm, e) != OK) {
+	if (step != DB_ROW || insert_grant(db, *id, u->role, u->org_id, e) != OK ||
+	    audit_in_tx(db, actor, "user.add", "user", *id, NULL, norm, e) != OK ||
+	    (u->then && u->then(db, *id, u->ctx, e) != OK)) {
 		db_rollback(db);
 		goto out;
 	}
@@ -181,14 +194,22 @@ int user_add(struct db *db, const char *login, const char *name,
 	     const char *password, enum role role, int64_t org_id,
 	     const char *actor, int64_t *id, struct err *e)
 {
-	return add(db, login, name, password, role, org_id, false, actor, id, e);
+	struct user_new u = {login, name, password, role, org_id, NULL, NULL, NULL, NULL};
+	return add(db, &u, false, actor, id, e);
+}
+
+int user_add_new(struct db *db, const struct user_new *u, const char *actor, int64_t *id,
+		 struct err *e)
+{
+	return add(db, u, false, actor, id, e);
 }
 
 int user_add_first_admin(struct db *db, const char *login, const char *name,
 			 const char *password, const char *actor, int64_t *id,
 			 struct err *e)
 {
-	return add(db, login, name, password, ROLE_ADMIN, 0, true, actor, id, e);
+	struct user_new u = {login, name, password, ROLE_ADMIN, 0, NULL, NULL, NULL, NULL};
+	return add(db, &u, true, actor, id, e);
 }
 
 int user_any(struct db *db, struct err *e)

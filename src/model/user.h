@@ -54,6 +54,19 @@ int login_check(const char *login, struct err *e);
 int user_add(struct db *db, const char *login, const char *name,
 	     const char *password, enum role role, int64_t org_id,
 	     const char *actor, int64_t *id, struct err *e);
+/* A new user with where mail to them goes (email NULL or "": none; lang
+ * NULL: "nn"); then, when not NULL, runs in the same transaction after
+ * the user is added (an invitation queued with it: all or nothing). */
+struct user_new {
+	const char *login, *name, *password;
+	enum role role;
+	int64_t org_id;
+	const char *email, *lang;
+	int (*then)(struct db *db, int64_t id, void *ctx, struct err *e);
+	void *ctx;
+};
+int user_add_new(struct db *db, const struct user_new *u, const char *actor, int64_t *id,
+		 struct err *e);
 /* Sets where mail to login goes and its language ("nn", "nb", "en"), one
  * transaction with its history row; email NULL keeps it, "" removes it;
  * lang NULL keeps it. ERR_INPUT (field "email" or "lang") when not one. */

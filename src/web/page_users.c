@@ -13,9 +13,12 @@
 #include "web/form.h"
 #include "web/html.h"
 #include "web/pages.h"
+#include "web/server.h"
+#include "formats/mail.h"
 #include "model/org.h"
 #include "model/user.h"
 #include "base/err.h"
+#include "base/secret.h"
 #include "base/i18n.h"
 
 #include <stdio.h>
@@ -95,14 +98,14 @@ static void field_marks(struct html *h, const char *id, const char *name,
 
 /* A text or password input; type "password" is never given a value. */
 static void input(struct html *h, const char *form, const char *name, const char *type,
-		  const char *label, const char *value, const char *autocomplete,
+		  const char *label, const char *value, const char *autocomplete, bool required,
 		  const struct err *e)
 {
 	char id[64];
 	field_id(id, form, name);
 	field_open(h, id, name, label, e);
-	html_printf(h, "<input id=\"%s\" name=\"%s\" type=\"%s\" autocomplete=\"%s\" required",
-		    id, name, type, autocomplete);
+	html_printf(h, "<input id=\"%s\" name=\"%s\" type=\"%s\" autocomplete=\"%s\"%s",
+		    id, name, type, autocomplete, required ? " required" : "");
 	if (strcmp(type, "password") != 0)
 		html_printf(h, " value=\"%s\"", value ? value : "");
 	field_marks(h, id, name, e);
@@ -245,7 +248,8 @@ int page_users(struct request *rq, struct response *rs)
 /* --- adding a user --- */
 
 struct new_user {
-	const char *login, *name, *role, *org; /* as typed */
+	const char *login, *name, *role, *org, *email; /* as typed */
+	bool invite;
 };
 
 static int add_form(struct request *rq, struct response *rs, const struct new_user *in,
@@ -255,7 +259,7 @@ static int add_form(struct request *rq, struct response *rs, const struct new_us
 	org_list orgs;
 	if (org_list_all(rq->db, &rq->arena, &orgs, &le) != OK)
 		return page_error_from(rq, rs, &le);
-	static const char *const fields[] = {"login", "name", "password", "password2", "role",
+	static const char *const fields[] = {"login", "name", "email", "password", "password2", "role",
 					     "org", NULL};
 	struct html h = HTML_INIT;
 	html_begin(&h, rq, _("Add a user"));
@@ -264,12 +268,16 @@ static int add_form(struct request *rq, struct response *rs, const struct new_us
 	form_message(&h, "add", e, fields);
 	html_lit(&h, "<form method=\"post\" action=\"/admin/users/new\">");
 	html_csrf(&h, rq);
-	input(&h, NULL, "login", "text", _("User name"), in->login, "off", e);
-	input(&h, NULL, "name", "text", _("Full name"), in->name, "off", e);
+	input(&h, NULL, "login", "text", _("User name"), in->login, "off", true, e);
+	input(&h, NULL, "name", "text", _("Full name"), in->name, "off", true, e);
+	input(&h, NULL, "email", "email", _("E-mail address"), in->email, "off", false, e);
+	html_printf(&h, "<div class=\"field\"><label><input type=\"checkbox\" name=\"invite\" value=\"1\"%s> %s</label></div>",
+		    in->invite ? " checked" : "",
+		    _("Send an invitation by e-mail: they choose their own password (leave the password empty)"));
 	input(&h, NULL, "password", "password", _("Password (at least 12 characters)"), NULL,
-	      "new-password", e);
+	      "new-password", false, e);
 	input(&h, NULL, "password2", "password", _("The same password again"), NULL,
-	      "new-password", e);
+	      "new-password", false, e);
 	role_select(&h, NULL, in->role, e);
 	org_select(&h, NULL, &orgs, in->org, e);
 	submit(&h, "add", _("Add the user"), e, fields);
@@ -282,7 +290,7 @@ int page_user_new(struct request *rq, struct response *rs)
 {
 	if (gate(rq, rs) != OK)
 		return rs->status;
-	struct new_user in = {NULL, NULL, NULL, NULL};
+	struct new_user in = {NULL, NULL, NULL, NULL, NULL, false};
 	return add_form(rq, rs, &in, NULL, 200);
 }
 
@@ -293,22 +301,38 @@ int page_user_new_post(struct request *rq, struct response *rs)
 	if (gate(rq, rs) != OK)
 		return rs->status;
 	const struct form *f = rq->form;
+	const char *inv = form_get(f, "invite");
 	struct new_user in = {form_get(f, "login"), form_get(f, "name"), form_get(f, "role"),
-			      form_get(f, "org")};
+			      form_get(f, "org"), form_get(f, "email"), inv && strcmp(inv, "1") == 0};
 	const char *password = form_get(f, "password"), *again = form_get(f, "password2");
+	const char *base = rq->config ? rq->config->public_url : NULL;
+	char secret[SECRET_TOKEN_LEN + 1];
 	struct err e = ERR_INIT;
 	enum role role = ROLE_READER;
 	int64_t org = 0, id = 0;
 	struct user *u = NULL;
 	int rc = OK;
-	if (!in.login || !in.name || !password || !again)
+	if (!in.login || !in.name || (!in.invite && (!password || !again)))
 		rc = err_set(&e, ERR_INPUT, "", _("The form is incomplete; reload it and try again."));
 	if (rc == OK)
 		rc = role_and_org(rq, &role, &org, &e);
-	if (rc == OK && strcmp(password, again) != 0)
+	if (rc == OK && in.invite && (!in.email || !*in.email))
+		rc = err_set(&e, ERR_INPUT, "email", _("An invitation needs the person's e-mail address."));
+	if (rc == OK && in.invite && !base)
+		rc = err_set(&e, ERR_INPUT, "", _("Invitations need the server's public address (serve --public-url)."));
+	if (rc == OK && in.invite) { /* a password nobody knows, until the link is used */
+		rc = secret_init(&e);
+		secret_token(secret);
+		password = secret;
+	} else if (rc == OK && strcmp(password, again) != 0) {
 		rc = err_set(&e, ERR_INPUT, "password2", _("The two passwords differ."));
+	}
+	/* The user, the address and the invitation: one transaction. */
+	struct user_new nu = {in.login, in.name, password, role, org, in.email, NULL,
+			      in.invite ? mail_invite_then : NULL, (void *)base};
 	if (rc == OK)
-		rc = user_add(rq->db, in.login, in.name, password, role, org, rq->actor.login, &id, &e);
+		rc = user_add_new(rq->db, &nu, rq->actor.login, &id, &e);
+	memset(secret, 0, sizeof secret);
 	if (rc == OK)
 		rc = user_load(rq->db, &rq->arena, id, &u, &e);
 	if (rc == OK)
@@ -408,9 +432,9 @@ static void password_part(struct html *h, struct request *rq, const struct user 
 	html_printf(h, "<form method=\"post\" action=\"/admin/users/%s/password\">", u->login);
 	html_csrf(h, rq);
 	input(h, "pw", "password", "password", _("Password (at least 12 characters)"), NULL,
-	      "new-password", e);
+	      "new-password", true, e);
 	input(h, "pw", "password2", "password", _("The same password again"), NULL,
-	      "new-password", e);
+	      "new-password", true, e);
 	submit(h, "pw", _("Set the password"), e, fields);
 	html_lit(h, "</form></section>");
 }

@@ -312,6 +312,39 @@ static void test_invitation(void **state)
 	assert_int_equal(test_try_sign_in(&site.srv, "kari", "karis eige passord her", &w), 303);
 }
 
+/* An admin invites a person from the browser's form: the user, the
+ * address and the mail come together; without an address, nothing. */
+static void test_web_invitation(void **state)
+{
+	(void)state;
+	test_add_user(site.db, "admin", "admin", NULL);
+	struct who w;
+	test_sign_in(&site.srv, "admin", &w);
+	char fields[300];
+	long long nho = test_db_int(site.db, "SELECT id FROM org WHERE name = 'NHO'", 0);
+	snprintf(fields, sizeof fields, "login=olav&name=Olav+Olsen&role=reporter&org=%lld&invite=1"
+		 "&email=&password=&password2=", nho);
+	assert_int_equal(test_post_status(&site.srv, "/admin/users/new", &w, fields, NULL), 400);
+	assert_int_equal(test_db_int(site.db, "SELECT COUNT(*) FROM app_user WHERE login = 'olav'", 0), 0);
+	int before = received();
+	snprintf(fields, sizeof fields, "login=olav&name=Olav+Olsen&role=reporter&org=%lld&invite=1"
+		 "&email=olav%%40example.no&password=&password2=", nho);
+	assert_int_equal(test_post_status(&site.srv, "/admin/users/new", &w, fields, NULL), 303);
+	char token[128] = "", path[200];
+	for (int i = 0; i < 200 && strlen(token) < 20; i++) {
+		usleep(100000);
+		if (received() > before)
+			link_in_mail("olav@example.no", token, sizeof token);
+	}
+	assert_true(strlen(token) > 20);
+	snprintf(path, sizeof path, "/password/%s", token);
+	assert_int_equal(test_post_status(&site.srv, path, NULL,
+					  "password=olavs+eige+passord&password2=olavs+eige+passord", NULL),
+			 200);
+	struct who o;
+	assert_int_equal(test_try_sign_in(&site.srv, "olav", "olavs eige passord", &o), 303);
+}
+
 /* A user sets their own address and language: the page and the API. */
 static void test_own_settings(void **state)
 {
@@ -446,6 +479,7 @@ int main(void)
 		cmocka_unit_test(test_killed_before_sending),
 		cmocka_unit_test(test_forgotten_password),
 		cmocka_unit_test(test_invitation),
+		cmocka_unit_test(test_web_invitation),
 		cmocka_unit_test(test_own_settings),
 		cmocka_unit_test(test_following),
 	};
