@@ -295,18 +295,15 @@ int round_sheet_rows(struct db *db, struct arena *a, const struct round *r, int6
 		     round_sheet_row_list *out, struct err *e)
 {
 	struct stmt *st = db_prepare(db,
-		"WITH last AS (SELECT rp.measure_id, rp.state, rp.progress, rp.text, rp.spent,"
-		"  ROW_NUMBER() OVER (PARTITION BY rp.measure_id"
-		"   ORDER BY rp.reported_on DESC, rp.id DESC) AS n"
-		"  FROM report rp JOIN round_measure x ON x.measure_id = rp.measure_id"
-		"  WHERE x.round_id = :round)"
-		" SELECT m.id, " STAMP_SQL ", p.title, TRIM(ar.number || ' ' || ar.title), m.text,"
+		"SELECT m.id, " STAMP_SQL ", p.title, TRIM(ar.number || ' ' || ar.title), m.text,"
 		" m.period_text, l.state, COALESCE(l.progress, -1), l.text, l.spent"
 		" FROM round_measure rm JOIN measure m ON m.id = rm.measure_id"
 		" JOIN plan p ON p.id = m.plan_id"
 		" JOIN strategy s ON s.id = m.strategy_id JOIN focus f ON f.id = s.focus_id"
 		" JOIN area ar ON ar.id = f.area_id"
-		" LEFT JOIN last l ON l.measure_id = m.id AND l.n = 1"
+		/* The newest report, as measure_view_load orders them. */
+		" LEFT JOIN report l ON l.id = (SELECT rp.id FROM report rp WHERE rp.measure_id = m.id"
+		"  ORDER BY rp.reported_on DESC, rp.id DESC LIMIT 1)"
 		" WHERE rm.round_id = :round AND EXISTS (SELECT 1 FROM measure_org mo"
 		"  WHERE mo.measure_id = m.id AND mo.org_id = :org)"
 		" ORDER BY ar.position, f.position, s.position, m.position");

@@ -30,6 +30,7 @@ enum {
 	JSON = 64,       /* has a JSON body (the API's writes), read by api_body */
 	MULTIPART = 128, /* has a multipart/form-data body with a file, streamed
 			  * to a temp file by server.c (--upload-limit) */
+	LARGE_FORM = 256, /* with FORM: may be as large as --body-limit */
 };
 
 struct route {
@@ -143,7 +144,7 @@ static const struct route routes[] = {
 	{"POST", "/round/{id}/close", page_round_close, FORM | CSRF | SIGNED_IN},
 	{"GET", "/round/{id}/sheet.xlsx", page_sheet_download, 0},
 	{"POST", "/round/{id}/sheet", page_sheet_upload, MULTIPART | CSRF | SIGNED_IN},
-	{"POST", "/round/{id}/sheet/apply", page_sheet_apply, FORM | CSRF | SIGNED_IN},
+	{"POST", "/round/{id}/sheet/apply", page_sheet_apply, FORM | LARGE_FORM | CSRF | SIGNED_IN},
 	{"GET", "/plan/{slug}/rollover", page_rollover, SIGNED_IN},
 	{"POST", "/plan/{slug}/rollover", page_rollover_post, FORM | CSRF | SIGNED_IN},
 	{"GET", "/plans/new", page_plan_new, SIGNED_IN},
@@ -377,7 +378,8 @@ enum route_body routes_body(struct request *rq)
 		const struct route *r = &routes[i];
 		if (strcmp(r->method, method) != 0 || !match(rq, r->pattern, rq->path))
 			continue;
-		kind = (r->flags & FORM)	? ROUTE_BODY_FORM
+		kind = (r->flags & LARGE_FORM)	? ROUTE_BODY_LARGE_FORM
+		       : (r->flags & FORM)	? ROUTE_BODY_FORM
 		       : (r->flags & JSON)	? ROUTE_BODY_JSON
 		       : (r->flags & MULTIPART) ? ROUTE_BODY_MULTIPART
 						: ROUTE_BODY_NONE;

@@ -15,6 +15,8 @@ enum route_body {
 	ROUTE_MISSING,   /* no route: routes_dispatch answers 404, 405 or 501 */
 	ROUTE_BODY_NONE,
 	ROUTE_BODY_FORM, /* an urlencoded form (FORM routes) */
+	ROUTE_BODY_LARGE_FORM, /* the same, larger (LARGE_FORM routes: the
+				* confirmation of a sheet's rows) */
 	ROUTE_BODY_JSON, /* a JSON document (the API's writes) */
 	ROUTE_BODY_MULTIPART, /* multipart/form-data with a file (MULTIPART
 			       * routes), read by server.c as it streams in */

@@ -1200,9 +1200,10 @@ static enum MHD_Result begin_request(struct server_request *sr, struct MHD_Conne
 	 * invites the client to send it). */
 	uint64_t body = announced_body(rq);
 	enum route_body kind = body ? routes_body(rq) : ROUTE_BODY_NONE;
-	size_t max = kind == ROUTE_BODY_FORM ? FORM_BODY_MAX
-		     : kind == ROUTE_BODY_JSON ? JSON_BODY_MAX
-					       : 0;
+	size_t max = kind == ROUTE_BODY_FORM	     ? FORM_BODY_MAX
+		     : kind == ROUTE_BODY_LARGE_FORM ? cfg->body_limit
+		     : kind == ROUTE_BODY_JSON	     ? JSON_BODY_MAX
+						     : 0;
 	if (max > cfg->body_limit)
 		max = cfg->body_limit;
 	/* An upload has a limit of its own (--upload-limit), not below. */
