@@ -251,6 +251,39 @@ int mail_password_link_in_tx(struct db *db, const char *base_url, const struct l
 	return rc;
 }
 
+int mail_follow_confirm_in_tx(struct db *db, const char *base_url, const char *email,
+			      const char *lang, const char *slug, const char *title,
+			      const char *token, struct err *e)
+{
+	enum lang l, before = i18n_lang();
+	if (i18n_parse(lang, &l) == OK)
+		i18n_set_lang(l);
+	char key[96];
+	snprintf(key, sizeof key, "follow-confirm:%.43s", token);
+	struct buf subject = BUF_INIT, text = BUF_INIT, html = BUF_INIT, msg = BUF_INIT, url = BUF_INIT;
+	buf_addf(&url, "%s/follow/confirm/%s", base_url, token);
+	buf_addf(&subject, _("Confirm that you want to follow %s"), title);
+	buf_addf(&text, _("Someone (you, we hope) asked for a mail a day about what changes in %s."), title);
+	buf_adds(&text, " ");
+	buf_adds(&text, _("Confirm it here; if it was not you, do nothing and no more mail comes:"));
+	buf_adds(&html, "<p>");
+	html_escaped(&html, text.data);
+	buf_addf(&html, "</p><p><a href=\"%s\">%s</a></p>", url.data, url.data);
+	buf_addf(&text, "\n\n%s\n\n%s/plan/%s\n", url.data, base_url, slug);
+	struct mail m = {key, email, NULL, subject.data, text.data, html.data, i18n_code(i18n_lang()),
+			 NULL};
+	mail_message(&msg, &m);
+	bool added;
+	int rc = outbox_add_in_tx(db, key, email, NULL, subject.data, msg.data, &added, e);
+	buf_release(&subject);
+	buf_release(&text);
+	buf_release(&html);
+	buf_release(&msg);
+	buf_release(&url);
+	i18n_set_lang(before);
+	return rc;
+}
+
 int mail_invite_then(struct db *db, int64_t user, void *base_url, struct err *e)
 {
 	struct arena a = ARENA_INIT;
@@ -310,14 +343,17 @@ static int queue_digest(struct db *db, const struct mail_settings *s, const char
 	}
 	if (!changes.count) { /* only others' or one's own changes since */
 		arena_release(&a);
-		return follow_skip(db, u->id, upto, e);
+		return follow_skip(db, u, upto, e);
 	}
 	enum lang lang, before = i18n_lang();
 	if (i18n_parse(u->lang, &lang) == OK)
 		i18n_set_lang(lang);
 	char token[SECRET_TOKEN_LEN + 1], key[64];
 	secret_token(token);
-	snprintf(key, sizeof key, "digest:%lld:%s", (long long)u->id, today);
+	if (u->address_id)
+		snprintf(key, sizeof key, "digest-address:%lld:%s", (long long)u->address_id, today);
+	else
+		snprintf(key, sizeof key, "digest:%lld:%s", (long long)u->id, today);
 	struct buf subject = BUF_INIT, text = BUF_INIT, html = BUF_INIT, msg = BUF_INIT, stop = BUF_INIT;
 	buf_addf(&stop, "%s/unsubscribe/%s", s->base_url, token);
 	buf_addf(&subject, _("What changed in what you follow (%zu)"), changes.count);
@@ -329,11 +365,14 @@ static int queue_digest(struct db *db, const struct mail_settings *s, const char
 	for (size_t i = 0; i < changes.count; i++) {
 		const struct follow_change *c = &changes.items[i];
 		const char *what = change_what(&a, c), *value = change_value(&a, c);
-		buf_addf(&text, "- %.10s %s: %s%s%s\n  %s%s\n", c->at, c->actor, what,
+		/* Who made a change is told only to users (as the history
+		 * tells it only to the signed-in). */
+		const char *who = u->address_id ? "" : c->actor;
+		buf_addf(&text, "- %.10s %s%s%s%s%s\n  %s%s\n", c->at, who, *who ? ": " : "", what,
 			 *value ? ": " : "", value, s->base_url, c->href);
 		buf_addf(&html, "<li>%.10s ", c->at);
-		html_escaped(&html, c->actor);
-		buf_addf(&html, ": <a href=\"%s%s\">", s->base_url, c->href);
+		html_escaped(&html, who);
+		buf_addf(&html, "%s<a href=\"%s%s\">", *who ? ": " : "", s->base_url, c->href);
 		html_escaped(&html, what);
 		buf_adds(&html, "</a>");
 		if (*value) {
@@ -361,7 +400,7 @@ static int queue_digest(struct db *db, const struct mail_settings *s, const char
 	if (rc == OK)
 		rc = outbox_add_in_tx(db, key, u->email, u->name, subject.data, msg.data, &added, e);
 	if (rc == OK)
-		rc = follow_digested_in_tx(db, u->id, changes.items[changes.count - 1].audit_id, today,
+		rc = follow_digested_in_tx(db, u, changes.items[changes.count - 1].audit_id, today,
 					   token, e);
 	rc = rc == OK ? db_commit(db, e) : (db_rollback(db), ERR);
 	*queued += rc == OK && added;

@@ -56,6 +56,12 @@ int mail_queue_digests(struct db *db, const struct mail_settings *s, const char 
 struct link_user;
 int mail_password_link_in_tx(struct db *db, const char *base_url, const struct link_user *u,
 			     const char *purpose, struct err *e);
+/* The confirmation that email wants to follow the plan called slug
+ * (title), with the link BASE/follow/confirm/TOKEN, in lang, inside the
+ * caller's transaction. */
+int mail_follow_confirm_in_tx(struct db *db, const char *base_url, const char *email,
+			      const char *lang, const char *slug, const char *title,
+			      const char *token, struct err *e);
 /* The invitation of a user just added, for user_new.then (model/user.h):
  * ctx is base_url. */
 int mail_invite_then(struct db *db, int64_t user, void *base_url, struct err *e);

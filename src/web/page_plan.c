@@ -513,6 +513,8 @@ int page_plan(struct request *rq, struct response *rs)
 	plan_header(&h, p);
 	actions(&h, rq, p);
 	follow_button(&h, rq, "plan", p->id);
+	if (p->published)
+		follow_by_mail_form(&h, rq, p->slug);
 	overview(&h, p);
 	overview_charts(&h, &rq->arena, p);
 	const char *action = arena_printf(&rq->arena, "/plan/%s", p->slug);

@@ -165,6 +165,11 @@ int page_project(struct request *rq, struct response *rs);
 /* Following (page_follow.c): the button for the signed-in, and the routes. */
 void follow_button(struct html *h, struct request *rq, const char *kind, int64_t id);
 int page_follow_post(struct request *rq, struct response *rs);
+/* The form to follow a published plan by e-mail (not signed in). */
+void follow_by_mail_form(struct html *h, struct request *rq, const char *slug);
+int page_follow_by_mail(struct request *rq, struct response *rs);
+int page_follow_confirm(struct request *rq, struct response *rs);
+int page_follow_confirm_post(struct request *rq, struct response *rs);
 int page_unsubscribe(struct request *rq, struct response *rs);
 int page_unsubscribe_post(struct request *rq, struct response *rs);
 /* A user's own settings (page_account.c). */

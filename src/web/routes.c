@@ -55,6 +55,9 @@ static const struct route routes[] = {
 	 * the token in the address stands in for CSRF. */
 	{"GET", "/unsubscribe/{token}", page_unsubscribe, 0},
 	{"POST", "/unsubscribe/{token}", page_unsubscribe_post, FORM},
+	{"POST", "/plan/{slug}/follow-by-mail", page_follow_by_mail, FORM},
+	{"GET", "/follow/confirm/{token}", page_follow_confirm, 0},
+	{"POST", "/follow/confirm/{token}", page_follow_confirm_post, FORM},
 	{"POST", "/follow/{kind}/{id}", page_follow_post, FORM | CSRF | SIGNED_IN},
 	{"GET", "/login/forgot", page_forgot, 0},
 	{"POST", "/login/forgot", page_forgot_post, FORM},

@@ -471,6 +471,96 @@ static void test_following(void **state)
 	assert_int_equal(received(), before);
 }
 
+/* The link to path in the newest mail to addr with it (the token after
+ * path), "" when there is none. */
+static void token_in_mail(const char *addr, const char *path, char *token, size_t size)
+{
+	char cmd[1200];
+	snprintf(cmd, sizeof cmd,
+		 "/usr/bin/python3 -c \"import mailbox,re\n"
+		 "for m in mailbox.Maildir('%s', create=False):\n"
+		 "  if '%s' not in m['To']: continue\n"
+		 "  t=[p for p in m.walk() if p.get_content_type()=='text/plain'][0].get_payload(decode=True).decode()\n"
+		 "  f=re.findall(r'https://plan.example.no%s([A-Za-z0-9_-]+)', t)\n"
+		 "  f and print(f[-1])\"",
+		 maildir, addr, path);
+	FILE *p = popen(cmd, "r");
+	assert_non_null(p);
+	token[0] = '\0';
+	if (!fgets(token, (int)size, p))
+		token[0] = '\0';
+	pclose(p);
+	token[strcspn(token, "\n")] = '\0';
+}
+
+/* Anyone follows the published plan by e-mail: a confirmation first (one
+ * a day, whatever is asked), then a daily digest that names nobody, and
+ * its link ends it. */
+static void test_follow_by_mail(void **state)
+{
+	(void)state;
+	char *page = test_get_ok(&site.srv, "/plan/" SLUG, NULL);
+	assert_non_null(strstr(page, "action=\"/plan/" SLUG "/follow-by-mail\""));
+	free(page);
+	assert_int_equal(test_post_status(&site.srv, "/plan/" SLUG "/follow-by-mail", NULL,
+					  "email=ikkje+ei+adresse", NULL), 400);
+	int before = received();
+	assert_int_equal(test_post_status(&site.srv, "/plan/" SLUG "/follow-by-mail", NULL,
+					  "email=ida%40example.no", NULL), 200);
+	char token[128] = "", path[200];
+	for (int i = 0; i < 200 && !*token; i++) {
+		usleep(100000);
+		if (received() > before)
+			token_in_mail("ida@example.no", "/follow/confirm/", token, sizeof token);
+	}
+	assert_true(strlen(token) > 20);
+	/* Asked again the same day: no second mail, the first link still works. */
+	assert_int_equal(test_post_status(&site.srv, "/plan/" SLUG "/follow-by-mail", NULL,
+					  "email=ida%40example.no", NULL), 200);
+	sleep(2);
+	assert_int_equal(received(), before + 1);
+	snprintf(path, sizeof path, "/follow/confirm/%s", token);
+	assert_int_equal(test_get_status(&site.srv, path, NULL, NULL), 200);
+	assert_int_equal(test_db_int(site.db, "SELECT COUNT(*) FROM follow_address"
+					      " WHERE confirmed_at IS NOT NULL", 0), 0);
+	assert_int_equal(test_post_status(&site.srv, path, NULL, "", NULL), 200);
+	assert_int_equal(test_db_int(site.db, "SELECT COUNT(*) FROM follow_address"
+					      " WHERE confirmed_at IS NOT NULL", 0), 1);
+	/* A change in the plan: the digest tells it, without who made it. */
+	char *tok = test_new_token(site.db, "siri", "follow by mail");
+	char im[64];
+	snprintf(im, sizeof im, "If-Match: \"v%lld\"",
+		 test_db_int(site.db, "SELECT version FROM measure WHERE id = 8", 0));
+	const char *extra[] = {im, NULL};
+	struct http h;
+	test_api_req(&site.srv, &h, "POST", "/api/v1/measures/8/reports", tok,
+		     "{\"reported_on\": \"2026-05-04\", \"state\": \"delayed\","
+		     " \"text\": \"Venter p\u00e5 svar\"}", extra);
+	assert_int_equal(h.status, 201);
+	test_http_free(&h);
+	free(tok);
+	char stop[128] = "";
+	for (int i = 0; i < 200 && !*stop; i++) {
+		usleep(100000);
+		token_in_mail("ida@example.no", "/unsubscribe/", stop, sizeof stop);
+	}
+	assert_true(strlen(stop) > 20);
+	char cmd[900];
+	snprintf(cmd, sizeof cmd,
+		 "/usr/bin/python3 -c \"import mailbox,sys\n"
+		 "ok=0\n"
+		 "for m in mailbox.Maildir('%s', create=False):\n"
+		 "  if 'ida@' not in m['To'] or not m['List-Unsubscribe']: continue\n"
+		 "  t=[p for p in m.walk() if p.get_content_type()=='text/plain'][0].get_payload(decode=True).decode()\n"
+		 "  ok+= 'Venter' in t and 'siri' not in t and 'https://plan.example.no/measure/8' in t\n"
+		 "sys.exit(0 if ok==1 else 1)\"",
+		 maildir);
+	assert_int_equal(system(cmd), 0);
+	snprintf(path, sizeof path, "/unsubscribe/%s", stop);
+	assert_int_equal(test_post_status(&site.srv, path, NULL, "List-Unsubscribe=One-Click", NULL), 200);
+	assert_int_equal(test_db_int(site.db, "SELECT COUNT(*) FROM follow_address", 0), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -482,6 +572,7 @@ int main(void)
 		cmocka_unit_test(test_web_invitation),
 		cmocka_unit_test(test_own_settings),
 		cmocka_unit_test(test_following),
+		cmocka_unit_test(test_follow_by_mail),
 	};
 	cmocka_set_message_output(CM_OUTPUT_TAP);
 	return cmocka_run_group_tests(tests, setup, teardown);
