@@ -399,6 +399,7 @@ static int render_edit(struct request *rq, struct response *rs, const struct org
 	org_fields_form(&h, rq, o, st);
 	aliases_part(&h, rq, o, st);
 	members_part(&h, rq, o, st);
+	org_invite_part(&h, rq, o);
 	html_printf(&h, "<section class=\"org-part\" aria-labelledby=\"merge-title\"><h2 id=\"merge-title\">"
 			"%s</h2><p>%s</p><p><a class=\"button\" href=\"/org/%lld/merge\">%s</a></p></section>",
 		    _("The same as another?"),

@@ -170,6 +170,9 @@ void follow_by_mail_form(struct html *h, struct request *rq, const char *slug);
 int page_follow_by_mail(struct request *rq, struct response *rs);
 int page_follow_confirm(struct request *rq, struct response *rs);
 int page_follow_confirm_post(struct request *rq, struct response *rs);
+/* page_org_invite.c: the invitation of an organisation's contact person */
+void org_invite_part(struct html *h, struct request *rq, const struct org *o);
+int page_org_invite(struct request *rq, struct response *rs);
 int page_unsubscribe(struct request *rq, struct response *rs);
 int page_unsubscribe_post(struct request *rq, struct response *rs);
 /* A user's own settings (page_account.c). */

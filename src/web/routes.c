@@ -56,6 +56,7 @@ static const struct route routes[] = {
 	{"GET", "/unsubscribe/{token}", page_unsubscribe, 0},
 	{"POST", "/unsubscribe/{token}", page_unsubscribe_post, FORM},
 	{"POST", "/plan/{slug}/follow-by-mail", page_follow_by_mail, FORM},
+	{"POST", "/org/{id}/invite", page_org_invite, FORM | CSRF | SIGNED_IN},
 	{"GET", "/follow/confirm/{token}", page_follow_confirm, 0},
 	{"POST", "/follow/confirm/{token}", page_follow_confirm_post, FORM},
 	{"POST", "/follow/{kind}/{id}", page_follow_post, FORM | CSRF | SIGNED_IN},

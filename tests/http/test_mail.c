@@ -345,6 +345,48 @@ static void test_web_invitation(void **state)
 	assert_int_equal(test_try_sign_in(&site.srv, "olav", "olavs eige passord", &o), 303);
 }
 
+/* The secretariat invites a contact person of an organisation its council
+ * keeps, from the organisation's page; another council's editor may not. */
+static void test_org_invitation(void **state)
+{
+	(void)state;
+	long long org = test_db_int(site.db, "SELECT o.id FROM org o JOIN org c ON c.id = o.owner_org_id"
+					     " WHERE c.name = 'Sogn regionråd' ORDER BY o.id LIMIT 1", 0);
+	assert_true(org > 0);
+	struct who siri, frode;
+	test_sign_in(&site.srv, "siri", &siri);
+	test_sign_in(&site.srv, "frode", &frode);
+	char path[64], fields[200];
+	snprintf(path, sizeof path, "/org/%lld/edit", org);
+	char *page = test_get_ok(&site.srv, path, &siri);
+	snprintf(fields, sizeof fields, "action=\"/org/%lld/invite\"", org);
+	assert_non_null(strstr(page, fields));
+	free(page);
+	snprintf(path, sizeof path, "/org/%lld/invite", org);
+	const char *ask = "login=kontakt&name=Kari+Kontakt&email=kontakt%40example.no";
+	assert_int_equal(test_post_status(&site.srv, path, &frode, ask, NULL), 403);
+	assert_int_equal(test_db_int(site.db, "SELECT COUNT(*) FROM app_user WHERE login = 'kontakt'", 0), 0);
+	int before = received();
+	assert_int_equal(test_post_status(&site.srv, path, &siri, ask, NULL), 303);
+	char token[128] = "";
+	for (int i = 0; i < 200 && strlen(token) < 20; i++) {
+		usleep(100000);
+		if (received() > before)
+			link_in_mail("kontakt@example.no", token, sizeof token);
+	}
+	assert_true(strlen(token) > 20);
+	/* A reporter for that organisation, with the address. */
+	snprintf(fields, sizeof fields, "SELECT COUNT(*) FROM user_role g JOIN app_user u ON u.id = g.user_id"
+		 " WHERE u.login = 'kontakt' AND g.role = 'reporter' AND g.org_id = %lld"
+		 " AND u.email = 'kontakt@example.no'", org);
+	assert_int_equal(test_db_int(site.db, fields, 0), 1);
+	/* The same login again: refused, nothing more sent. */
+	before = received();
+	assert_int_equal(test_post_status(&site.srv, path, &siri, ask, NULL), 409);
+	sleep(1);
+	assert_int_equal(received(), before);
+}
+
 /* A user sets their own address and language: the page and the API. */
 static void test_own_settings(void **state)
 {
@@ -570,6 +612,7 @@ int main(void)
 		cmocka_unit_test(test_forgotten_password),
 		cmocka_unit_test(test_invitation),
 		cmocka_unit_test(test_web_invitation),
+		cmocka_unit_test(test_org_invitation),
 		cmocka_unit_test(test_own_settings),
 		cmocka_unit_test(test_following),
 		cmocka_unit_test(test_follow_by_mail),
