@@ -98,6 +98,8 @@ static const char import_usage[] =
 	   "                  what was changed, added and removed\n"
 	   "  --delete-reported  with --replace: also delete measures that have status\n"
 	   "                  reports when the new text leaves them out\n"
+	   "  --copy          a new plan even if this document became one already\n"
+	   "                  (without it, that is refused and the plan named)\n"
 	   "  --publish       publish it even if the text does not state its adoption\n"
 	   "  --draft         keep it as a draft even if it is adopted\n"
 	   "  --dry-run       do it all and report, but store nothing\n"
@@ -110,6 +112,7 @@ int cmd_import(int argc, char **argv)
 		{"owner", required_argument, 0, 'o'}, {"replace", no_argument, 0, 'r'},
 		{"publish", no_argument, 0, 'p'}, {"draft", no_argument, 0, 'D'},
 		{"dry-run", no_argument, 0, 'n'}, {"delete-reported", no_argument, 0, 'R'},
+		{"copy", no_argument, 0, 'c'},
 		{"help", no_argument, 0, 'h'}, {0, 0, 0, 0},
 	};
 	const char *db_path = DEFAULT_DB;
@@ -123,6 +126,7 @@ int cmd_import(int argc, char **argv)
 		case 's': o.slug = optarg; break;
 		case 'o': o.owner = optarg; break;
 		case 'r': o.replace = true; break;
+		case 'c': o.copy = true; break;
 		case 'p': o.publish = IMPORT_PUBLISH_YES; break;
 		case 'D': o.publish = IMPORT_PUBLISH_NO; break;
 		case 'n': o.dry_run = true; break;

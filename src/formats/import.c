@@ -19,6 +19,7 @@
 #include "base/utf8.h"
 #include "db/db.h"
 
+#include <sodium.h>
 #include <string.h>
 
 struct resolved {
@@ -338,6 +339,16 @@ int import_plan(struct db *db, struct arena *a, const char *text, size_t len,
 	return import_plan_merge(db, a, text, len, opt, false, out, report, NULL, e);
 }
 
+/* The SHA-256 of n bytes as 64 hex digits, in a. */
+static const char *sha256_hex(struct arena *a, const char *data, size_t n)
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+	char *hex = arena_alloc(a, 2 * sizeof h + 1);
+	crypto_hash_sha256(h, (const unsigned char *)data, n);
+	sodium_bin2hex(hex, 2 * sizeof h + 1, h, sizeof h);
+	return hex;
+}
+
 int import_plan_merge(struct db *db, struct arena *a, const char *text, size_t len,
 		      const struct import_options *opt, bool delete_reported,
 		      struct plan **out, struct import_report *report,
@@ -355,6 +366,7 @@ int import_plan_merge(struct db *db, struct arena *a, const char *text, size_t l
 			       _("\"%s\" is not a valid plan name (use a-z, 0-9 and -)."),
 			       p->slug);
 	p->source_name = opt->source_name;
+	p->source_sha256 = sha256_hex(a, text, len);
 	struct resolver R = {db, a, report, p, {0}, {0}, false, ERR_INIT};
 	if (resolve_owner(&R, e) != OK || collect_candidates(&R, e) != OK)
 		return ERR;
@@ -368,7 +380,7 @@ int import_plan_merge(struct db *db, struct arena *a, const char *text, size_t l
 	}
 	sort_notes(report);
 	struct merge_options mo = {delete_reported, opt->dry_run,
-				  opt->publish == IMPORT_PUBLISH_AUTO};
+				  opt->publish == IMPORT_PUBLISH_AUTO, opt->copy};
 	if (plan_store_ex(db, a, p, opt->replace, &mo, opt->actor, changes, e) != OK)
 		return ERR;
 	*out = p;

@@ -30,6 +30,7 @@ struct import_options {
 	bool replace;            /* replace a plan with the same slug */
 	bool dry_run;            /* do everything, then roll it back */
 	enum import_publish publish;
+	bool copy;               /* a new plan even from a document imported already */
 };
 
 /* Imports len bytes of plan text. On OK *out is the stored plan (ids set),

@@ -68,6 +68,8 @@ struct merge_options {
 	bool dry_run;         /* do all of it, then roll back */
 	bool publish_auto;    /* publication follows the text: a plan stays as
 			       * it was unless the text newly states adoption */
+	bool same_source_ok;  /* a new plan from a document that became one
+			       * already (else refused, naming that plan) */
 };
 
 /* plan_store (plan.h) with options, and the list of what a replace changed

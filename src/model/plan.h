@@ -121,6 +121,7 @@ struct plan {
 	const char *owner;        /* its name or NULL */
 	const char *values, *vision, *main_goal; /* NULL when absent */
 	const char *source_name;
+	const char *source_sha256; /* of the imported document's bytes; NULL when not imported */
 	int64_t version;
 	const char *updated_at;
 	const char *created_at;

@@ -585,14 +585,15 @@ static int insert_plan_row(struct db *db, struct plan *p, struct err *e)
 	struct stmt *st = db_prepare(db,
 		"INSERT INTO plan (slug, kind, title, year, owner_org_id, status,"
 		" adopted_by_org_id, adopted_on, published, values_text, vision,"
-		" main_goal, source_name, created_at, updated_at)"
+		" main_goal, source_name, source_sha256, created_at, updated_at)"
 		" VALUES (:slug, :kind, :title, :year, :owner, :status, :adopted_by,"
 		" :adopted_on, :published, :values, :vision, :main_goal, :source,"
-		" :now, :now)"
+		" :sha, :now, :now)"
 		" RETURNING id, version");
 	char now[CLOCK_ISO_LEN + 1];
 	clock_iso_now(0, now);
 	stmt_bind_text(st, ":now", now);
+	stmt_bind_text_or_null(st, ":sha", p->source_sha256);
 	bind_plan_columns(st, p);
 	int rc = stmt_step(st, e);
 	if (rc == DB_ROW) {
@@ -612,6 +613,39 @@ static int ensure_councils(struct db *db, struct plan *p, struct err *e)
 	if (!p->adopted_by_id && p->adopted_by &&
 	    org_ensure_council_in_tx(db, p->adopted_by, &p->adopted_by_id, &created, e) != OK)
 		return ERR;
+	return OK;
+}
+
+/* A replaced plan now comes from p's document (when it was imported). */
+static int set_source_sha(struct db *db, const struct plan *p, struct err *e)
+{
+	if (!p->source_sha256)
+		return OK;
+	struct stmt *st = db_prepare(db, "UPDATE plan SET source_sha256 = :sha WHERE id = :id");
+	stmt_bind_text(st, ":sha", p->source_sha256);
+	stmt_bind_int(st, ":id", p->id);
+	return stmt_run(st, e);
+}
+
+/* Refuses a new plan from a document that became a plan already (its
+ * SHA-256), naming that plan. */
+static int same_document(struct db *db, struct arena *a, const struct plan *p, struct err *e)
+{
+	if (!p->source_sha256)
+		return OK;
+	struct stmt *st = db_prepare(db,
+		"SELECT slug, title FROM plan WHERE source_sha256 = :sha ORDER BY id LIMIT 1");
+	stmt_bind_text(st, ":sha", p->source_sha256);
+	int rc = stmt_step(st, e);
+	const char *slug = rc == DB_ROW ? arena_strdup(a, col_text(st, 0)) : NULL;
+	const char *title = rc == DB_ROW ? arena_strdup(a, col_text(st, 1)) : NULL;
+	stmt_finish(st);
+	if (rc == ERR)
+		return ERR;
+	if (slug)
+		return err_set(e, ERR_CONFLICT, "file",
+			       _("This document was imported already, as the plan \"%s\" (%s). To import it again over that plan, use --replace --slug %s; for a second plan from it, --copy."),
+			       title, slug, slug);
 	return OK;
 }
 
@@ -644,6 +678,8 @@ int plan_store_in_tx(struct db *db, struct arena *a, struct plan *p, bool replac
 		return err_set(e, ERR_CONFLICT, "slug",
 			       _("A plan called \"%s\" exists already (use --replace to replace it, or --slug to give this one another name)."),
 			       p->slug);
+	if (!id && !o->same_source_ok && same_document(db, a, p, e) != OK)
+		return ERR;
 	char summary[200], old[32];
 	if (!id) {
 		if (store_new(db, p, e) != OK)
@@ -661,7 +697,7 @@ int plan_store_in_tx(struct db *db, struct arena *a, struct plan *p, bool replac
 		p->id = id;
 		out->replaced = true;
 		if (merge_plan_in_tx(db, a, p, o, actor, out, e) != OK ||
-		    find_plan(db, p, &id, &p->version, e) != OK)
+		    set_source_sha(db, p, e) != OK || find_plan(db, p, &id, &p->version, e) != OK)
 			return ERR;
 		snprintf(summary, sizeof summary,
 			 "version=%lld areas=%zu measures=%zu budget=%lld"

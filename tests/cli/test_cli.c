@@ -151,6 +151,20 @@ static void test_import_list_export(void **state)
 	free(file);
 	free(out_path);
 	test_run_free(&r);
+
+	/* The same document again, under another name: refused, naming the
+	 * plan it became; nothing stored. Over that plan (--replace): fine. */
+	test_run(&r, NULL, "import", test_seed(SEED), "--db", f->db, "--slug", "ein-annan", NULL);
+	assert_int_not_equal(r.status, 0);
+	assert_non_null(strstr(r.err, SLUG));
+	assert_non_null(strstr(r.err, "--replace"));
+	test_run_free(&r);
+	test_run(&r, NULL, "list", "--db", f->db, NULL);
+	assert_string_equal(r.out, SLUG "\tRegionalplan for Sogn - handlingsplan 2023\n");
+	test_run_free(&r);
+	test_run(&r, NULL, "import", test_seed(SEED), "--db", f->db, "--replace", "--slug", SLUG, NULL);
+	assert_int_equal(r.status, 0);
+	test_run_free(&r);
 }
 
 static void test_user_errors(void **state)

@@ -385,7 +385,7 @@ static int setup(void **state)
 	test_site_make(&site, SITE_SEED | SITE_DEMO_PUBLISH);
 	profile = test_join(site.dir, "lo-profile");
 	const char *draft[] = {"import", test_path("data/demo/handlingsplan-2025.txt"), "--slug",
-			       DRAFT, "--draft", NULL};
+			       DRAFT, "--draft", "--copy", NULL};
 	test_run_ok(site.db, NULL, draft);
 	if (test_site_serve(&site, NULL) != 0)
 		return -1;

@@ -169,10 +169,10 @@ static void test_list_agrees_with_perm(void **state)
 	const char *demo[] = {"import", test_path("data/demo/handlingsplan-2025.txt"), "--draft", NULL};
 	test_run_ok(path, NULL, demo);
 	const char *c1_draft[] = {"import", test_path("data/demo/handlingsplan-2025.txt"), "--draft",
-				  "--slug", "sogn-utkast", "--owner", "Sogn regionråd", NULL};
+				  "--slug", "sogn-utkast", "--owner", "Sogn regionråd", "--copy", NULL};
 	test_run_ok(path, NULL, c1_draft);
 	const char *c2_pub[] = {"import", test_path("data/demo/handlingsplan-2025.txt"), "--publish",
-				"--slug", "fjordheim-publisert", "--owner", "Fjordheim regionråd", NULL};
+				"--slug", "fjordheim-publisert", "--owner", "Fjordheim regionråd", "--copy", NULL};
 	test_run_ok(path, NULL, c2_pub);
 	test_add_org(path, "Luster kommune", "municipality", "Sogn regionråd");       /* M1 */
 	test_add_org(path, "Fjordby kommune", "municipality", "Fjordheim regionråd"); /* M2 */

@@ -289,7 +289,7 @@ static char *import_naming(const char *who, const char *slug)
 		   "<b>Test</b>\tEin strategi.\tEit tiltak.\t2025\tAnsvar: %s\t-\n", who);
 	fclose(f);
 	const char *args[] = {"import", file, "--owner", "Sogn regionråd", "--slug", slug, "--draft",
-			      NULL};
+			      "--copy", NULL};
 	struct run r;
 	test_run_db(&r, site.db, NULL, args);
 	if (r.status != 0)
@@ -553,7 +553,7 @@ static void test_cli(void **state)
 	test_run_free(&r);
 
 	/* The importer's advice names this very command. */
-	const char *again[] = {"import", test_seed(SEED), "--slug", "igjen", NULL};
+	const char *again[] = {"import", test_seed(SEED), "--slug", "igjen", "--copy", NULL};
 	test_run_db(&r, path, NULL, again);
 	assert_int_equal(r.status, 0);
 	char advice[160];
@@ -574,7 +574,7 @@ static void test_cli(void **state)
 	assert_non_null(strstr(r.err, "VS"));
 	test_run_free(&r);
 	/* Then the import no longer guesses. */
-	const char *third[] = {"import", test_seed(SEED), "--slug", "tredje", NULL};
+	const char *third[] = {"import", test_seed(SEED), "--slug", "tredje", "--copy", NULL};
 	test_run_db(&r, path, NULL, third);
 	assert_int_equal(r.status, 0);
 	assert_non_null(strstr(r.out, "\"VS\" blir tolka som Visit Sognefjord."));
