@@ -40,6 +40,13 @@ void secret_hash(const char *token, char out[SECRET_HASH_LEN + 1])
 	sodium_bin2hex(out, SECRET_HASH_LEN + 1, h, sizeof h);
 }
 
+void secret_sha256_hex(const void *data, size_t n, char out[65])
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(h, data, n);
+	sodium_bin2hex(out, 65, h, sizeof h);
+}
+
 bool secret_equal(const char *a, const char *b)
 {
 	size_t n = strlen(a);

@@ -21,6 +21,9 @@ int secret_init(struct err *e);
 void secret_token(char out[SECRET_TOKEN_LEN + 1]);
 /* Writes the hex hash of token (what is stored) and a NUL. */
 void secret_hash(const char *token, char out[SECRET_HASH_LEN + 1]);
+/* The SHA-256 of n bytes of data as 64 hex digits and a NUL (the
+ * fingerprint of a document: a frozen report, an imported plan). */
+void secret_sha256_hex(const void *data, size_t n, char out[65]);
 /* Constant-time equality of two strings (length is not secret). */
 bool secret_equal(const char *a, const char *b);
 /* Hashes a password with argon2id into out (libsodium's string form). */

@@ -15,11 +15,11 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/err.h"
+#include "base/secret.h"
 #include "base/i18n.h"
 #include "base/utf8.h"
 #include "db/db.h"
 
-#include <sodium.h>
 #include <string.h>
 
 struct resolved {
@@ -339,16 +339,6 @@ int import_plan(struct db *db, struct arena *a, const char *text, size_t len,
 	return import_plan_merge(db, a, text, len, opt, false, out, report, NULL, e);
 }
 
-/* The SHA-256 of n bytes as 64 hex digits, in a. */
-static const char *sha256_hex(struct arena *a, const char *data, size_t n)
-{
-	unsigned char h[crypto_hash_sha256_BYTES];
-	char *hex = arena_alloc(a, 2 * sizeof h + 1);
-	crypto_hash_sha256(h, (const unsigned char *)data, n);
-	sodium_bin2hex(hex, 2 * sizeof h + 1, h, sizeof h);
-	return hex;
-}
-
 int import_plan_merge(struct db *db, struct arena *a, const char *text, size_t len,
 		      const struct import_options *opt, bool delete_reported,
 		      struct plan **out, struct import_report *report,
@@ -366,7 +356,9 @@ int import_plan_merge(struct db *db, struct arena *a, const char *text, size_t l
 			       _("\"%s\" is not a valid plan name (use a-z, 0-9 and -)."),
 			       p->slug);
 	p->source_name = opt->source_name;
-	p->source_sha256 = sha256_hex(a, text, len);
+	char *sha = arena_alloc(a, 65);
+	secret_sha256_hex(text, len, sha);
+	p->source_sha256 = sha;
 	struct resolver R = {db, a, report, p, {0}, {0}, false, ERR_INIT};
 	if (resolve_owner(&R, e) != OK || collect_candidates(&R, e) != OK)
 		return ERR;

@@ -105,6 +105,17 @@ void mail_message(struct buf *out, const struct mail *m)
 	buf_addf(out, "--%s--\r\n", boundary);
 }
 
+/* The whole message of m queued in the outbox under m->key, inside the
+ * caller's transaction; *added says whether it was new. */
+static int queue_in_tx(struct db *db, const struct mail *m, bool *added, struct err *e)
+{
+	struct buf msg = BUF_INIT;
+	mail_message(&msg, m);
+	int rc = outbox_add_in_tx(db, m->key, m->to_addr, m->to_name, m->subject, msg.data, added, e);
+	buf_release(&msg);
+	return rc;
+}
+
 /* --- reminders --- */
 
 /* "2026-12-26" -> "26.12.2026" */
@@ -131,7 +142,7 @@ static int queue_one(struct db *db, const struct mail_settings *s, const reminde
 	day(deadline, r->deadline);
 	snprintf(key, sizeof key, "reminder:%s:%lld:%lld:%lld", r->late ? "late" : "before",
 		 (long long)r->round_id, (long long)r->org_id, (long long)r->user_id);
-	struct buf subject = BUF_INIT, text = BUF_INIT, html = BUF_INIT, msg = BUF_INIT;
+	struct buf subject = BUF_INIT, text = BUF_INIT, html = BUF_INIT;
 	buf_addf(&subject, r->late ? _("Late: report on \"%s\" (deadline %s)")
 				   : _("Reminder: report on \"%s\" by %s"),
 		 r->round, deadline);
@@ -164,14 +175,12 @@ static int queue_one(struct db *db, const struct mail_settings *s, const reminde
 	buf_adds(&html, "</a></p>");
 	struct mail m = {key, r->email, r->user, subject.data, text.data, html.data,
 			 i18n_code(i18n_lang()), NULL};
-	mail_message(&msg, &m);
 	bool added = false;
-	int rc = outbox_add_in_tx(db, key, r->email, r->user, subject.data, msg.data, &added, e);
+	int rc = queue_in_tx(db, &m, &added, e);
 	*queued += added;
 	buf_release(&subject);
 	buf_release(&text);
 	buf_release(&html);
-	buf_release(&msg);
 	arena_release(&a);
 	i18n_set_lang(before);
 	return rc;
@@ -218,7 +227,7 @@ int mail_password_link_in_tx(struct db *db, const char *base_url, const struct l
 	if (i18n_parse(u->lang, &lang) == OK)
 		i18n_set_lang(lang);
 	snprintf(key, sizeof key, "password:%s:%lld", purpose, (long long)id);
-	struct buf subject = BUF_INIT, text = BUF_INIT, html = BUF_INIT, msg = BUF_INIT, url = BUF_INIT;
+	struct buf subject = BUF_INIT, text = BUF_INIT, html = BUF_INIT, url = BUF_INIT;
 	buf_addf(&url, "%s/password/%s", base_url, token);
 	buf_adds(&subject, invite ? _("You are invited to samspel") : _("A new password for samspel"));
 	buf_addf(&text, _("Hello %s,"), u->name);
@@ -239,13 +248,11 @@ int mail_password_link_in_tx(struct db *db, const char *base_url, const struct l
 	buf_adds(&html, "</p>");
 	struct mail m = {key, u->email, u->name, subject.data, text.data, html.data,
 			 i18n_code(i18n_lang()), NULL};
-	mail_message(&msg, &m);
 	bool queued;
-	int rc = outbox_add_in_tx(db, key, u->email, u->name, subject.data, msg.data, &queued, e);
+	int rc = queue_in_tx(db, &m, &queued, e);
 	buf_release(&subject);
 	buf_release(&text);
 	buf_release(&html);
-	buf_release(&msg);
 	buf_release(&url);
 	i18n_set_lang(before);
 	return rc;
@@ -260,7 +267,7 @@ int mail_follow_confirm_in_tx(struct db *db, const char *base_url, const char *e
 		i18n_set_lang(l);
 	char key[96];
 	snprintf(key, sizeof key, "follow-confirm:%.43s", token);
-	struct buf subject = BUF_INIT, text = BUF_INIT, html = BUF_INIT, msg = BUF_INIT, url = BUF_INIT;
+	struct buf subject = BUF_INIT, text = BUF_INIT, html = BUF_INIT, url = BUF_INIT;
 	buf_addf(&url, "%s/follow/confirm/%s", base_url, token);
 	buf_addf(&subject, _("Confirm that you want to follow %s"), title);
 	buf_addf(&text, _("Someone (you, we hope) asked for a mail a day about what changes in %s."), title);
@@ -272,13 +279,11 @@ int mail_follow_confirm_in_tx(struct db *db, const char *base_url, const char *e
 	buf_addf(&text, "\n\n%s\n\n%s/plan/%s\n", url.data, base_url, slug);
 	struct mail m = {key, email, NULL, subject.data, text.data, html.data, i18n_code(i18n_lang()),
 			 NULL};
-	mail_message(&msg, &m);
 	bool added;
-	int rc = outbox_add_in_tx(db, key, email, NULL, subject.data, msg.data, &added, e);
+	int rc = queue_in_tx(db, &m, &added, e);
 	buf_release(&subject);
 	buf_release(&text);
 	buf_release(&html);
-	buf_release(&msg);
 	buf_release(&url);
 	i18n_set_lang(before);
 	return rc;
@@ -330,14 +335,13 @@ static const char *change_value(struct arena *a, const struct follow_change *c)
 	return line;
 }
 
+/* The digest of u's changes up to the history row upto. */
 static int queue_digest(struct db *db, const struct mail_settings *s, const char *today,
-			const struct follow_user *u, size_t *queued, struct err *e)
+			const struct follow_user *u, int64_t upto, size_t *queued, struct err *e)
 {
 	struct arena a = ARENA_INIT;
 	follow_change_list changes;
-	int64_t upto;
-	if (follow_latest(db, &upto, e) != OK ||
-	    follow_changes(db, &a, u, upto, DIGEST_CHANGES, &changes, e) != OK) {
+	if (follow_changes(db, &a, u, upto, DIGEST_CHANGES, &changes, e) != OK) {
 		arena_release(&a);
 		return ERR;
 	}
@@ -354,7 +358,7 @@ static int queue_digest(struct db *db, const struct mail_settings *s, const char
 		snprintf(key, sizeof key, "digest-address:%lld:%s", (long long)u->address_id, today);
 	else
 		snprintf(key, sizeof key, "digest:%lld:%s", (long long)u->id, today);
-	struct buf subject = BUF_INIT, text = BUF_INIT, html = BUF_INIT, msg = BUF_INIT, stop = BUF_INIT;
+	struct buf subject = BUF_INIT, text = BUF_INIT, html = BUF_INIT, stop = BUF_INIT;
 	buf_addf(&stop, "%s/unsubscribe/%s", s->base_url, token);
 	buf_addf(&subject, _("What changed in what you follow (%zu)"), changes.count);
 	buf_addf(&text, _("Hello %s,"), u->name);
@@ -394,11 +398,10 @@ static int queue_digest(struct db *db, const struct mail_settings *s, const char
 	buf_adds(&html, "</a></p>");
 	struct mail m = {key, u->email, u->name, subject.data, text.data, html.data,
 			 i18n_code(i18n_lang()), stop.data};
-	mail_message(&msg, &m);
 	bool added = false;
 	int rc = db_begin(db, e);
 	if (rc == OK)
-		rc = outbox_add_in_tx(db, key, u->email, u->name, subject.data, msg.data, &added, e);
+		rc = queue_in_tx(db, &m, &added, e);
 	if (rc == OK)
 		rc = follow_digested_in_tx(db, u, changes.items[changes.count - 1].audit_id, today,
 					   token, e);
@@ -407,7 +410,6 @@ static int queue_digest(struct db *db, const struct mail_settings *s, const char
 	buf_release(&subject);
 	buf_release(&text);
 	buf_release(&html);
-	buf_release(&msg);
 	buf_release(&stop);
 	arena_release(&a);
 	i18n_set_lang(before);
@@ -420,11 +422,16 @@ int mail_queue_digests(struct db *db, const struct mail_settings *s, const char 
 	struct arena a = ARENA_INIT;
 	follow_user_list users;
 	*queued = 0;
+	int64_t upto = 0;
 	int rc = secret_init(e);
+	/* Up to the newest history row now: what comes in meanwhile is
+	 * tomorrow's, the same for every reader. */
+	if (rc == OK)
+		rc = follow_latest(db, &upto, e);
 	if (rc == OK)
 		rc = follow_due(db, &a, today, &users, e);
 	for (size_t i = 0; rc == OK && i < users.count; i++)
-		rc = queue_digest(db, s, today, &users.items[i], queued, e);
+		rc = queue_digest(db, s, today, &users.items[i], upto, queued, e);
 	arena_release(&a);
 	return rc;
 }

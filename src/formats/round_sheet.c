@@ -39,15 +39,6 @@ static const char *header(int col)
 
 static const double widths[SHEET_NCOLS] = {10, 24, 22, 60, 14, 16, 8, 14, 16, 12, 50, 16};
 
-struct out {
-	lxw_error err;
-};
-
-static void check(struct out *o, lxw_error rc)
-{
-	if (rc != LXW_NO_ERROR && o->err == LXW_NO_ERROR)
-		o->err = rc;
-}
 
 int round_sheet_write(const struct round *r, const char *org, const round_sheet_row_list *rows,
 		      struct buf *out, struct err *e)
@@ -55,9 +46,9 @@ int round_sheet_write(const struct round *r, const char *org, const round_sheet_
 	struct xlsx_file f;
 	if (xlsx_file_open(&f, e) != OK)
 		return ERR;
-	struct out o = {LXW_NO_ERROR};
+	lxw_error err = LXW_NO_ERROR; /* the first of the calls below */
 	lxw_doc_properties props = {.title = (char *)r->name, .company = (char *)(org ? org : "")};
-	check(&o, workbook_set_properties(f.wb, &props));
+	xlsx_keep_error(&err, workbook_set_properties(f.wb, &props));
 	lxw_worksheet *ws = workbook_add_worksheet(f.wb, _("Report"));
 	lxw_format *head = workbook_add_format(f.wb), *wrap = workbook_add_format(f.wb),
 		   *fill = workbook_add_format(f.wb), *date = workbook_add_format(f.wb);
@@ -72,24 +63,24 @@ int round_sheet_write(const struct round *r, const char *org, const round_sheet_
 	format_set_bg_color(date, 0xFFF8DC);
 	format_set_num_format(date, "yyyy-mm-dd");
 	if (!ws || !head)
-		o.err = LXW_ERROR_MEMORY_MALLOC_FAILED;
+		err = LXW_ERROR_MEMORY_MALLOC_FAILED;
 	for (int c = 0; ws && c < SHEET_NCOLS; c++) {
 		lxw_row_col_options hidden = {.hidden = 1};
-		check(&o, worksheet_set_column_opt(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c],
+		xlsx_keep_error(&err, worksheet_set_column_opt(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c],
 						   c >= SHEET_COL_DATE ? fill : NULL,
 						   c == SHEET_COL_STAMP ? &hidden : NULL));
-		check(&o, worksheet_write_string(ws, 0, (lxw_col_t)c, header(c), head));
+		xlsx_keep_error(&err, worksheet_write_string(ws, 0, (lxw_col_t)c, header(c), head));
 	}
 	for (size_t i = 0; ws && i < rows->count; i++) {
 		const struct round_sheet_row *m = &rows->items[i];
 		lxw_row_t row = (lxw_row_t)(i + 1);
-		check(&o, worksheet_write_number(ws, row, SHEET_COL_ID, (double)m->measure_id, NULL));
-		check(&o, worksheet_write_string(ws, row, SHEET_COL_PLAN, m->plan_title ? m->plan_title : "", wrap));
-		check(&o, worksheet_write_string(ws, row, SHEET_COL_AREA, m->area ? m->area : "", wrap));
-		check(&o, worksheet_write_string(ws, row, SHEET_COL_MEASURE, m->text ? m->text : "", wrap));
-		check(&o, worksheet_write_string(ws, row, SHEET_COL_PERIOD, m->period ? m->period : "", wrap));
-		check(&o, worksheet_write_string(ws, row, SHEET_COL_LAST, report_state_label(m->state), wrap));
-		check(&o, worksheet_write_string(ws, row, SHEET_COL_STAMP, m->stamp ? m->stamp : "", NULL));
+		xlsx_keep_error(&err, worksheet_write_number(ws, row, SHEET_COL_ID, (double)m->measure_id, NULL));
+		xlsx_keep_error(&err, worksheet_write_string(ws, row, SHEET_COL_PLAN, m->plan_title ? m->plan_title : "", wrap));
+		xlsx_keep_error(&err, worksheet_write_string(ws, row, SHEET_COL_AREA, m->area ? m->area : "", wrap));
+		xlsx_keep_error(&err, worksheet_write_string(ws, row, SHEET_COL_MEASURE, m->text ? m->text : "", wrap));
+		xlsx_keep_error(&err, worksheet_write_string(ws, row, SHEET_COL_PERIOD, m->period ? m->period : "", wrap));
+		xlsx_keep_error(&err, worksheet_write_string(ws, row, SHEET_COL_LAST, report_state_label(m->state), wrap));
+		xlsx_keep_error(&err, worksheet_write_string(ws, row, SHEET_COL_STAMP, m->stamp ? m->stamp : "", NULL));
 	}
 	if (ws && rows->count) {
 		char *states[STATE_COUNT + 1] = {0};
@@ -104,17 +95,17 @@ int round_sheet_write(const struct round *r, const char *org, const round_sheet_
 					   .minimum_number = 0, .maximum_number = 100,
 					   .error_message = (char *)_("Progress is a percentage from 0 to 100.")};
 		lxw_row_t last = (lxw_row_t)rows->count;
-		check(&o, worksheet_data_validation_range(ws, 1, SHEET_COL_STATE, last, SHEET_COL_STATE, &list));
-		check(&o, worksheet_data_validation_range(ws, 1, SHEET_COL_PROGRESS, last,
+		xlsx_keep_error(&err, worksheet_data_validation_range(ws, 1, SHEET_COL_STATE, last, SHEET_COL_STATE, &list));
+		xlsx_keep_error(&err, worksheet_data_validation_range(ws, 1, SHEET_COL_PROGRESS, last,
 							  SHEET_COL_PROGRESS, &pct));
 		for (lxw_row_t r2 = 1; r2 <= last; r2++)
-			check(&o, worksheet_write_blank(ws, r2, SHEET_COL_DATE, date));
+			xlsx_keep_error(&err, worksheet_write_blank(ws, r2, SHEET_COL_DATE, date));
 	}
 	if (ws) {
-		check(&o, worksheet_autofilter(ws, 0, 0, (lxw_row_t)rows->count, SHEET_NCOLS - 1));
+		xlsx_keep_error(&err, worksheet_autofilter(ws, 0, 0, (lxw_row_t)rows->count, SHEET_NCOLS - 1));
 		worksheet_freeze_panes(ws, 1, 1);
 	}
-	return xlsx_file_close(&f, o.err, out, e);
+	return xlsx_file_close(&f, err, out, e);
 }
 
 /* --- back in --- */

@@ -40,8 +40,7 @@ struct xl {
 
 static void check(struct xl *xl, lxw_error rc)
 {
-	if (rc != LXW_NO_ERROR && xl->err == LXW_NO_ERROR)
-		xl->err = rc;
+	xlsx_keep_error(&xl->err, rc);
 }
 
 /* s cut to what a cell holds. */

@@ -25,4 +25,11 @@ int xlsx_file_open(struct xlsx_file *f, struct err *e);
  * the file and the folder. */
 int xlsx_file_close(struct xlsx_file *f, lxw_error pending, struct buf *out, struct err *e);
 
+/* Keeps the first error of a run of libxlsxwriter calls in *first. */
+static inline void xlsx_keep_error(lxw_error *first, lxw_error rc)
+{
+	if (rc != LXW_NO_ERROR && *first == LXW_NO_ERROR)
+		*first = rc;
+}
+
 #endif

@@ -4,10 +4,10 @@
 #include "base/arena.h"
 #include "base/clock.h"
 #include "base/err.h"
+#include "base/secret.h"
 #include "base/i18n.h"
 #include "db/db.h"
 
-#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -27,13 +27,11 @@ int frozen_store(struct db *db, int64_t plan, const char *key, const char *title
 		 const char *as_of, const char *json, size_t len, const char *actor,
 		 char sha[65], struct err *e)
 {
-	unsigned char digest[crypto_hash_sha256_BYTES];
 	char now[CLOCK_ISO_LEN + 1];
 	if (!frozen_key_valid(key))
 		return err_set(e, ERR_INPUT, "key",
 			       _("The report's name in its address is 1-40 of a-z, 0-9 and - (e.g. 2026-t1)."));
-	crypto_hash_sha256(digest, (const unsigned char *)json, len);
-	sodium_bin2hex(sha, 65, digest, sizeof digest);
+	secret_sha256_hex(json, len, sha);
 	clock_iso_now(0, now);
 	if (db_begin(db, e) != OK)
 		return ERR;

@@ -41,6 +41,7 @@ struct sheet_ctx {
 	struct round r;
 	struct org org;
 	round_sheet_row_list rows;
+	struct perm_target plan; /* the plan's part of every measure's target */
 };
 
 static int load(struct request *rq, struct response *rs, bool form, struct sheet_ctx *c)
@@ -53,9 +54,12 @@ static int load(struct request *rq, struct response *rs, bool form, struct sheet
 		return ERR;
 	if (!org_text || *end || org <= 0)
 		return page_error(rq, rs, 400, _("Choose the organisation.")), ERR;
+	memset(&c->plan, 0, sizeof c->plan);
+	c->plan.published = c->t.plan && c->t.plan->published;
 	if (round_load(rq->db, &rq->arena, c->t.v.id, &c->r, &e) != OK ||
 	    org_load(rq->db, &rq->arena, org, &c->org, &e) != OK ||
-	    round_sheet_rows(rq->db, &rq->arena, &c->r, org, &c->rows, &e) != OK)
+	    round_sheet_rows(rq->db, &rq->arena, &c->r, org, &c->rows, &e) != OK ||
+	    perm_load_owner(rq->db, &rq->arena, c->t.plan ? c->t.plan->owner_id : 0, &c->plan, &e) != OK)
 		return page_error_from(rq, rs, &e), ERR;
 	if (form && c->r.closed_at)
 		return page_error(rq, rs, 409, _("The round is closed.")), ERR;
@@ -85,12 +89,10 @@ int page_sheet_download(struct request *rq, struct response *rs)
 static bool may_report(struct request *rq, const struct sheet_ctx *c, int64_t measure,
 		       int64_t *org)
 {
-	struct perm_target pt = {0};
+	struct perm_target pt = c->plan;
 	struct err e = ERR_INIT;
-	if (perm_load_owner(rq->db, &rq->arena, c->t.plan ? c->t.plan->owner_id : 0, &pt, &e) != OK ||
-	    perm_load_involved(rq->db, &rq->arena, measure, &pt, &e) != OK)
+	if (perm_load_involved(rq->db, &rq->arena, measure, &pt, &e) != OK)
 		return false;
-	pt.published = c->t.plan && c->t.plan->published;
 	*org = perm_reporting_org(&rq->actor, &pt);
 	return perm_allows(&rq->actor, ACT_REPORT, &pt);
 }

@@ -306,7 +306,7 @@ int page_user_new_post(struct request *rq, struct response *rs)
 			      form_get(f, "org"), form_get(f, "email"), inv && strcmp(inv, "1") == 0};
 	const char *password = form_get(f, "password"), *again = form_get(f, "password2");
 	const char *base = rq->config ? rq->config->public_url : NULL;
-	char secret[SECRET_TOKEN_LEN + 1];
+	char secret[SECRET_TOKEN_LEN + 1] = "";
 	struct err e = ERR_INIT;
 	enum role role = ROLE_READER;
 	int64_t org = 0, id = 0;
@@ -322,7 +322,8 @@ int page_user_new_post(struct request *rq, struct response *rs)
 		rc = err_set(&e, ERR_INPUT, "", _("Invitations need the server's public address (serve --public-url)."));
 	if (rc == OK && in.invite) { /* a password nobody knows, until the link is used */
 		rc = secret_init(&e);
-		secret_token(secret);
+		if (rc == OK)
+			secret_token(secret);
 		password = secret;
 	} else if (rc == OK && strcmp(password, again) != 0) {
 		rc = err_set(&e, ERR_INPUT, "password2", _("The two passwords differ."));

@@ -233,8 +233,9 @@ static void test_killed_before_sending(void **state)
 	free(mail);
 }
 
-/* The token of the password link in the mail to addr (the last one). */
-static void link_in_mail(const char *addr, char *token, size_t size)
+/* The link to path in the newest mail to addr with it (the token after
+ * path), "" when there is none. */
+static void token_in_mail(const char *addr, const char *path, char *token, size_t size)
 {
 	char cmd[1200];
 	snprintf(cmd, sizeof cmd,
@@ -242,9 +243,9 @@ static void link_in_mail(const char *addr, char *token, size_t size)
 		 "for m in mailbox.Maildir('%s', create=False):\n"
 		 "  if '%s' not in m['To']: continue\n"
 		 "  t=[p for p in m.walk() if p.get_content_type()=='text/plain'][0].get_payload(decode=True).decode()\n"
-		 "  f=re.findall(r'https://plan.example.no/password/([A-Za-z0-9_-]+)', t)\n"
+		 "  f=re.findall(r'https://plan.example.no%s([A-Za-z0-9_-]+)', t)\n"
 		 "  f and print(f[-1])\"",
-		 maildir, addr);
+		 maildir, addr, path);
 	FILE *p = popen(cmd, "r");
 	assert_non_null(p);
 	token[0] = '\0';
@@ -270,7 +271,7 @@ static void test_forgotten_password(void **state)
 	free(same);
 	assert_int_equal(wait_for(before + 1, 20), before + 1);
 	char token[128], path[200];
-	link_in_mail("nina@example.no", token, sizeof token);
+	token_in_mail("nina@example.no", "/password/", token, sizeof token);
 	assert_true(strlen(token) > 20);
 	snprintf(path, sizeof path, "/password/%s", token);
 	long status;
@@ -301,7 +302,7 @@ static void test_invitation(void **state)
 	for (int i = 0; i < 200 && strlen(token) < 20; i++) {
 		usleep(100000);
 		if (received() > before)
-			link_in_mail("kari@example.no", token, sizeof token);
+			token_in_mail("kari@example.no", "/password/", token, sizeof token);
 	}
 	assert_true(strlen(token) > 20);
 	snprintf(path, sizeof path, "/password/%s", token);
@@ -334,7 +335,7 @@ static void test_web_invitation(void **state)
 	for (int i = 0; i < 200 && strlen(token) < 20; i++) {
 		usleep(100000);
 		if (received() > before)
-			link_in_mail("olav@example.no", token, sizeof token);
+			token_in_mail("olav@example.no", "/password/", token, sizeof token);
 	}
 	assert_true(strlen(token) > 20);
 	snprintf(path, sizeof path, "/password/%s", token);
@@ -372,7 +373,7 @@ static void test_org_invitation(void **state)
 	for (int i = 0; i < 200 && strlen(token) < 20; i++) {
 		usleep(100000);
 		if (received() > before)
-			link_in_mail("kontakt@example.no", token, sizeof token);
+			token_in_mail("kontakt@example.no", "/password/", token, sizeof token);
 	}
 	assert_true(strlen(token) > 20);
 	/* A reporter for that organisation, with the address. */
@@ -511,28 +512,6 @@ static void test_following(void **state)
 	free(tok);
 	sleep(3);
 	assert_int_equal(received(), before);
-}
-
-/* The link to path in the newest mail to addr with it (the token after
- * path), "" when there is none. */
-static void token_in_mail(const char *addr, const char *path, char *token, size_t size)
-{
-	char cmd[1200];
-	snprintf(cmd, sizeof cmd,
-		 "/usr/bin/python3 -c \"import mailbox,re\n"
-		 "for m in mailbox.Maildir('%s', create=False):\n"
-		 "  if '%s' not in m['To']: continue\n"
-		 "  t=[p for p in m.walk() if p.get_content_type()=='text/plain'][0].get_payload(decode=True).decode()\n"
-		 "  f=re.findall(r'https://plan.example.no%s([A-Za-z0-9_-]+)', t)\n"
-		 "  f and print(f[-1])\"",
-		 maildir, addr, path);
-	FILE *p = popen(cmd, "r");
-	assert_non_null(p);
-	token[0] = '\0';
-	if (!fgets(token, (int)size, p))
-		token[0] = '\0';
-	pclose(p);
-	token[strcspn(token, "\n")] = '\0';
 }
 
 /* Anyone follows the published plan by e-mail: a confirmation first (one
