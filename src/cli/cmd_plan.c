@@ -21,8 +21,8 @@
 #include <string.h>
 
 
-static void print_summary(const struct plan *p, const struct import_report *r,
-			  bool dry_run)
+static void print_summary(struct arena *a, const struct plan *p,
+			  const struct import_report *r, bool dry_run)
 {
 	size_t goals = 0, focuses = 0;
 	for (size_t i = 0; i < p->areas.count; i++) {
@@ -58,8 +58,8 @@ static void print_summary(const struct plan *p, const struct import_report *r,
 		printf(_("Notes (%zu):\n"), r->notes.count);
 		for (size_t i = 0; i < r->notes.count; i++) {
 			if (r->notes.items[i].line)
-				printf(_("  %zu. line %d: %s\n"), i + 1,
-				       r->notes.items[i].line, r->notes.items[i].text);
+				printf("  %zu. %s: %s\n", i + 1,
+				       import_where(a, r, r->notes.items[i].line), r->notes.items[i].text);
 			else
 				printf("  %zu. %s\n", i + 1, r->notes.items[i].text);
 		}
@@ -88,7 +88,8 @@ static void print_changes(const struct merge_result *r)
 
 static const char import_usage[] =
 	N_("Usage: samspel import FILE [options]\n"
-	   "Reads an action plan in the plan text format and stores it.\n"
+	   "Reads an action plan and stores it: the plan text format, a Word\n"
+	   "document (.docx) or an OpenDocument text (.odt), told apart by content.\n"
 	   "\n"
 	   "  --db FILE       the database (default var/samspel.db)\n"
 	   "  --slug NAME     the plan's name in addresses (default: from the title)\n"
@@ -161,7 +162,7 @@ int cmd_import(int argc, char **argv)
 				     &report, &changes, &e) != OK) {
 		rc = cli_fail(&e);
 	} else {
-		print_summary(p, &report, o.dry_run);
+		print_summary(&a, p, &report, o.dry_run);
 		print_changes(&changes);
 	}
 	arena_release(&a);

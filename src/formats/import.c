@@ -11,6 +11,7 @@
  *   4. otherwise a new organisation, listed in the report.
  */
 #include "formats/import.h"
+#include "formats/doc_read.h"
 #include "model/org.h"
 #include "base/arena.h"
 #include "base/buf.h"
@@ -344,7 +345,49 @@ int import_plan_merge(struct db *db, struct arena *a, const char *text, size_t l
 		      struct plan **out, struct import_report *report,
 		      struct merge_result *changes, struct err *e)
 {
+	return import_document(db, a, text, len, opt, delete_reported, out, report, changes, e);
+}
+
+const char *import_where(struct arena *a, const struct import_report *r, int line)
+{
+	if (line > 0 && (size_t)line <= r->where.count)
+		return r->where.items[line - 1];
+	return arena_printf(a, _("line %d"), line);
+}
+
+/* The document's text: as it is, or read out of a DOCX or ODT. */
+static int document_text(struct arena *a, const void *data, size_t n, const char **text,
+			 size_t *len, struct import_report *report, struct err *e)
+{
+	switch (doc_kind_of(data, n)) {
+	case DOC_TEXT:
+		*text = data;
+		*len = n;
+		return OK;
+	case DOC_DOCX:
+	case DOC_ODT:
+	case DOC_DAMAGED:
+		return doc_read(data, n, a, text, len, report, e);
+	case DOC_SHEET:
+		return err_set(e, ERR_INPUT, "file", "%s",
+			       _("This is a spreadsheet; samspel reads plans from the plan text format, Word (.docx) and OpenDocument text (.odt)."));
+	case DOC_OTHER:
+		break;
+	}
+	return err_set(e, ERR_INPUT, "file", "%s",
+		       _("This zip file is neither a Word document (.docx) nor an OpenDocument text (.odt)."));
+}
+
+int import_document(struct db *db, struct arena *a, const void *data, size_t n,
+		    const struct import_options *opt, bool delete_reported,
+		    struct plan **out, struct import_report *report,
+		    struct merge_result *changes, struct err *e)
+{
 	*out = NULL;
+	const char *text;
+	size_t len;
+	if (document_text(a, data, n, &text, &len, report, e) != OK)
+		return ERR;
 	struct plan *p;
 	if (plantext_parse(a, text, len, &p, report, e) != OK)
 		return ERR;
@@ -356,8 +399,9 @@ int import_plan_merge(struct db *db, struct arena *a, const char *text, size_t l
 			       _("\"%s\" is not a valid plan name (use a-z, 0-9 and -)."),
 			       p->slug);
 	p->source_name = opt->source_name;
+	/* Of the bytes as given, so the same document is known again. */
 	char *sha = arena_alloc(a, 65);
-	secret_sha256_hex(text, len, sha);
+	secret_sha256_hex(data, n, sha);
 	p->source_sha256 = sha;
 	struct resolver R = {db, a, report, p, {0}, {0}, false, ERR_INIT};
 	if (resolve_owner(&R, e) != OK || collect_candidates(&R, e) != OK)

@@ -49,6 +49,15 @@ int import_plan_merge(struct db *db, struct arena *a, const char *text, size_t l
 		      struct plan **out, struct import_report *report,
 		      struct merge_result *changes, struct err *e);
 
+/* The same for any document samspel reads (data, n bytes), told apart by
+ * its bytes: the plan text format, a Word document (.docx) or an
+ * OpenDocument text (.odt) (doc_read.h). Notes of a document name their place
+ * in it (report->where, import_where). */
+int import_document(struct db *db, struct arena *a, const void *data, size_t n,
+		    const struct import_options *opt, bool delete_reported,
+		    struct plan **out, struct import_report *report,
+		    struct merge_result *changes, struct err *e);
+
 /* The first letters of the words of name, upper-cased ("Sogn regionråd" ->
  * "SR", "Visit Sognefjord" -> "VS"), into buf. */
 void import_initials(struct buf *out, const char *name);

@@ -304,7 +304,8 @@ static void unplaced(struct parser *P, int line, const char *text)
 		P->have_unplaced = true;
 	}
 	struct section_entry *e = ARENA_PUSH(P->a, P->p->sections.items[P->unplaced].entries);
-	e->title = arena_printf(P->a, _("Line %d"), line);
+	e->title = P->r->where.count >= (size_t)line ? P->r->where.items[line - 1]
+						   : arena_printf(P->a, _("Line %d"), line);
 	e->text = text;
 	import_note(P->a, P->r, line,
 		    _("Could not place this text; it is kept in the section for unplaced text: \"%.80s\""),
@@ -471,8 +472,8 @@ static bool joins_previous(struct parser *P, const char *cell[COL_COUNT], int li
 		}
 	}
 	import_note(P->a, P->r, line,
-		    _("This row continues the cell of line %d (broken over a page); it is joined to it."),
-		    R->line);
+		    _("This row continues the cell at %s (broken over a page); it is joined to it."),
+		    import_where(P->a, P->r, R->line));
 	return true;
 }
 

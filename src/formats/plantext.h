@@ -30,7 +30,13 @@ struct import_report {
 	VEC(struct import_note) notes;
 	VEC(const char *) new_orgs; /* names of organisations to be created */
 	const char *owner;          /* the council the plan belongs to, or NULL */
+	/* Set when the text was made from a document (doc_read.h): where[i]
+	 * names the place of line i + 1 in it ("tabell 2, rad 5"). */
+	VEC(const char *) where;
 };
+
+/* Where line is, for a message: "line 12", or the document's place. */
+const char *import_where(struct arena *a, const struct import_report *r, int line);
 
 /* Adds a note (printf-style, already translated format) to report. */
 void import_note(struct arena *a, struct import_report *r, int line,
