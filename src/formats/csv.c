@@ -136,6 +136,7 @@ static void measure_row(const struct measure_table *t, struct arena *a, struct t
 				*cell = num_cell(measure_budget_total(m));
 			break;
 		case COL_BUDGET_TEXT: *cell = text_cell(budget_text(a, m)); break;
+		case COL_RESP_TEXT: *cell = text_cell(m->responsibility_text); break;
 		case COL_STATE: *cell = text_cell(report_state_label(m->state)); break;
 		case COL_PROGRESS:
 			if (m->state && m->progress >= 0)
@@ -160,7 +161,7 @@ void measure_table_build(const struct plan *p, struct arena *a, struct measure_t
 		years = arena_array(a, nyears, sizeof *years);
 		plan_budget_years(p, years, nyears);
 	}
-	t->cols = arena_array(a, 16 + nyears, sizeof *t->cols);
+	t->cols = arena_array(a, 17 + nyears, sizeof *t->cols); /* the fixed columns and a year each */
 	size_t n = 0;
 	add_col(t, &n, COL_ID, TABLE_INT, _("Measure id"), 0);
 	add_col(t, &n, COL_AREA_NO, TABLE_INT, _("No."), 0);
@@ -180,6 +181,9 @@ void measure_table_build(const struct plan *p, struct arena *a, struct measure_t
 			years[i]);
 	add_col(t, &n, COL_BUDGET_TOTAL, TABLE_MONEY, _("Budget in all"), 0);
 	add_col(t, &n, COL_BUDGET_TEXT, TABLE_TEXT, _("Budget as written"), 0);
+	/* The plan's own words, so that the sheet imports back the same
+	 * (formats/sheet_plan.c). */
+	add_col(t, &n, COL_RESP_TEXT, TABLE_TEXT, _("Responsibility as written"), 0);
 	add_col(t, &n, COL_STATE, TABLE_TEXT, _("State"), 0);
 	add_col(t, &n, COL_PROGRESS, TABLE_PERCENT, _("Progress (%)"), 0);
 	add_col(t, &n, COL_LAST_REPORT, TABLE_DATE, _("Last report"), 0);

@@ -9,6 +9,7 @@
 
 #include "base/buf.h"
 #include "formats/plantext.h"
+#include "formats/sheet_read.h"
 
 #include <libxml/xmlreader.h>
 #include <zip.h>
@@ -103,12 +104,12 @@ struct doc_out {
 	struct buf saved;    /* the paragraph a text box interrupted */
 	int box_depth;
 	bool tracked, boxes, toc, nested_table;
-	/* Grid mode (an ODS sheet): the rows of the first table go here
-	 * instead of into the text. */
-	struct sheet *grid;
+	/* Grid mode (an ODS spreadsheet): each table becomes a sheet of
+	 * grids instead of lines of text. */
+	sheet_list *grids;
+	struct sheet *grid;       /* the table being read, or NULL */
 	size_t grid_cap;
-	const char *grid_row[16]; /* SHEET_COLS cells of the current row */
-	bool grid_done;           /* the first table has ended */
+	const char *grid_row[SHEET_COLS]; /* the cells of the current row */
 	unsigned long grid_empty; /* empty rows not yet added */
 	bool grid_overflow;       /* more rows than a sheet may have */
 };
@@ -118,6 +119,9 @@ void doc_out_release(struct doc_out *o);
 void doc_para_begin(struct doc_out *o, int heading);
 void doc_text(struct doc_out *o, const char *s);
 void doc_break(struct doc_out *o);
+/* n spaces written as such (ODF's <text:s text:c="n"/>): kept in a
+ * spreadsheet's cell, one space in a document. */
+void doc_spaces(struct doc_out *o, unsigned long n);
 void doc_para_end(struct doc_out *o);
 void doc_box_begin(struct doc_out *o);
 void doc_box_end(struct doc_out *o);

@@ -1,6 +1,6 @@
 /*
  * doc_odt.c: an OpenDocument text (LibreOffice's own format) into plan
- * text, and the first table of an OpenDocument spreadsheet into a grid
+ * text, and the tables of an OpenDocument spreadsheet into grids
  * (see doc_read.h). content.xml is read as a stream. Headings are <text:h>
  * with their outline level; a cell merged into the one above or beside is
  * a <table:covered-table-cell>; deleted text of tracked changes lives in
@@ -129,7 +129,7 @@ static void element(struct doc_part *p, struct doc_out *o, struct walk *w)
 	} else if (doc_is(p, STYLE, "style")) {
 		add_style(p, w->a, &w->styles);
 	} else if (doc_is(p, TEXT, "s")) {
-		doc_text(o, " ");
+		doc_spaces(o, count_attr(p, TEXT, "c"));
 	} else if (doc_is(p, TEXT, "tab")) {
 		doc_text(o, " ");
 	} else if (doc_is(p, TEXT, "line-break")) {
@@ -140,6 +140,9 @@ static void element(struct doc_part *p, struct doc_out *o, struct walk *w)
 		doc_box_begin(o);
 	} else if (doc_is(p, TABLE, "table")) {
 		doc_table_begin(o);
+		const char *name = doc_attr(p, TABLE, "name");
+		if (o->grid && name)
+			o->grid->name = arena_strdup(o->a, name);
 	} else if (doc_is(p, TABLE, "table-row")) {
 		doc_row_begin(o);
 		if (o->table_depth == 1)

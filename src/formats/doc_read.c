@@ -344,6 +344,19 @@ void doc_text(struct doc_out *o, const char *s)
 	}
 }
 
+void doc_spaces(struct doc_out *o, unsigned long n)
+{
+	if (!o->grids) {
+		doc_text(o, " ");
+		return;
+	}
+	/* A spreadsheet cell keeps its spaces as written. */
+	if (!o->in_para)
+		doc_para_begin(o, 0);
+	for (unsigned long i = 0; i < n && i < 1000; i++)
+		buf_addc(&o->para, ' ');
+}
+
 void doc_break(struct doc_out *o)
 {
 	if (!o->in_para)
@@ -375,7 +388,7 @@ static void place(struct doc_out *o, const char *s, size_t n, int heading, const
 			buf_add(&o->deferred, piece, len);
 		} else if (o->table_depth) {
 			if (o->cell.len)
-				buf_adds(&o->cell, o->grid ? "\n" : "  ");
+				buf_adds(&o->cell, o->grids ? "\n" : "  ");
 			buf_add(&o->cell, piece, len);
 		} else if (heading) {
 			struct buf h = BUF_INIT;
@@ -465,6 +478,12 @@ void doc_table_begin(struct doc_out *o)
 	if (o->table_depth++ == 0) {
 		o->table++;
 		o->row = 0;
+		if (o->grids) {
+			o->grid = ARENA_PUSH(o->a, *o->grids);
+			o->grid->name = "";
+			o->grid_cap = 0;
+			o->grid_empty = 0;
+		}
 	} else {
 		o->nested_table = true;
 	}
@@ -472,8 +491,8 @@ void doc_table_begin(struct doc_out *o)
 
 void doc_table_end(struct doc_out *o)
 {
-	if (o->table_depth > 0 && --o->table_depth == 0 && o->grid)
-		o->grid_done = true;
+	if (o->table_depth > 0 && --o->table_depth == 0)
+		o->grid = NULL;
 }
 
 void doc_row_begin(struct doc_out *o)
@@ -515,19 +534,20 @@ static void grid_push(struct doc_out *o, const char *const *cells)
 		r->cells[c] = (struct sheet_cell){*cells[c] ? CELL_TEXT : CELL_EMPTY, cells[c], false};
 }
 
-/* Adds the current row to the grid (the first table only). Empty rows are
+/* Adds the current row to the grid. Empty rows are
  * only counted until a row with text comes, so the million empty rows a
  * spreadsheet program may declare at the end cost nothing. */
 static void grid_row(struct doc_out *o)
 {
-	if (o->grid_done)
+	if (!o->grid)
 		return;
 	if (grid_row_empty(o)) {
 		o->grid_empty++;
 		return;
 	}
-	static const char *const empty[SHEET_COLS] = {"", "", "", "", "", "", "", "",
-						      "", "", "", "", "", "", "", ""};
+	const char *empty[SHEET_COLS];
+	for (size_t c = 0; c < SHEET_COLS; c++)
+		empty[c] = "";
 	for (; o->grid_empty && !o->grid_overflow; o->grid_empty--)
 		grid_push(o, empty);
 	grid_push(o, o->grid_row);
@@ -535,7 +555,7 @@ static void grid_row(struct doc_out *o)
 
 void doc_row_repeat(struct doc_out *o, unsigned long n)
 {
-	if (o->table_depth != 1 || !o->grid)
+	if (o->table_depth != 1 || !o->grids)
 		return;
 	if (grid_row_empty(o)) {
 		o->grid_empty += n < SHEET_ROWS ? n : SHEET_ROWS;
@@ -551,7 +571,7 @@ void doc_cell_repeat(struct doc_out *o, unsigned long n)
 		return;
 	if (n > 1000)
 		n = 1000;
-	if (o->grid) {
+	if (o->grids) {
 		const char *t = o->cells > 0 && o->cells <= SHEET_COLS ? o->grid_row[o->cells - 1] : "";
 		for (unsigned long i = 0; i < n; i++, o->cells++)
 			if (o->cells < SHEET_COLS)
@@ -572,7 +592,7 @@ void doc_row_end(struct doc_out *o)
 	if (o->table_depth != 1)
 		return;
 	o->row++;
-	if (o->grid) {
+	if (o->grids) {
 		grid_row(o);
 		return;
 	}
@@ -597,7 +617,7 @@ void doc_cell_end(struct doc_out *o)
 		doc_para_end(o);
 	if (o->table_depth != 1)
 		return;
-	if (o->grid) {
+	if (o->grids) {
 		if (o->cells >= 0 && o->cells < SHEET_COLS)
 			o->grid_row[o->cells] = arena_strndup(o->a, o->cell.data ? o->cell.data : "",
 							     o->cell.len);
@@ -678,7 +698,7 @@ int doc_read(const void *data, size_t n, struct arena *a, const char **text, siz
 	return rc;
 }
 
-int doc_read_ods(const void *data, size_t n, struct arena *a, struct sheet *out, struct err *e)
+int doc_read_ods(const void *data, size_t n, struct arena *a, sheet_list *out, struct err *e)
 {
 	memset(out, 0, sizeof *out);
 	zip_t *z;
@@ -687,7 +707,7 @@ int doc_read_ods(const void *data, size_t n, struct arena *a, struct sheet *out,
 	struct import_report ignored = {0};
 	struct doc_out o;
 	doc_out_init(&o, a, &ignored);
-	o.grid = out;
+	o.grids = out;
 	int rc = doc_odt(z, &o, e);
 	zip_discard(z);
 	if (rc == OK && o.grid_overflow)

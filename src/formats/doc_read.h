@@ -60,8 +60,9 @@ int doc_read(const void *data, size_t n, struct arena *a, const char **text, siz
 
 /* --- shared with sheet_read.c --- */
 
-struct sheet;
-/* Reads the first table of an ODS spreadsheet (data, n bytes) into out. */
-int doc_read_ods(const void *data, size_t n, struct arena *a, struct sheet *out, struct err *e);
+#include "formats/sheet_read.h"
+/* Reads every table of an ODS spreadsheet (data, n bytes) into out, as
+ * sheets named as the tables are; in arena a. */
+int doc_read_ods(const void *data, size_t n, struct arena *a, sheet_list *out, struct err *e);
 
 #endif

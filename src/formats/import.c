@@ -12,6 +12,7 @@
  */
 #include "formats/import.h"
 #include "formats/doc_read.h"
+#include "formats/sheet_plan.h"
 #include "model/org.h"
 #include "base/arena.h"
 #include "base/buf.h"
@@ -355,12 +356,17 @@ const char *import_where(struct arena *a, const struct import_report *r, int lin
 	return arena_printf(a, _("line %d"), line);
 }
 
-/* The document's text: as it is, or read out of a DOCX or ODT. */
-static int document_text(struct arena *a, const void *data, size_t n, const char **text,
-			 size_t *len, struct import_report *report, struct err *e)
+/* The document's text: as it is, or read out of a DOCX, an ODT or a
+ * spreadsheet (which may name the plan's owner: *owner). */
+static int document_text(struct arena *a, const void *data, size_t n, const char *source_name,
+			 const char **text, size_t *len, const char **owner,
+			 struct import_report *report, struct err *e)
 {
+	*owner = NULL;
 	switch (doc_kind_of(data, n)) {
 	case DOC_TEXT:
+		if (sheet_plan_is_csv(data, n))
+			return sheet_plan_text(data, n, source_name, a, text, len, owner, report, e);
 		*text = data;
 		*len = n;
 		return OK;
@@ -369,13 +375,12 @@ static int document_text(struct arena *a, const void *data, size_t n, const char
 	case DOC_DAMAGED:
 		return doc_read(data, n, a, text, len, report, e);
 	case DOC_SHEET:
-		return err_set(e, ERR_INPUT, "file", "%s",
-			       _("This is a spreadsheet; samspel reads plans from the plan text format, Word (.docx) and OpenDocument text (.odt)."));
+		return sheet_plan_text(data, n, source_name, a, text, len, owner, report, e);
 	case DOC_OTHER:
 		break;
 	}
 	return err_set(e, ERR_INPUT, "file", "%s",
-		       _("This zip file is neither a Word document (.docx) nor an OpenDocument text (.odt)."));
+		       _("This zip file is neither a Word document (.docx), an OpenDocument text (.odt) nor a spreadsheet (.xlsx, .ods)."));
 }
 
 int import_document(struct db *db, struct arena *a, const void *data, size_t n,
@@ -384,15 +389,17 @@ int import_document(struct db *db, struct arena *a, const void *data, size_t n,
 		    struct merge_result *changes, struct err *e)
 {
 	*out = NULL;
-	const char *text;
+	const char *text, *owner;
 	size_t len;
-	if (document_text(a, data, n, &text, &len, report, e) != OK)
+	if (document_text(a, data, n, opt->source_name, &text, &len, &owner, report, e) != OK)
 		return ERR;
 	struct plan *p;
 	if (plantext_parse(a, text, len, &p, report, e) != OK)
 		return ERR;
 	if (opt->owner)
 		p->owner = opt->owner;
+	else if (!p->owner && owner)
+		p->owner = owner;
 	p->slug = opt->slug ? opt->slug : plan_make_slug(a, p->title);
 	if (!plan_slug_valid(p->slug))
 		return err_set(e, ERR_INPUT, "slug",

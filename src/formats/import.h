@@ -50,8 +50,9 @@ int import_plan_merge(struct db *db, struct arena *a, const char *text, size_t l
 		      struct merge_result *changes, struct err *e);
 
 /* The same for any document samspel reads (data, n bytes), told apart by
- * its bytes: the plan text format, a Word document (.docx) or an
- * OpenDocument text (.odt) (doc_read.h). Notes of a document name their place
+ * its bytes: the plan text format, a Word document (.docx), an
+ * OpenDocument text (.odt) (doc_read.h), or a spreadsheet of measures
+ * (.xlsx, .ods, .csv: sheet_plan.h). Notes of a document name their place
  * in it (report->where, import_where). */
 int import_document(struct db *db, struct arena *a, const void *data, size_t n,
 		    const struct import_options *opt, bool delete_reported,

@@ -1,10 +1,12 @@
 /* sheet_read.c: an uploaded spreadsheet's first sheet (see sheet_read.h). */
 #include "formats/sheet_read.h"
+#include "formats/doc_read.h"
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/err.h"
 #include "base/i18n.h"
 #include "base/utf8.h"
+#include "model/plan.h"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -170,37 +172,90 @@ static int shared_strings(zip_t *z, struct arena *a, string_list *out, struct er
 	return OK;
 }
 
-/* The part name of the workbook's first sheet ("xl/worksheets/sheet1.xml"). */
-static int first_sheet(zip_t *z, struct arena *a, const char **part, struct err *e)
+struct sheet_part {
+	const char *name; /* the sheet's name */
+	const char *part; /* "xl/worksheets/sheet1.xml" */
+};
+
+typedef VEC(struct sheet_part) sheet_part_list;
+
+/* The workbook's sheets in order, with their parts. */
+static int sheet_parts(zip_t *z, struct arena *a, sheet_part_list *out, struct err *e)
 {
 	bool found;
 	xmlDoc *wb = read_xml(z, "xl/workbook.xml", &found, e);
 	if (!wb)
 		return found ? ERR : err_set(e, ERR_INPUT, "file", _("This is a zip file, but not an XLSX spreadsheet."));
-	const char *rid = NULL;
-	for (xmlNode *n = xmlDocGetRootElement(wb)->children; n && !rid; n = n->next)
+	typedef VEC(const char *) id_list;
+	id_list ids = {0};
+	for (xmlNode *n = xmlDocGetRootElement(wb)->children; n; n = n->next)
 		if (is(n, "sheets"))
-			for (xmlNode *s = n->children; s && !rid; s = s->next)
-				if (is(s, "sheet"))
-					rid = attr(a, s, "id", REL_NS);
+			for (xmlNode *s = n->children; s && out->count < 64; s = s->next)
+				if (is(s, "sheet")) {
+					const char *rid = attr(a, s, "id", REL_NS);
+					const char *name = attr(a, s, "name", NULL);
+					if (!rid)
+						continue;
+					ARENA_PUSH(a, *out)->name = name ? name : "";
+					*ARENA_PUSH(a, ids) = rid;
+				}
 	xmlFreeDoc(wb);
-	if (!rid)
+	if (!out->count)
 		return damaged(e, "xl/workbook.xml");
 	xmlDoc *rels = read_xml(z, "xl/_rels/workbook.xml.rels", &found, e);
 	if (!rels)
 		return found ? ERR : damaged(e, "xl/_rels/workbook.xml.rels");
-	const char *target = NULL;
-	for (xmlNode *r = xmlDocGetRootElement(rels)->children; r && !target; r = r->next) {
+	for (xmlNode *r = xmlDocGetRootElement(rels)->children; r; r = r->next) {
 		const char *id = is(r, "Relationship") ? attr(a, r, "Id", NULL) : NULL;
-		if (id && strcmp(id, rid) == 0)
-			target = attr(a, r, "Target", NULL);
+		for (size_t i = 0; id && i < ids.count; i++)
+			if (strcmp(id, ids.items[i]) == 0) {
+				const char *target = attr(a, r, "Target", NULL);
+				/* Relative to xl/, or absolute in the package. */
+				if (target)
+					out->items[i].part = target[0] == '/' ? target + 1
+									     : arena_printf(a, "xl/%s", target);
+			}
 	}
 	xmlFreeDoc(rels);
-	if (!target)
-		return damaged(e, "xl/_rels/workbook.xml.rels");
-	/* Relative to xl/, or absolute in the package. */
-	*part = target[0] == '/' ? target + 1 : arena_printf(a, "xl/%s", target);
+	for (size_t i = 0; i < out->count; i++)
+		if (!out->items[i].part)
+			return damaged(e, "xl/_rels/workbook.xml.rels");
 	return OK;
+}
+
+/* The text of the first element called name anywhere under n, or NULL. */
+static const char *find_text(struct arena *a, xmlNode *n, const char *name)
+{
+	for (; n; n = n->next) {
+		if (is(n, name)) {
+			xmlChar *t = xmlNodeGetContent(n);
+			const char *s = t && *t ? arena_strdup(a, (const char *)t) : NULL;
+			xmlFree(t);
+			if (s)
+				return s;
+		}
+		const char *in = n->type == XML_ELEMENT_NODE ? find_text(a, n->children, name) : NULL;
+		if (in)
+			return in;
+	}
+	return NULL;
+}
+
+/* The title and company a workbook's part says (absent: left NULL). */
+static void part_props(zip_t *z, struct arena *a, const char *part, const char *title,
+		       const char *company, struct sheet_props *props)
+{
+	bool found;
+	struct err ignore = ERR_INIT;
+	xmlDoc *doc = read_xml(z, part, &found, &ignore);
+	if (!doc)
+		return;
+	xmlNode *root = xmlDocGetRootElement(doc);
+	if (title && !props->title)
+		props->title = find_text(a, root, title);
+	if (company && !props->company)
+		props->company = find_text(a, root, company);
+	xmlFreeDoc(doc);
 }
 
 /* "C12" -> row 11, col 2; false when it is no cell reference. */
@@ -321,7 +376,8 @@ static int read_rows(xmlNode *data, struct arena *a, const string_list *strings,
 	return OK;
 }
 
-static int read_xlsx(const void *data, size_t n, struct arena *a, struct sheet *s, struct err *e)
+static int read_xlsx(const void *data, size_t n, struct arena *a, sheet_list *out,
+		     struct sheet_props *props, struct err *e)
 {
 	zip_error_t ze;
 	zip_error_init(&ze);
@@ -333,26 +389,48 @@ static int read_xlsx(const void *data, size_t n, struct arena *a, struct sheet *
 			zip_source_free(src);
 		return damaged(e, "zip");
 	}
+	zip_stat_t st;
+	if (doc_kind_of(data, n) != DOC_SHEET) {
+		zip_discard(z);
+		return err_set(e, ERR_INPUT, "file", "%s",
+			       _("This is a zip file, but not a spreadsheet (.xlsx or .ods)."));
+	}
+	bool ods = zip_stat(z, "xl/workbook.xml", 0, &st) != 0;
+	if (props) {
+		part_props(z, a, ods ? "meta.xml" : "docProps/core.xml", "title", NULL, props);
+		if (!ods)
+			part_props(z, a, "docProps/app.xml", NULL, "Company", props);
+	}
+	if (ods) {
+		zip_discard(z);
+		int rc = doc_read_ods(data, n, a, out, e);
+		for (size_t i = 0; i < out->count; i++)
+			out->items[i].xlsx = true;
+		return rc;
+	}
 	string_list strings;
-	const char *part = NULL;
+	sheet_part_list parts = {0};
 	int rc = shared_strings(z, a, &strings, e);
 	if (rc == OK)
-		rc = first_sheet(z, a, &part, e);
-	bool found = false;
-	xmlDoc *doc = rc == OK ? read_xml(z, part, &found, e) : NULL;
-	if (rc == OK && !doc)
-		rc = found ? ERR : damaged(e, part);
-	if (rc == OK) {
+		rc = sheet_parts(z, a, &parts, e);
+	for (size_t i = 0; rc == OK && i < parts.count; i++) {
+		bool found = false;
+		xmlDoc *doc = read_xml(z, parts.items[i].part, &found, e);
+		if (!doc) {
+			rc = found ? ERR : damaged(e, parts.items[i].part);
+			break;
+		}
+		struct sheet *s = ARENA_PUSH(a, *out);
+		s->name = parts.items[i].name;
+		s->xlsx = true;
 		xmlNode *rows = NULL;
 		for (xmlNode *c = xmlDocGetRootElement(doc)->children; c && !rows; c = c->next)
 			if (is(c, "sheetData"))
 				rows = c;
 		rc = rows ? read_rows(rows, a, &strings, s, e) : OK;
-	}
-	if (doc)
 		xmlFreeDoc(doc);
+	}
 	zip_discard(z); /* read only: nothing to write back */
-	s->xlsx = true;
 	return rc;
 }
 
@@ -418,10 +496,26 @@ static int read_csv(const char *p, size_t n, struct arena *a, struct sheet *s, s
 	return OK;
 }
 
-int sheet_read(const void *data, size_t n, struct arena *a, struct sheet *out, struct err *e)
+int sheet_read_all(const void *data, size_t n, struct arena *a, sheet_list *out,
+		   struct sheet_props *props, struct err *e)
 {
 	memset(out, 0, sizeof *out);
+	if (props)
+		memset(props, 0, sizeof *props);
 	if (n >= 4 && memcmp(data, "PK\x03\x04", 4) == 0)
-		return read_xlsx(data, n, a, out, e);
-	return read_csv(data, n, a, out, e);
+		return read_xlsx(data, n, a, out, props, e);
+	struct sheet *s = ARENA_PUSH(a, *out);
+	s->name = "";
+	return read_csv(data, n, a, s, e);
+}
+
+int sheet_read(const void *data, size_t n, struct arena *a, struct sheet *out, struct err *e)
+{
+	sheet_list all;
+	memset(out, 0, sizeof *out);
+	if (sheet_read_all(data, n, a, &all, NULL, e) != OK)
+		return ERR;
+	if (all.count)
+		*out = all.items[0];
+	return OK;
 }

@@ -285,7 +285,8 @@ static size_t width_cap(const struct table_col *c)
 	switch (c->id) {
 	case COL_MEASURE: return 60;
 	case COL_STRATEGY: return 45;
-	case COL_AREA: case COL_FOCUS: case COL_RESPONSIBLE: case COL_PARTICIPANTS: return 32;
+	case COL_AREA: case COL_FOCUS: case COL_RESPONSIBLE: case COL_PARTICIPANTS:
+	case COL_RESP_TEXT: return 32;
 	default: return 24;
 	}
 }

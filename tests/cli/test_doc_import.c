@@ -12,6 +12,12 @@
  *    Word and LibreOffice write them: numbered headings with Norwegian
  *    style names, cells merged down and across, a tracked change, a text
  *    box, a table of contents.
+ *  - Spreadsheets of measures: samspel's own XLSX export, the same saved
+ *    as ODS by LibreOffice, and the CSV export import back to the same
+ *    tree, texts, periods, responsibility, organisations and budget lines
+ *    as the plan they came from; a council's own sheet (its own column
+ *    names, merged cells, a column samspel does not know, a totals row)
+ *    reads to the right measures and sums.
  *  - Broken and hostile files (a zip bomb, names with "../", a DTD with
  *    entities, a 50 MB document, a file cut in half): a clear error, exit 1,
  *    nothing stored.
@@ -55,7 +61,8 @@ static void make(const char *cmd, const char *a1, const char *a2, const char *a3
 		fail_msg("%s failed", line);
 }
 
-/* Converts html to FORMAT (docx or odt) with LibreOffice, into dir. */
+/* Converts file (dir/plan.EXT) to FORMAT (docx, odt, ods) with
+ * LibreOffice, into dir. */
 static char *convert(const char *html, const char *format)
 {
 	if (system("command -v soffice >/dev/null 2>&1") != 0)
@@ -67,7 +74,7 @@ static char *convert(const char *html, const char *format)
 		 "cd '%s' && HOME='%s' soffice -env:UserInstallation=file://%s --headless "
 		 "--convert-to '%s' --outdir '%s' '%s' >'%s/soffice.log' 2>&1",
 		 dir, profile, profile,
-		 strcmp(format, "docx") == 0 ? "docx:MS Word 2007 XML" : "odt", dir, html, dir);
+		 strcmp(format, "docx") == 0 ? "docx:MS Word 2007 XML" : format, dir, html, dir);
 	int rc = system(cmd);
 	char name[64];
 	snprintf(name, sizeof name, "plan.%s", format);
@@ -211,6 +218,96 @@ static void test_handmade_odt(void **state)
 	free(odt);
 }
 
+/* Everything a measure is, for one plan, one line per measure in order. */
+static const char projection[] =
+	"SELECT group_concat(x, char(10)) FROM (SELECT a.number || '|' || a.title || '|' || f.title || '|' || "
+	"s.text || '|' || m.text || '|' || m.period_text || '|' || coalesce(m.period_start, '') || '|' || "
+	"coalesce(m.period_end, '') || '|' || m.responsibility_text || '|' || "
+	"coalesce((SELECT group_concat(coalesce(year, '') || ':' || coalesce(amount, '-') || ':' || text, ';') "
+	"FROM (SELECT * FROM budget_line b WHERE b.measure_id = m.id ORDER BY position)), '') || '|' || "
+	"coalesce((SELECT group_concat(role || ':' || o.name || ':' || mo.collective || ':' || mo.as_written || ':' || "
+	"coalesce(mo.note, ''), ';') FROM (SELECT * FROM measure_org WHERE measure_id = m.id ORDER BY role, position) mo "
+	"JOIN org o ON o.id = mo.org_id), '') AS x "
+	"FROM measure m JOIN plan p ON p.id = m.plan_id AND p.slug = :text "
+	"JOIN strategy s ON s.id = m.strategy_id JOIN focus f ON f.id = s.focus_id JOIN area a ON a.id = f.area_id "
+	"ORDER BY a.position, f.position, s.position, m.position)";
+
+static void test_exported_sheets_come_back(void **state)
+{
+	(void)state;
+	char *db = test_join(dir, "sheets.db");
+	free(import_ok(db, test_seed(SEED)));
+	const char *slug = "regionalplan-for-sogn-handlingsplan-2023";
+	char *xlsx = test_join(dir, "plan.xlsx"), *csv = test_join(dir, "plan.csv");
+	struct run r;
+	test_run(&r, NULL, "export", slug, "--db", db, "--format", "xlsx", "--output", xlsx, NULL);
+	assert_int_equal(r.status, 0);
+	test_run_free(&r);
+	test_run(&r, NULL, "export", slug, "--db", db, "--format", "csv", "--output", csv, NULL);
+	assert_int_equal(r.status, 0);
+	test_run_free(&r);
+	char *ods = convert(xlsx, "ods");
+	static char want[65536], got[65536];
+	test_db_text_by(db, projection, 0, slug, want, sizeof want);
+	assert_true(strlen(want) > 5000);
+	const struct {
+		const char *file, *slug;
+		bool owner; /* the XLSX names its council; the others need --owner */
+	} back[] = {{xlsx, "fra-xlsx", false}, {ods, "fra-ods", true}, {csv, "fra-csv", true}};
+	for (size_t i = 0; i < sizeof back / sizeof *back; i++) {
+		const char *args[] = {"import", "--db", db, "--copy", "--slug", back[i].slug, back[i].file,
+				      back[i].owner ? "--owner" : NULL, "Sogn regionråd", NULL};
+		test_runv(&r, NULL, args);
+		if (r.status != 0)
+			fail_msg("import %s: %s", back[i].file, r.err);
+		/* What is not read is said. */
+		assert_non_null(strstr(r.out, "Siste rapport"));
+		test_run_free(&r);
+		test_db_text_by(db, projection, 0, back[i].slug, got, sizeof got);
+		if (strcmp(want, got) != 0)
+			fail_msg("%s does not come back the same:\n%s\n---\n%s", back[i].file, want, got);
+		assert_int_equal(test_db_int_by(db, "SELECT sum(amount) FROM budget_line b JOIN measure m ON m.id = b.measure_id "
+						    "JOIN plan p ON p.id = m.plan_id WHERE p.slug = :text", 0, back[i].slug),
+				 3025000);
+	}
+	free(db), free(xlsx), free(csv), free(ods);
+}
+
+static void test_council_sheet(void **state)
+{
+	(void)state;
+	char *xlsx = test_join(dir, "council.xlsx"), *db = test_join(dir, "council.db");
+	make("council-sheet", xlsx, NULL, NULL);
+	struct run r;
+	test_run(&r, NULL, "import", "--db", db, "--owner", "Testregionrådet", xlsx, NULL);
+	if (r.status != 0)
+		fail_msg("import: %s", r.err);
+	/* The totals row is named, not read as a measure. */
+	assert_non_null(strstr(r.out, "\"Sum\""));
+	test_run_free(&r);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM plan WHERE title = 'Tiltaksliste for Testregionen 2024' AND year = 2024"), 1);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM measure"), 3);
+	assert_int_equal(db_int(db, "SELECT sum(amount) FROM budget_line WHERE year = 2024"), 175000);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM area"), 2);
+	/* The merged focus cell goes on down; the lines of a cell stay. */
+	assert_int_equal(db_int(db, "SELECT count(*) FROM measure m JOIN strategy s ON s.id = m.strategy_id "
+				    "JOIN focus f ON f.id = s.focus_id WHERE f.title = 'Profilering'"), 2);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM measure WHERE text = 'Ny nettside for regionen' || char(10) || "
+				    "'med engelsk versjon' AND period_text = '2024'"), 1);
+	/* The unknown column is kept, with its name and where it was. */
+	assert_int_equal(db_int(db, "SELECT count(*) FROM section_entry WHERE text = 'Merknad: Sjå sak 12/24'"), 1);
+	/* A sheet without a measure column is refused, storing nothing. */
+	char *bad = test_join(dir, "bad.csv");
+	FILE *f = fopen(bad, "w");
+	fputs("Namn;Tal\nA;1\n", f);
+	fclose(f);
+	test_run(&r, NULL, "import", "--db", db, bad, NULL);
+	assert_int_equal(r.status, 1);
+	test_run_free(&r);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM plan"), 1);
+	free(xlsx), free(db), free(bad);
+}
+
 static void test_hostile_files(void **state)
 {
 	(void)state;
@@ -261,6 +358,8 @@ int main(void)
 		cmocka_unit_test(test_handmade_docx),
 		cmocka_unit_test(test_handmade_odt),
 		cmocka_unit_test(test_seed_as_word_and_odt),
+		cmocka_unit_test(test_exported_sheets_come_back),
+		cmocka_unit_test(test_council_sheet),
 	};
 	return cmocka_run_group_tests(tests, setup_all, teardown_all);
 }

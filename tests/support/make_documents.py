@@ -10,6 +10,9 @@
       contents, a line break inside a cell
   make_documents.py handmade-odt OUT.odt     the same kinds of things the way
       LibreOffice writes them
+  make_documents.py council-sheet OUT.xlsx   a council's own list of
+      measures: its own column names, areas in a column, focus cells merged
+      down, a column samspel does not know, a totals row
   make_documents.py hostile KIND OUT [IN]    broken and hostile files: bomb,
       traversal, entities, big, other (a zip of a text file), cut (IN cut
       in half)
@@ -248,6 +251,31 @@ def handmade_odt(out):
         z.writestr('META-INF/manifest.xml', '<manifest/>')
 
 
+def council_sheet(out):
+    import openpyxl
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = 'Tiltak 2024'
+    ws.append(['Tiltaksliste for Testregionen 2024'])
+    ws.append([])
+    ws.append(['Område', 'Satsingsområde', 'Tiltak', 'Tidsrom', 'Ansvar og deltaking',
+               'Budsjett 2024', 'Merknad'])
+    rows = [
+        ('Attraktiv region', 'Profilering', 'Felles stand på karrieremesser', 'Jan-feb 2024',
+         'Ansvar: Testregionrådet Deltaking: Kommunane', '50 000', 'Sjå sak 12/24'),
+        ('Attraktiv region', None, 'Ny nettside for regionen\nmed engelsk versjon', '2024',
+         'Ansvar: Testregionrådet', 'kr 25 000,-', None),
+        ('Kompetanse', 'Skule', 'Felles plan for etter- og vidareutdanning', '2024-2025',
+         'Ansvar: Testregionrådet', '0,1 mill', None),
+    ]
+    for r in rows:
+        ws.append(list(r))
+    ws.merge_cells('B4:B5')
+    ws.append([None, None, 'Sum', None, None, '175 000', None])
+    wb.properties.title = None
+    wb.save(out)
+
+
 def minimal_document(body):
     return ('<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="%s"><w:body>%s'
             '</w:body></w:document>') % (W, body)
@@ -297,6 +325,8 @@ def main():
         handmade_docx(sys.argv[2])
     elif cmd == 'handmade-odt':
         handmade_odt(sys.argv[2])
+    elif cmd == 'council-sheet':
+        council_sheet(sys.argv[2])
     elif cmd == 'hostile':
         hostile(sys.argv[2], sys.argv[3], sys.argv[4] if len(sys.argv) > 4 else None)
     else:
