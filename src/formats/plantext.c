@@ -320,15 +320,17 @@ static void add_budget_lines(struct parser *P, struct measure *m,
 		struct budget_line *b = ARENA_PUSH(P->a, m->budget);
 		b->text = texts->items[i];
 		b->year = P->budget_year;
-		bool none;
+		struct money_phrase ph;
 		struct err e = ERR_INIT;
-		if (money_parse(b->text, &b->amount, &none, &e) != OK) {
-			b->has_amount = false;
+		if (money_parse_phrase(b->text, &ph, &e) != OK) {
 			import_note(P->a, P->r, line, _("%s The text is kept; no amount is counted."),
 				    e.msg);
-		} else {
-			b->has_amount = !none;
 		}
+		/* Cleared on ERR: no amount, exact. */
+		b->has_amount = ph.has_amount;
+		b->amount = ph.amount;
+		b->qualifier = (int)ph.qualifier;
+		b->per_year = ph.per_year;
 	}
 }
 

@@ -40,16 +40,19 @@ typedef VEC(struct org_link) org_link_list;
 
 struct budget_line {
 	int year;        /* 0 when not known */
-	bool has_amount; /* false for "-" */
+	bool has_amount; /* false for "-" and for the wordy qualifiers */
 	int64_t amount;  /* whole kroner */
 	const char *text;
+	int qualifier;   /* enum money_qualifier (base/money.h); 0 is exact */
+	bool per_year;   /* "75 000 kr/år": the amount is one year's */
 };
 
 struct measure {
 	int64_t id;
 	const char *text;
 	const char *period_text; /* verbatim, "" when none */
-	struct period period;    /* empty strings when not understood */
+	struct period period;    /* empty strings when not understood or open;
+				  * period.kind says which ends it has */
 	const char *responsibility_text;
 	org_link_list responsible;
 	org_link_list participants;
