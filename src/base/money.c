@@ -8,6 +8,7 @@
  * without one, spaces and dots only group thousands ("2.680.000").
  */
 #include "base/money.h"
+#include "base/arena.h"
 #include "base/buf.h"
 #include "base/err.h"
 #include "base/i18n.h"
@@ -476,4 +477,13 @@ void money_phrase_format(struct buf *b, const struct money_phrase *p)
 	}
 	buf_release(&num);
 	buf_release(&yearly);
+}
+
+const char *money_phrase_text(struct arena *a, const struct money_phrase *p)
+{
+	struct buf b = BUF_INIT;
+	money_phrase_format(&b, p);
+	const char *s = arena_strdup(a, b.data);
+	buf_release(&b);
+	return s;
 }

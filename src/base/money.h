@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+struct arena;
 struct buf;
 struct err;
 
@@ -64,6 +65,8 @@ int money_parse_phrase(const char *text, struct money_phrase *out, struct err *e
  * 50 000 kr", "ca. 2,4 mill. kr/år", "Innanfor ramma"; "-" for no amount.
  * money_parse_phrase reads it back as the same phrase. */
 void money_phrase_format(struct buf *b, const struct money_phrase *p);
+/* The same as a string allocated in a. */
+const char *money_phrase_text(struct arena *a, const struct money_phrase *p);
 
 /* The code kept in the database and the export: "upper", "estimate",
  * "lower", "frame", "own", "unknown"; NULL for MQ_EXACT. Static strings. */
