@@ -183,6 +183,23 @@ int64_t measure_budget_total(const struct measure *m);
 int64_t area_budget_total(const struct area *area);
 int64_t plan_budget_total(const struct plan *p);
 size_t area_count_measures(const struct area *area);
+
+/* What a budget sum counts besides plain amounts, and what it leaves out:
+ * every number counts (an upper bound as its bound, an estimate as its
+ * number, a per-year amount as one year); a line with words and no number
+ * ("Innanfor ramma", "Eigeninnsats", text not understood) cannot be. */
+struct budget_notes {
+	size_t uncounted;     /* lines with words but no number ("-" is none) */
+	const char *words;    /* those lines' texts, distinct, ", " between, at
+			       * most three then "…"; NULL when none (in the arena) */
+	bool bounds;          /* the sum has an upper or lower bound in it */
+	bool estimates;       /* the sum has an estimate in it */
+	bool per_year;        /* the sum has one year of a yearly amount */
+};
+/* Fills *out for the measures of area, or of the whole plan when area is
+ * NULL. Strings in a. */
+void budget_notes_of(struct arena *a, const struct plan *p, const struct area *area,
+		     struct budget_notes *out);
 size_t plan_count_measures(const struct plan *p);
 size_t plan_count_strategies(const struct plan *p);
 /* The budget in year (0: the lines that give no year): summed over the
