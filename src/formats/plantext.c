@@ -367,6 +367,46 @@ static struct measure *new_measure(struct parser *P)
 	return m;
 }
 
+/* Most words a name in a cell without "Ansvar:" may have; more is a
+ * sentence ("Ansvar og deltaking blir avklart gjennom ..."), not names. */
+#define NAME_WORDS_MAX 5
+
+static size_t word_count(const char *s)
+{
+	size_t n = 0;
+	for (bool in = false; *s; s++) {
+		bool space = *s == ' ' || *s == '\t' || *s == '\n';
+		n += !space && !in;
+		in = !space;
+	}
+	return n;
+}
+
+/* A responsibility column whose cells are only names ("Regionrådet
+ * v/dagleg leiar", "Kommunane, NHO"): read as the responsible ones, with a
+ * note saying so. A cell that reads as a sentence stays text only. Returns
+ * the blocks found (0 or 1). */
+static int unlabelled_names(struct parser *P, const char *resp, int line,
+			    resp_name_list *names)
+{
+	resp_name_list got = {0};
+	responsibility_split(P->a, arena_printf(P->a, "Ansvar: %s", resp), &got);
+	bool names_only = got.count > 0;
+	for (size_t i = 0; i < got.count; i++)
+		names_only &= word_count(got.items[i].name) <= NAME_WORDS_MAX;
+	if (!names_only) {
+		import_note(P->a, P->r, line,
+			    _("The responsibility \"%.80s\" names no \"Ansvar:\" or \"Deltaking:\"; it is kept as text only."),
+			    resp);
+		return 0;
+	}
+	import_note(P->a, P->r, line,
+		    _("The responsibility \"%.80s\" has no \"Ansvar:\" or \"Deltaking:\"; the organisations it names are linked as responsible."),
+		    resp);
+	*names = got;
+	return 1;
+}
+
 /* Turns the pending row into measures of the current strategy. */
 static void finish_row(struct parser *P)
 {
@@ -383,9 +423,7 @@ static void finish_row(struct parser *P)
 	resp_name_list names = {0};
 	int blocks = responsibility_split(a, resp, &names);
 	if (*resp && blocks == 0)
-		import_note(a, P->r, line,
-			    _("The responsibility \"%.80s\" names no \"Ansvar:\" or \"Deltaking:\"; it is kept as text only."),
-			    resp);
+		blocks = unlabelled_names(P, resp, line, &names);
 
 	size_t n = pm.count;
 	if (n == 0) {
