@@ -8,6 +8,7 @@
  * without one, spaces and dots only group thousands ("2.680.000").
  */
 #include "base/money.h"
+#include "base/arena.h"
 #include "base/buf.h"
 #include "base/err.h"
 #include "base/i18n.h"
@@ -163,24 +164,21 @@ static int parse_number(const char *s, size_t n, int64_t scale, int64_t *out,
 	return 0;
 }
 
-int money_parse(const char *text, int64_t *amount, bool *none, struct err *e)
+/* Reads folded text s[0..n) as in money_parse; returns 0, or -1 with *why
+ * saying what is wrong. */
+static int parse_folded(const char *s, size_t n, int64_t *amount, bool *none,
+			const char **why)
 {
 	*amount = 0;
 	*none = false;
-	struct buf norm = BUF_INIT;
-	utf8_fold(&norm, text, strlen(text)); /* dashes become "-" */
-
-	const char *s = norm.data, *why = NULL;
-	size_t n = norm.len;
-	int rc = OK;
 	trim(&s, &n);
 	if (n == 0) {
-		rc = fail(e, text, _("it is empty"));
-		goto out;
+		*why = _("it is empty");
+		return -1;
 	}
 	if (n == 1 && *s == '-') {
 		*none = true;
-		goto out;
+		return 0;
 	}
 	bool negative = false;
 	if (*s == '-' && n > 1 && s[1] >= '0' && s[1] <= '9') {
@@ -206,14 +204,23 @@ int money_parse(const char *text, int64_t *amount, bool *none, struct err *e)
 	}
 	if (n >= 3 && memcmp(s + n - 3, ",00", 3) == 0 && scale == 1)
 		n -= 3; /* "50 000,00" */
-	if (parse_number(s, n, scale, amount, &why) != 0) {
+	if (parse_number(s, n, scale, amount, why) != 0) {
 		*amount = 0;
-		rc = fail(e, text, why);
-		goto out;
+		return -1;
 	}
 	if (negative)
 		*amount = -*amount;
-out:
+	return 0;
+}
+
+int money_parse(const char *text, int64_t *amount, bool *none, struct err *e)
+{
+	struct buf norm = BUF_INIT;
+	utf8_fold(&norm, text, strlen(text)); /* dashes become "-" */
+	const char *why = NULL;
+	int rc = OK;
+	if (parse_folded(norm.data, norm.len, amount, none, &why) != 0)
+		rc = fail(e, text, why);
 	buf_release(&norm);
 	return rc;
 }
@@ -251,4 +258,232 @@ void money_format(struct buf *b, int64_t amount)
 	}
 	money_format_digits(b, amount);
 	buf_adds(b, "\xC2\xA0kr");
+}
+
+/* --- phrases --- */
+
+static const struct {
+	const char *code;
+	enum money_qualifier q;
+} qualifier_codes[] = {
+	{"upper", MQ_UPPER}, {"estimate", MQ_ESTIMATE}, {"lower", MQ_LOWER},
+	{"frame", MQ_FRAME}, {"own", MQ_OWN}, {"unknown", MQ_UNKNOWN},
+};
+
+/* Words that stand before a number (folded). The English ones are what
+ * money_phrase_format prints in English, so that it reads back. */
+static const struct {
+	const char *word;
+	enum money_qualifier q;
+} qualifier_words[] = {
+	{"inntil", MQ_UPPER}, {"opptil", MQ_UPPER}, {"maksimalt", MQ_UPPER},
+	{"maks", MQ_UPPER}, {"up to", MQ_UPPER},
+	{"ca", MQ_ESTIMATE}, {"cirka", MQ_ESTIMATE}, {"om lag", MQ_ESTIMATE},
+	{"omlag", MQ_ESTIMATE}, {"rundt", MQ_ESTIMATE}, {"about", MQ_ESTIMATE},
+	{"minst", MQ_LOWER}, {"at least", MQ_LOWER},
+};
+
+/* Whole cells that say something about money without a number (folded,
+ * without a trailing dot). */
+static const struct {
+	const char *words;
+	enum money_qualifier q;
+} wordy_phrases[] = {
+	{"innanfor ramma", MQ_FRAME}, {"innenfor ramma", MQ_FRAME},
+	{"innanfor ramme", MQ_FRAME}, {"innenfor ramme", MQ_FRAME},
+	{"innanfor ramma til prosjektet", MQ_FRAME},
+	{"innanfor eksisterande budsjett", MQ_FRAME},
+	{"innenfor eksisterende budsjett", MQ_FRAME},
+	{"innanfor eksisterande ramme", MQ_FRAME},
+	{"innenfor eksisterende ramme", MQ_FRAME},
+	{"innanfor budsjett", MQ_FRAME}, {"innenfor budsjett", MQ_FRAME},
+	{"innanfor budsjettet", MQ_FRAME}, {"innenfor budsjettet", MQ_FRAME},
+	{"within the frame", MQ_FRAME},
+	{"eigeninnsats", MQ_OWN}, {"egeninnsats", MQ_OWN},
+	{"eigen innsats", MQ_OWN}, {"egen innsats", MQ_OWN},
+	{"eigne midlar", MQ_OWN}, {"egne midler", MQ_OWN},
+	{"own effort", MQ_OWN},
+	{"ikkje avklart", MQ_UNKNOWN}, {"ikke avklart", MQ_UNKNOWN},
+	{"uavklart", MQ_UNKNOWN}, {"ukjent", MQ_UNKNOWN}, {"ukjend", MQ_UNKNOWN},
+	{"not settled", MQ_UNKNOWN},
+};
+
+/* Tails that make an amount yearly; those starting with a letter need a
+ * space before them. */
+static const char *const per_year_tails[] = {
+	"/år", "/ år", "per år", "pr. år", "pr år", "i året", "/year", "per year",
+};
+
+const char *money_qualifier_code(enum money_qualifier q)
+{
+	for (size_t i = 0; i < sizeof qualifier_codes / sizeof *qualifier_codes; i++)
+		if (qualifier_codes[i].q == q)
+			return qualifier_codes[i].code;
+	return NULL;
+}
+
+int money_qualifier_parse(const char *code, enum money_qualifier *q)
+{
+	*q = MQ_EXACT;
+	if (!code || !*code)
+		return OK;
+	for (size_t i = 0; i < sizeof qualifier_codes / sizeof *qualifier_codes; i++)
+		if (strcmp(code, qualifier_codes[i].code) == 0) {
+			*q = qualifier_codes[i].q;
+			return OK;
+		}
+	return ERR;
+}
+
+bool money_qualifier_wordy(enum money_qualifier q)
+{
+	return q == MQ_FRAME || q == MQ_OWN || q == MQ_UNKNOWN;
+}
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* The qualifier of a whole wordy cell s[0..n), or MQ_EXACT. */
+static enum money_qualifier wordy_of(const char *s, size_t n)
+{
+	while (n && (s[n - 1] == '.' || s[n - 1] == ' '))
+		n--;
+	for (size_t i = 0; i < sizeof wordy_phrases / sizeof *wordy_phrases; i++)
+		if (strlen(wordy_phrases[i].words) == n &&
+		    memcmp(s, wordy_phrases[i].words, n) == 0)
+			return wordy_phrases[i].q;
+	return MQ_EXACT;
+}
+
+/* Strips a leading qualifier word (a whole word: "ca." and "ca 5" but not
+ * "cash") from s[0..n); returns its qualifier or MQ_EXACT. */
+static enum money_qualifier strip_qualifier(const char **s, size_t *n)
+{
+	for (size_t i = 0; i < sizeof qualifier_words / sizeof *qualifier_words; i++) {
+		size_t wl = strlen(qualifier_words[i].word);
+		if (*n < wl || memcmp(*s, qualifier_words[i].word, wl) != 0)
+			continue;
+		if (*n > wl && (*s)[wl] != ' ' && (*s)[wl] != '.' && !is_digit((*s)[wl]))
+			continue;
+		*s += wl;
+		*n -= wl;
+		trim(s, n);
+		return qualifier_words[i].q;
+	}
+	return MQ_EXACT;
+}
+
+static bool strip_per_year(const char *s, size_t *n)
+{
+	for (size_t i = 0; i < sizeof per_year_tails / sizeof *per_year_tails; i++) {
+		const char *t = per_year_tails[i];
+		size_t tl = strlen(t);
+		if (*n <= tl || memcmp(s + *n - tl, t, tl) != 0)
+			continue;
+		if (t[0] != '/' && s[*n - tl - 1] != ' ')
+			continue;
+		*n -= tl;
+		while (*n && s[*n - 1] == ' ')
+			(*n)--;
+		return true;
+	}
+	return false;
+}
+
+/* Copies s[0..n) to out, writing a closing thousands mark ("75'", "75’")
+ * after a digit as " tusen", which parse_folded reads. */
+static void expand_thousands(struct buf *out, const char *s, size_t n)
+{
+	static const char quote[] = "\xE2\x80\x99";
+	size_t q = 0;
+	if (n >= 2 && s[n - 1] == '\'')
+		q = 1;
+	else if (n >= 4 && memcmp(s + n - 3, quote, 3) == 0)
+		q = 3;
+	if (q && is_digit(s[n - q - 1])) {
+		buf_add(out, s, n - q);
+		buf_adds(out, " tusen");
+		return;
+	}
+	buf_add(out, s, n);
+}
+
+/* Reads the number part of a folded phrase s[0..n) into *out. */
+static int parse_amount_part(const char *s, size_t n, struct money_phrase *out,
+			     const char **why)
+{
+	trim(&s, &n);
+	out->per_year = strip_per_year(s, &n);
+	struct buf num = BUF_INIT;
+	expand_thousands(&num, s, n);
+	bool none;
+	int rc = parse_folded(num.data, num.len, &out->amount, &none, why);
+	buf_release(&num);
+	if (rc != 0)
+		return -1;
+	if (none && (out->qualifier != MQ_EXACT || out->per_year)) {
+		*why = _("a number is missing");
+		return -1;
+	}
+	out->has_amount = !none;
+	return 0;
+}
+
+int money_parse_phrase(const char *text, struct money_phrase *out, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	struct buf norm = BUF_INIT;
+	utf8_fold(&norm, text, strlen(text));
+	const char *s = norm.data, *why = NULL;
+	size_t n = norm.len;
+	int rc = OK;
+	out->qualifier = wordy_of(s, n);
+	if (out->qualifier == MQ_EXACT) {
+		out->qualifier = strip_qualifier(&s, &n);
+		if (parse_amount_part(s, n, out, &why) != 0) {
+			memset(out, 0, sizeof *out);
+			rc = fail(e, text, why);
+		}
+	}
+	buf_release(&norm);
+	return rc;
+}
+
+void money_phrase_format(struct buf *b, const struct money_phrase *p)
+{
+	switch (p->qualifier) {
+	case MQ_FRAME: buf_adds(b, _("Within the frame")); return;
+	case MQ_OWN: buf_adds(b, _("Own effort")); return;
+	case MQ_UNKNOWN: buf_adds(b, _("Not settled")); return;
+	default: break;
+	}
+	if (!p->has_amount) {
+		buf_adds(b, "-");
+		return;
+	}
+	struct buf num = BUF_INIT, yearly = BUF_INIT;
+	money_format(&num, p->amount);
+	if (p->per_year)
+		buf_addf(&yearly, _("%s/year"), num.data);
+	else
+		buf_add(&yearly, num.data, num.len);
+	switch (p->qualifier) {
+	case MQ_UPPER: buf_addf(b, _("up to %s"), yearly.data); break;
+	case MQ_ESTIMATE: buf_addf(b, _("about %s"), yearly.data); break;
+	case MQ_LOWER: buf_addf(b, _("at least %s"), yearly.data); break;
+	default: buf_add(b, yearly.data, yearly.len); break;
+	}
+	buf_release(&num);
+	buf_release(&yearly);
+}
+
+const char *money_phrase_text(struct arena *a, const struct money_phrase *p)
+{
+	struct buf b = BUF_INIT;
+	money_phrase_format(&b, p);
+	const char *s = arena_strdup(a, b.data);
+	buf_release(&b);
+	return s;
 }

@@ -214,6 +214,79 @@ static int tokenize(const char *s, struct tok *toks, char *bad, size_t badlen)
 	return n;
 }
 
+/* --- ISO weeks --- */
+
+static bool is_week_word(const char *w)
+{
+	return strcmp(w, "veke") == 0 || strcmp(w, "uke") == 0 ||
+	       strcmp(w, "week") == 0;
+}
+
+/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
+static long days_from_civil(int y, int m, int d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static struct ymd civil_from_days(long z)
+{
+	z += 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	int d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	int m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	return (struct ymd){(int)(yoe + era * 400 + (m <= 2)), m, d};
+}
+
+/* Monday 1, ..., Sunday 7; 1970-01-01 was a Thursday. */
+static int iso_weekday(long days)
+{
+	long r = (days + 3) % 7;
+	return (int)(r < 0 ? r + 7 : r) + 1;
+}
+
+/* A year has 53 ISO weeks when it starts on a Thursday, or is a leap year
+ * starting on a Wednesday. */
+static int iso_weeks_in(int y)
+{
+	int jan1 = iso_weekday(days_from_civil(y, 1, 1));
+	return jan1 == 4 || (is_leap(y) && jan1 == 3) ? 53 : 52;
+}
+
+/* "veke 12 2024" at toks[*i]: Monday to Sunday of that ISO week. */
+static int read_week(const struct tok *toks, int n, int *i, struct span *sp,
+		     const char **why)
+{
+	if (*i + 2 >= n || toks[*i + 1].kind != T_NUM || toks[*i + 2].kind != T_NUM ||
+	    toks[*i + 2].year_digits != 4) {
+		*why = _("expected a week number and a year");
+		return -1;
+	}
+	int week = toks[*i + 1].num, y = toks[*i + 2].num;
+	if (y < 1900 || y > 2199) {
+		*why = _("the year is out of range");
+		return -1;
+	}
+	if (week < 1 || week > iso_weeks_in(y)) {
+		*why = _("that week does not exist in that year");
+		return -1;
+	}
+	long jan4 = days_from_civil(y, 1, 4);
+	long monday = jan4 - (iso_weekday(jan4) - 1) + (long)(week - 1) * 7;
+	sp->from = civil_from_days(monday);
+	sp->to = civil_from_days(monday + 6);
+	*i += 3;
+	return 0;
+}
+
 /* Reads one point at toks[*i], filling span; returns 0, or -1 with why. */
 static int read_point(const struct tok *toks, int n, int *i, struct span *sp,
 		      const char **why, int *open_month)
@@ -245,25 +318,27 @@ static int read_point(const struct tok *toks, int n, int *i, struct span *sp,
 		return 0;
 	}
 	if (t->kind == T_ORD) {
-		if (*i + 2 >= n + 0 && *i + 2 > n - 1 + 1) {
+		if (*i + 2 >= n) {
 			*why = _("a year is missing");
 			return -1;
 		}
 		const struct tok *unit = &toks[*i + 1], *year = &toks[*i + 2];
 		if (unit->kind != T_WORD || year->kind != T_NUM ||
 		    year->year_digits != 4) {
-			*why = _("expected a quarter or half-year and a year");
+			*why = _("expected a quarter, tertial or half-year and a year");
 			return -1;
 		}
 		int len;
 		if (strcmp(unit->word, "kvartal") == 0 && t->num >= 1 && t->num <= 4)
 			len = 3;
+		else if (strcmp(unit->word, "tertial") == 0 && t->num >= 1 && t->num <= 3)
+			len = 4;
 		else if ((strcmp(unit->word, "halvår") == 0 ||
 			  strcmp(unit->word, "halvåret") == 0) &&
 			 (t->num == 1 || t->num == 2))
 			len = 6;
 		else {
-			*why = _("expected a quarter or half-year and a year");
+			*why = _("expected a quarter, tertial or half-year and a year");
 			return -1;
 		}
 		sp->from = (struct ymd){year->num, (t->num - 1) * len + 1, 0};
@@ -271,6 +346,8 @@ static int read_point(const struct tok *toks, int n, int *i, struct span *sp,
 		*i += 3;
 		return 0;
 	}
+	if (t->kind == T_WORD && is_week_word(t->word))
+		return read_week(toks, n, i, sp, why);
 	if (t->kind == T_WORD) {
 		int from, to, m = month_of(t->word);
 		if (m == 0 && !season_of(t->word, &from, &to)) {
@@ -324,39 +401,46 @@ static long ymd_key(struct ymd d, int last)
 	return (long)d.y * 10000 + d.m * 100 + day;
 }
 
-int period_parse(const char *text, struct period *out, struct err *e)
+/* Reads folded text s as one point or two joined by a dash into *whole
+ * (*two says which); returns 0, or -1 with why (a static or translated
+ * string, or written into whybuf). */
+static int parse_span(const char *s, struct span *whole, bool *two,
+		      const char **why, char *whybuf, size_t whylen)
 {
-	memset(out, 0, sizeof *out);
-	struct buf norm = BUF_INIT;
-	utf8_fold(&norm, text, strlen(text)); /* dashes become "-" */
-
 	struct tok toks[MAX_TOKS];
 	char bad[64] = "";
-	int n = tokenize(norm.data, toks, bad, sizeof bad);
-	buf_release(&norm);
+	int n = tokenize(s, toks, bad, sizeof bad);
 	if (n < 0) {
-		char why[160];
-		snprintf(why, sizeof why, _("did not understand \"%s\""), bad);
-		return fail(e, text, why);
+		snprintf(whybuf, whylen, _("did not understand \"%s\""), bad);
+		*why = whybuf;
+		return -1;
 	}
-	if (n == 0)
-		return fail(e, text, _("it is empty"));
-
-	const char *why = NULL;
+	if (n == 0) {
+		*why = _("it is empty");
+		return -1;
+	}
 	int i = 0, open1, open2;
 	struct span a, b;
-	if (read_point(toks, n, &i, &a, &why, &open1) != 0)
-		return fail(e, text, why);
+	*two = false;
+	if (read_point(toks, n, &i, &a, why, &open1) != 0)
+		return -1;
 	if (i == n) {
-		if (open1)
-			return fail(e, text, _("a year is missing"));
+		if (open1) {
+			*why = _("a year is missing");
+			return -1;
+		}
 		b = a;
 	} else {
-		if (toks[i].kind != T_DASH)
-			return fail(e, text, _("expected a dash between start and end"));
+		*two = true;
+		if (toks[i].kind != T_DASH) {
+			*why = _("expected a dash between start and end");
+			return -1;
+		}
 		i++;
-		if (i == n)
-			return fail(e, text, _("the end is missing"));
+		if (i == n) {
+			*why = _("the end is missing");
+			return -1;
+		}
 		if (toks[i].kind == T_NUM && toks[i].year_digits == 2 &&
 		    a.from.d == 0 && a.from.m == 1 && a.to.m == 12 && i + 1 == n) {
 			/* "2022-24" */
@@ -364,21 +448,160 @@ int period_parse(const char *text, struct period *out, struct err *e)
 			b.from = (struct ymd){y, 1, 0};
 			b.to = (struct ymd){y, 12, 0};
 			i++;
-		} else if (read_point(toks, n, &i, &b, &why, &open2) != 0) {
-			return fail(e, text, why);
+		} else if (read_point(toks, n, &i, &b, why, &open2) != 0) {
+			return -1;
 		} else if (open2) {
-			return fail(e, text, _("a year is missing"));
+			*why = _("a year is missing");
+			return -1;
 		}
-		if (i != n)
-			return fail(e, text, _("there is more after the end"));
+		if (i != n) {
+			*why = _("there is more after the end");
+			return -1;
+		}
 		if (open1)
 			a.from.y = a.to.y = b.from.y;
 	}
-	if (a.from.y < 1900 || b.to.y > 2199)
-		return fail(e, text, _("the year is out of range"));
-	if (ymd_key(b.to, 1) < ymd_key(a.from, 0))
-		return fail(e, text, _("the end is before the start"));
-	write_ymd(out->start, a.from);
-	write_ymd(out->end, b.to);
+	if (a.from.y < 1900 || b.to.y > 2199) {
+		*why = _("the year is out of range");
+		return -1;
+	}
+	if (ymd_key(b.to, 1) < ymd_key(a.from, 0)) {
+		*why = _("the end is before the start");
+		return -1;
+	}
+	whole->from = a.from;
+	whole->to = b.to;
+	return 0;
+}
+
+/* --- open and bounded periods --- */
+
+/* Whole texts (folded, without a trailing dot) that mean "all along". */
+static const char *const ongoing_words[] = {
+	"løpande", "løpende", "kontinuerleg", "kontinuerlig", "heile perioden",
+	"hele perioden", "heile planperioden", "hele planperioden", "ongoing",
+};
+
+/* Leading words of a deadline and of a start; longer before shorter. */
+static const char *const deadline_words[] = {
+	"innan utgangen av", "innen utgangen av", "fram til og med",
+	"frem til og med", "til og med", "fram til", "frem til", "innan", "innen",
+	"until",
+};
+static const char *const from_words[] = {
+	"frå og med", "fra og med", "frå", "fra", "from",
+};
+/* Trailing words of a start: "2024 og vidare". */
+static const char *const from_tails[] = {
+	"og vidare", "og videre", "og utover", "onwards",
+};
+
+static bool in_list(const char *s, size_t n, const char *const *list, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		if (strlen(list[i]) == n && memcmp(s, list[i], n) == 0)
+			return true;
+	return false;
+}
+
+/* Strips a leading word of list (a whole word) from *s; true if one was. */
+static bool strip_lead(const char **s, const char *const *list, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		size_t wl = strlen(list[i]);
+		if (strncmp(*s, list[i], wl) == 0 && ((*s)[wl] == ' ' || !(*s)[wl])) {
+			*s += wl;
+			while (**s == ' ')
+				(*s)++;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Cuts a trailing word of list (after a space) off s; true if one was. */
+static bool strip_tail(char *s, const char *const *list, size_t count)
+{
+	size_t n = strlen(s);
+	for (size_t i = 0; i < count; i++) {
+		size_t wl = strlen(list[i]);
+		if (n > wl && s[n - wl - 1] == ' ' && strcmp(s + n - wl, list[i]) == 0) {
+			s[n - wl - 1] = '\0';
+			return true;
+		}
+	}
+	return false;
+}
+
+#define COUNT(a) (sizeof (a) / sizeof *(a))
+
+/* Decides the kind from the words around the dates in s (folded; its tail
+ * may be cut) and returns where the dates start. */
+static const char *strip_kind_words(char *s, enum period_kind *kind)
+{
+	const char *rest = s;
+	*kind = PERIOD_RANGE;
+	if (strip_lead(&rest, deadline_words, COUNT(deadline_words)))
+		*kind = PERIOD_DEADLINE;
+	else if (strip_lead(&rest, from_words, COUNT(from_words)) ||
+		 strip_tail(s, from_tails, COUNT(from_tails)))
+		*kind = PERIOD_FROM;
+	return rest;
+}
+
+int period_parse(const char *text, struct period *out, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	struct buf norm = BUF_INIT;
+	utf8_fold(&norm, text, strlen(text)); /* dashes become "-" */
+	size_t n = norm.len;
+	while (n && norm.data[n - 1] == '.')
+		n--;
+	if (n && in_list(norm.data, n, ongoing_words, COUNT(ongoing_words))) {
+		buf_release(&norm);
+		out->kind = PERIOD_ONGOING;
+		return OK;
+	}
+	enum period_kind kind;
+	const char *rest = strip_kind_words(norm.data, &kind), *why = NULL;
+	char whybuf[160];
+	struct span sp;
+	bool two;
+	int rc = *rest || kind == PERIOD_RANGE
+		? parse_span(rest, &sp, &two, &why, whybuf, sizeof whybuf)
+		: (why = _("the date is missing"), -1);
+	buf_release(&norm);
+	if (rc != 0)
+		return fail(e, text, why);
+	if (kind == PERIOD_FROM && two)
+		kind = PERIOD_RANGE; /* "frå mars 2024 til juni 2024" */
+	out->kind = kind;
+	if (kind != PERIOD_DEADLINE)
+		write_ymd(out->start, sp.from);
+	if (kind != PERIOD_FROM)
+		write_ymd(out->end, sp.to);
 	return OK;
+}
+
+static const char *const kind_codes[] = {
+	[PERIOD_RANGE] = "range", [PERIOD_DEADLINE] = "deadline",
+	[PERIOD_ONGOING] = "ongoing", [PERIOD_FROM] = "from",
+};
+
+const char *period_kind_code(enum period_kind kind)
+{
+	return (unsigned)kind < COUNT(kind_codes) ? kind_codes[kind] : "range";
+}
+
+int period_kind_parse(const char *code, enum period_kind *kind)
+{
+	*kind = PERIOD_RANGE;
+	if (!code || !*code)
+		return OK;
+	for (size_t i = 0; i < COUNT(kind_codes); i++)
+		if (strcmp(code, kind_codes[i]) == 0) {
+			*kind = (enum period_kind)i;
+			return OK;
+		}
+	return ERR;
 }

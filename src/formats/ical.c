@@ -246,8 +246,11 @@ static void event(struct measure *m, void *ctx)
 {
 	struct writer *w = ctx;
 	char start[9], end[9];
+	/* A deadline ("innan juni 2024") has no start: its event is its end;
+	 * a from-period's is its start; an ongoing one has none. */
+	const char *first = *m->period.start ? m->period.start : m->period.end;
 	const char *last = *m->period.end ? m->period.end : m->period.start;
-	if (ical_start_date(m->period.start, start) != 0 || ical_end_date(last, end) != 0 ||
+	if (ical_start_date(first, start) != 0 || ical_end_date(last, end) != 0 ||
 	    strcmp(start, end) >= 0)
 		return; /* no period understood: no event */
 	struct buf *out = w->out;

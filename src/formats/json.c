@@ -7,6 +7,7 @@
 #include "base/buf.h"
 #include "base/err.h"
 #include "base/i18n.h"
+#include "base/money.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -24,6 +25,7 @@ static json_t *period_json(const struct measure *m)
 	json_object_set_new(o, "text", json_string(m->period_text ? m->period_text : ""));
 	json_object_set_new(o, "start", str_or_null(m->period.start));
 	json_object_set_new(o, "end", str_or_null(m->period.end));
+	json_object_set_new(o, "kind", json_string(period_kind_code(m->period.kind)));
 	return o;
 }
 
@@ -91,6 +93,9 @@ static json_t *measure_json(const struct measure *m, const report_list *reports)
 		json_object_set_new(bo, "year", b->year ? json_integer(b->year) : json_null());
 		json_object_set_new(bo, "amount", b->has_amount ? json_integer(b->amount) : json_null());
 		json_object_set_new(bo, "text", json_string(b->text));
+		json_object_set_new(bo, "qualifier",
+				    str_or_null(money_qualifier_code((enum money_qualifier)b->qualifier)));
+		json_object_set_new(bo, "per_year", json_boolean(b->per_year));
 		json_array_append_new(budget, bo);
 	}
 	json_object_set_new(o, "budget", budget);

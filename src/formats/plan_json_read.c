@@ -17,6 +17,7 @@
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/i18n.h"
+#include "base/money.h"
 #include "base/period.h"
 
 #include <inttypes.h>
@@ -82,6 +83,24 @@ static int links(struct reading *r, json_t *arr, org_link_list *out)
 	return OK;
 }
 
+/* A budget line's "qualifier" (a code of base/money.h, null when exact) and
+ * "per_year" (false when absent, as in exports made before them). */
+static int qualifier(struct reading *r, json_t *b, struct budget_line *line)
+{
+	const char *code;
+	enum money_qualifier q;
+	json_t *per_year = json_object_get(b, "per_year");
+	if (text(r, b, "qualifier", false, &code) != OK)
+		return ERR;
+	if (money_qualifier_parse(code, &q) != OK)
+		return bad(r, "qualifier", _("is not a known amount qualifier."));
+	if (per_year && !json_is_boolean(per_year) && !json_is_null(per_year))
+		return bad(r, "per_year", _("must be true or false."));
+	line->qualifier = (int)q;
+	line->per_year = json_is_true(per_year);
+	return OK;
+}
+
 static int measure(struct reading *r, json_t *o, struct measure *m)
 {
 	memset(m, 0, sizeof *m);
@@ -118,7 +137,8 @@ static int measure(struct reading *r, json_t *o, struct measure *m)
 		line->year = json_is_integer(year) ? (int)json_integer_value(year) : 0;
 		line->has_amount = json_is_integer(amount);
 		line->amount = line->has_amount ? json_integer_value(amount) : 0;
-		if (text(r, b, "text", false, &line->text) != OK)
+		if (text(r, b, "text", false, &line->text) != OK ||
+		    qualifier(r, b, line) != OK)
 			return ERR;
 	}
 	*ARENA_PUSH(r->a, r->measures) = m;

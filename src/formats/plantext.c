@@ -321,15 +321,17 @@ static void add_budget_lines(struct parser *P, struct measure *m,
 		struct budget_line *b = ARENA_PUSH(P->a, m->budget);
 		b->text = texts->items[i];
 		b->year = P->budget_year;
-		bool none;
+		struct money_phrase ph;
 		struct err e = ERR_INIT;
-		if (money_parse(b->text, &b->amount, &none, &e) != OK) {
-			b->has_amount = false;
+		if (money_parse_phrase(b->text, &ph, &e) != OK) {
 			import_note(P->a, P->r, line, _("%s The text is kept; no amount is counted."),
 				    e.msg);
-		} else {
-			b->has_amount = !none;
 		}
+		/* Cleared on ERR: no amount, exact. */
+		b->has_amount = ph.has_amount;
+		b->amount = ph.amount;
+		b->qualifier = (int)ph.qualifier;
+		b->per_year = ph.per_year;
 	}
 }
 
@@ -366,6 +368,46 @@ static struct measure *new_measure(struct parser *P)
 	return m;
 }
 
+/* Most words a name in a cell without "Ansvar:" may have; more is a
+ * sentence ("Ansvar og deltaking blir avklart gjennom ..."), not names. */
+#define NAME_WORDS_MAX 5
+
+static size_t word_count(const char *s)
+{
+	size_t n = 0;
+	for (bool in = false; *s; s++) {
+		bool space = *s == ' ' || *s == '\t' || *s == '\n';
+		n += !space && !in;
+		in = !space;
+	}
+	return n;
+}
+
+/* A responsibility column whose cells are only names ("Regionrådet
+ * v/dagleg leiar", "Kommunane, NHO"): read as the responsible ones, with a
+ * note saying so. A cell that reads as a sentence stays text only. Returns
+ * the blocks found (0 or 1). */
+static int unlabelled_names(struct parser *P, const char *resp, int line,
+			    resp_name_list *names)
+{
+	resp_name_list got = {0};
+	responsibility_split(P->a, arena_printf(P->a, "Ansvar: %s", resp), &got);
+	bool names_only = got.count > 0;
+	for (size_t i = 0; i < got.count; i++)
+		names_only &= word_count(got.items[i].name) <= NAME_WORDS_MAX;
+	if (!names_only) {
+		import_note(P->a, P->r, line,
+			    _("The responsibility \"%.80s\" names no \"Ansvar:\" or \"Deltaking:\"; it is kept as text only."),
+			    resp);
+		return 0;
+	}
+	import_note(P->a, P->r, line,
+		    _("The responsibility \"%.80s\" has no \"Ansvar:\" or \"Deltaking:\"; the organisations it names are linked as responsible."),
+		    resp);
+	*names = got;
+	return 1;
+}
+
 /* Turns the pending row into measures of the current strategy. */
 static void finish_row(struct parser *P)
 {
@@ -382,9 +424,7 @@ static void finish_row(struct parser *P)
 	resp_name_list names = {0};
 	int blocks = responsibility_split(a, resp, &names);
 	if (*resp && blocks == 0)
-		import_note(a, P->r, line,
-			    _("The responsibility \"%.80s\" names no \"Ansvar:\" or \"Deltaking:\"; it is kept as text only."),
-			    resp);
+		blocks = unlabelled_names(P, resp, line, &names);
 
 	size_t n = pm.count;
 	if (n == 0) {

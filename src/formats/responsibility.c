@@ -7,9 +7,11 @@
  *        participant: Kommunane, næringsliv
  *
  * Names are separated by commas, semicolons, " og ", " i samarbeid med " and
- * a slash between words ("SR/programstyre", but not "v/ kommunane"); words in
- * brackets are a note on the name before them and are never split; a
- * trailing "m.fl." ("and others") is dropped from the name.
+ * a slash between words ("SR/programstyre", but not "v/ kommunane") or with
+ * spaces around it ("SR / rådmannsgruppa"); words in brackets are a note on
+ * the name before them and are never split; so is a contact or role after
+ * "v/" ("Regionrådet v/dagleg leiar": Regionrådet, noted "v/dagleg leiar");
+ * a trailing "m.fl." ("and others") is dropped from the name.
  */
 #include "formats/plantext.h"
 #include "base/arena.h"
@@ -82,6 +84,24 @@ static bool ends_with_word(const char *s, size_t n, const char *w)
 	return n == wl || is_space(s[n - wl - 1]);
 }
 
+/* "Regionrådet v/dagleg leiar": the name is the organisation, "v/..." (the
+ * contact or role through whom it acts) joins the note. */
+static void split_contact(struct arena *a, struct resp_name *r)
+{
+	const char *v = r->name;
+	while ((v = strstr(v, "v/")) && v > r->name && !is_space(v[-1]))
+		v += 2;
+	if (!v || v == r->name)
+		return;
+	const char *name = r->name;
+	size_t n = (size_t)(v - name), vn = strlen(v);
+	trim(&name, &n);
+	if (n == 0 || vn <= 2)
+		return;
+	r->note = r->note ? arena_printf(a, "%s; %s", v, r->note) : arena_strdup(a, v);
+	r->name = arena_strndup(a, name, n);
+}
+
 static void add_name(struct arena *a, resp_name_list *out, bool responsible,
 		     const char *s, size_t n)
 {
@@ -127,6 +147,7 @@ static void add_name(struct arena *a, resp_name_list *out, bool responsible,
 	}
 	if (!r.name || !*r.name)
 		return;
+	split_contact(a, &r);
 	*ARENA_PUSH(a, *out) = r;
 }
 
@@ -138,6 +159,8 @@ static size_t separator_at(const char *content, const char *s)
 		if (strncasecmp(s, separators[i], n) == 0)
 			return n;
 	}
+	if (*s == '/' && s > content && is_space(s[-1]) && is_space(s[1]))
+		return 1; /* "SR / rådmannsgruppa" */
 	if (*s == '/' && s > content && !is_space(s[-1]) && !is_space(s[1]) &&
 	    s[1] != '\0') {
 		/* "SR/programstyre" splits, "v/ kommunane" and "v/kommunane"

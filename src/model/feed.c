@@ -34,7 +34,7 @@
 #define FEED_WORTH \
 	" a.action NOT LIKE '%.move' AND NOT (a.entity = 'report' AND a.action <> 'report.create')" \
 	" AND (a.field IS NULL OR (a.field NOT IN" \
-	" ('parent', 'position', 'plan_id', 'continued_from', 'period_start'," \
+	" ('parent', 'position', 'plan_id', 'continued_from', 'period_start', 'period_kind'," \
 	" 'period_end', 'author', 'org', 'owner', 'adopted_by', 'name_key'," \
 	" 'created_at', 'updated_at', 'slug', 'published', 'source_name'," \
 	" 'table_header') AND (a.entity = 'report'" \

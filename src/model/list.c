@@ -36,7 +36,8 @@
 	" m.state, COALESCE(m.progress, -1), m.reported_on," \
 	" (SELECT r.spent FROM report r WHERE r.measure_id = m.id" \
 	"  ORDER BY r.reported_on DESC, r.id DESC LIMIT 1)," \
-	" CASE WHEN " LATE " THEN 1 ELSE 0 END, CASE WHEN " SILENT " THEN 1 ELSE 0 END"
+	" CASE WHEN " LATE " THEN 1 ELSE 0 END, CASE WHEN " SILENT " THEN 1 ELSE 0 END," \
+	" m.period_kind"
 
 /* The filter checked and completed: today, the silence cut-off, the page. */
 struct query {
@@ -123,8 +124,12 @@ static void append_from(struct buf *sql, const struct query *q)
 	else if (*q->state)
 		buf_adds(sql, " AND m.state = :state");
 	if (f->year)
-		buf_adds(sql, " AND CAST(COALESCE(substr(m.period_start, 1, 4), p.year) AS INTEGER) <= :year"
-			      " AND CAST(COALESCE(substr(m.period_end, 1, 4), p.year) AS INTEGER) >= :year");
+		/* An open end falls back on the plan's year; without one, an
+		 * ongoing period spans every year, and a from-period never ends. */
+		buf_adds(sql, " AND CAST(COALESCE(substr(m.period_start, 1, 4), p.year,"
+			      " CASE WHEN m.period_kind IS NOT NULL THEN :year END) AS INTEGER) <= :year"
+			      " AND (m.period_kind = 'from' OR CAST(COALESCE(substr(m.period_end, 1, 4),"
+			      " p.year, CASE WHEN m.period_kind = 'ongoing' THEN :year END) AS INTEGER) >= :year)");
 	if (f->only_silent)
 		buf_adds(sql, " AND " SILENT);
 	if (f->only_late)
@@ -182,8 +187,7 @@ static void read_row(struct stmt *st, struct arena *a, struct list_row *r)
 	r->m.id = col_int(st, 0);
 	r->m.text = dup(a, col_text(st, 1));
 	r->m.period_text = dup(a, col_text(st, 2));
-	snprintf(r->m.period.start, sizeof r->m.period.start, "%s", col_text(st, 3) ? col_text(st, 3) : "");
-	snprintf(r->m.period.end, sizeof r->m.period.end, "%s", col_text(st, 4) ? col_text(st, 4) : "");
+	rows_period(st, 3, 19, &r->m.period);
 	r->m.responsibility_text = dup(a, col_text(st, 5));
 	r->plan_id = col_int(st, 6);
 	r->plan_slug = dup(a, col_text(st, 7));
@@ -238,7 +242,7 @@ static int load_links(struct db *db, struct arena *a, struct measure_page *out, 
 		{"SELECT mo.measure_id, mo.role, mo.org_id, o.name, mo.as_written, mo.note,"
 		 " mo.collective FROM measure_org mo JOIN org o ON o.id = mo.org_id"
 		 " WHERE mo.measure_id IN (", ") ORDER BY mo.measure_id, mo.role, mo.position"},
-		{"SELECT measure_id, COALESCE(year, 0), amount, text FROM budget_line"
+		{"SELECT measure_id, COALESCE(year, 0), amount, text, qualifier, per_year FROM budget_line"
 		 " WHERE measure_id IN (", ") ORDER BY measure_id, position"},
 	};
 	int rc = OK;

@@ -17,6 +17,7 @@
 #include "base/buf.h"
 #include "base/err.h"
 #include "base/i18n.h"
+#include "base/money.h"
 #include "base/period.h"
 #include "base/utf8.h"
 #include "db/db.h"
@@ -529,7 +530,7 @@ static int read_node(struct merger *M, enum node_kind k, int64_t id, const struc
 static bool reported_field(const char *field)
 {
 	return strcmp(field, "plan_id") != 0 && strcmp(field, "period_start") != 0 &&
-	       strcmp(field, "period_end") != 0;
+	       strcmp(field, "period_end") != 0 && strcmp(field, "period_kind") != 0;
 }
 
 /* Makes node (k, *id) the child at position of parent with the values of
@@ -639,6 +640,9 @@ static int sync_budget(struct merger *M, struct measure *m, bool quiet)
 		patch_set(&w, "year", b->year ? int_text(M, b->year) : NULL);
 		patch_set(&w, "amount", b->has_amount ? int_text(M, b->amount) : NULL);
 		patch_set(&w, "text", b->text ? b->text : "");
+		/* A changed qualifier ("50 000" to "inntil 50 000") is a change. */
+		patch_set(&w, "qualifier", money_qualifier_code((enum money_qualifier)b->qualifier));
+		patch_set(&w, "per_year", int_text(M, b->per_year ? 1 : 0));
 		int64_t id = j < rows.count ? rows.items[j].id : 0;
 		bool created = !id;
 		struct fields f;
@@ -1093,6 +1097,8 @@ const char *merge_field_name(const char *field)
 		{"links", N_("organisations")},
 		{"year", N_("year")},
 		{"amount", N_("amount")},
+		{"qualifier", N_("amount qualifier")},
+		{"per_year", N_("per year")},
 		{"position", N_("order")},
 		{"parent", N_("place in the plan")},
 		{"kind", N_("kind")},

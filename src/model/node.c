@@ -46,6 +46,12 @@ static const char *const yes_no[] = {"0", "1", NULL};
 static const char *const report_states[] = {"not_started", "on_track", "at_risk", "delayed",
 					    "done", "cancelled", NULL};
 
+/* The codes of money_qualifier_code (base/money.h) and period_kind_code
+ * (base/period.h) that are stored; NULL in the row is the default. */
+static const char *const budget_qualifiers[] = {"upper", "estimate", "lower", "frame",
+						"own", "unknown", NULL};
+static const char *const period_kinds[] = {"deadline", "ongoing", "from", NULL};
+
 static const struct node_field plan_fields[] = {
 	{"title", "title", FIELD_TEXT, F_REQUIRED, NULL, NULL},
 	{"kind", "kind", FIELD_CODE, F_REQUIRED, plan_kinds, NULL},
@@ -90,6 +96,7 @@ static const struct node_field measure_fields[] = {
 	{"responsibility", "responsibility_text", FIELD_TEXT, 0, NULL, NULL},
 	{"period_start", "period_start", FIELD_TEXT, F_INTERNAL | F_NULLABLE, NULL, NULL},
 	{"period_end", "period_end", FIELD_TEXT, F_INTERNAL | F_NULLABLE, NULL, NULL},
+	{"period_kind", "period_kind", FIELD_CODE, F_INTERNAL | F_NULLABLE, period_kinds, NULL},
 	{"plan_id", "plan_id", FIELD_INT, F_INTERNAL, NULL, NULL},
 	{"continued_from", "continued_from", FIELD_INT, F_INTERNAL, NULL, NULL},
 	{"state", "state", FIELD_CODE, F_INTERNAL, report_states, NULL},
@@ -102,6 +109,8 @@ static const struct node_field budget_fields[] = {
 	{"year", "year", FIELD_INT, 0, NULL, NULL},
 	{"amount", "amount", FIELD_INT, 0, NULL, NULL},
 	{"text", "text", FIELD_TEXT, 0, NULL, NULL},
+	{"qualifier", "qualifier", FIELD_CODE, F_NULLABLE, budget_qualifiers, NULL},
+	{"per_year", "per_year", FIELD_INT, 0, NULL, NULL},
 };
 
 static const struct node_field section_fields[] = {
@@ -552,12 +561,15 @@ static int derive(enum node_kind k, const struct patch *p, bool strict,
 	bool present;
 	const char *v;
 	if (k == NODE_MEASURE && (v = patch_get(p, "period", &present), present)) {
-		struct period per = {{0}, {0}};
+		struct period per = {0};
 		struct err pe = ERR_INIT;
 		if (v && !blank(v) && period_parse(v, &per, &pe) != OK && strict)
 			return err_set(e, ERR_INPUT, "period", "%s", pe.msg);
 		patch_set(out, "period_start", per.start[0] ? arena_strdup(a, per.start) : NULL);
 		patch_set(out, "period_end", per.end[0] ? arena_strdup(a, per.end) : NULL);
+		/* NULL is a range, as in every row stored before kinds. */
+		patch_set(out, "period_kind", per.kind == PERIOD_RANGE ? NULL
+					      : period_kind_code(per.kind));
 	}
 	if (k == NODE_ORG && (v = patch_get(p, "name", &present), present) && v) {
 		struct buf key = BUF_INIT;

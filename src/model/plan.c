@@ -11,6 +11,7 @@
 #include "base/clock.h"
 #include "base/err.h"
 #include "base/i18n.h"
+#include "base/money.h"
 #include "base/utf8.h"
 #include "db/db.h"
 
@@ -276,6 +277,58 @@ size_t area_count_measures(const struct area *area)
 	size_t n = 0;
 	area_each_measure((struct area *)area, add_one, &n);
 	return n;
+}
+
+struct notes_ctx {
+	struct arena *a;
+	struct budget_notes *out;
+	const char *texts[4];
+	size_t ntexts;
+};
+
+static void note_line(struct notes_ctx *c, const struct budget_line *b)
+{
+	if (b->has_amount) {
+		c->out->bounds |= b->qualifier == MQ_UPPER || b->qualifier == MQ_LOWER;
+		c->out->estimates |= b->qualifier == MQ_ESTIMATE;
+		c->out->per_year |= b->per_year;
+		return;
+	}
+	if (!b->text || !*b->text || strcmp(b->text, "-") == 0 ||
+	    strcmp(b->text, "\xE2\x80\x93") == 0)
+		return; /* a dash: no amount, and nothing left out */
+	c->out->uncounted++;
+	for (size_t i = 0; i < c->ntexts; i++)
+		if (utf8_eq_fold(c->texts[i], b->text))
+			return;
+	if (c->ntexts < 4)
+		c->texts[c->ntexts++] = b->text;
+}
+
+static void add_notes(struct measure *m, void *ctx)
+{
+	for (size_t i = 0; i < m->budget.count; i++)
+		note_line(ctx, &m->budget.items[i]);
+}
+
+void budget_notes_of(struct arena *a, const struct plan *p, const struct area *area,
+		     struct budget_notes *out)
+{
+	memset(out, 0, sizeof *out);
+	struct notes_ctx c = {.a = a, .out = out};
+	if (area)
+		area_each_measure((struct area *)area, add_notes, &c);
+	else
+		plan_each_measure((struct plan *)p, add_notes, &c);
+	if (!c.ntexts)
+		return;
+	struct buf words = BUF_INIT;
+	for (size_t i = 0; i < c.ntexts && i < 3; i++)
+		buf_addf(&words, "%s%s", i ? ", " : "", c.texts[i]);
+	if (c.ntexts > 3)
+		buf_adds(&words, ", \xE2\x80\xA6");
+	out->words = arena_strdup(a, words.data);
+	buf_release(&words);
 }
 
 size_t plan_count_measures(const struct plan *p)

@@ -40,16 +40,19 @@ typedef VEC(struct org_link) org_link_list;
 
 struct budget_line {
 	int year;        /* 0 when not known */
-	bool has_amount; /* false for "-" */
+	bool has_amount; /* false for "-" and for the wordy qualifiers */
 	int64_t amount;  /* whole kroner */
 	const char *text;
+	int qualifier;   /* enum money_qualifier (base/money.h); 0 is exact */
+	bool per_year;   /* "75 000 kr/år": the amount is one year's */
 };
 
 struct measure {
 	int64_t id;
 	const char *text;
 	const char *period_text; /* verbatim, "" when none */
-	struct period period;    /* empty strings when not understood */
+	struct period period;    /* empty strings when not understood or open;
+				  * period.kind says which ends it has */
 	const char *responsibility_text;
 	org_link_list responsible;
 	org_link_list participants;
@@ -180,6 +183,23 @@ int64_t measure_budget_total(const struct measure *m);
 int64_t area_budget_total(const struct area *area);
 int64_t plan_budget_total(const struct plan *p);
 size_t area_count_measures(const struct area *area);
+
+/* What a budget sum counts besides plain amounts, and what it leaves out:
+ * every number counts (an upper bound as its bound, an estimate as its
+ * number, a per-year amount as one year); a line with words and no number
+ * ("Innanfor ramma", "Eigeninnsats", text not understood) cannot be. */
+struct budget_notes {
+	size_t uncounted;     /* lines with words but no number ("-" is none) */
+	const char *words;    /* those lines' texts, distinct, ", " between, at
+			       * most three then "…"; NULL when none (in the arena) */
+	bool bounds;          /* the sum has an upper or lower bound in it */
+	bool estimates;       /* the sum has an estimate in it */
+	bool per_year;        /* the sum has one year of a yearly amount */
+};
+/* Fills *out for the measures of area, or of the whole plan when area is
+ * NULL. Strings in a. */
+void budget_notes_of(struct arena *a, const struct plan *p, const struct area *area,
+		     struct budget_notes *out);
 size_t plan_count_measures(const struct plan *p);
 size_t plan_count_strategies(const struct plan *p);
 /* The budget in year (0: the lines that give no year): summed over the

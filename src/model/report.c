@@ -65,7 +65,7 @@ static int load_place(struct db *db, struct arena *a, int64_t id,
 	struct stmt *st = db_prepare(db,
 		"SELECT m.id, m.text, m.period_text, m.period_start, m.period_end,"
 		" m.responsibility_text, p.id, COALESCE(p.owner_org_id, 0), p.slug, p.title,"
-		" p.published, ar.number, ar.title, f.title, s.text"
+		" p.published, ar.number, ar.title, f.title, s.text, m.period_kind"
 		" FROM measure m JOIN strategy s ON s.id = m.strategy_id"
 		" JOIN focus f ON f.id = s.focus_id JOIN area ar ON ar.id = f.area_id"
 		" JOIN plan p ON p.id = m.plan_id WHERE m.id = :id");
@@ -75,8 +75,7 @@ static int load_place(struct db *db, struct arena *a, int64_t id,
 		v->m.id = col_int(st, 0);
 		v->m.text = dup(a, col_text(st, 1));
 		v->m.period_text = dup(a, col_text(st, 2));
-		snprintf(v->m.period.start, sizeof v->m.period.start, "%s", col_text(st, 3) ? col_text(st, 3) : "");
-		snprintf(v->m.period.end, sizeof v->m.period.end, "%s", col_text(st, 4) ? col_text(st, 4) : "");
+		rows_period(st, 3, 15, &v->m.period);
 		v->m.responsibility_text = dup(a, col_text(st, 5));
 		v->plan_id = col_int(st, 6);
 		v->owner_id = col_int(st, 7);
@@ -109,7 +108,7 @@ static int load_links_budget(struct db *db, struct arena *a, struct measure_view
 	if (rc == ERR)
 		return ERR;
 	st = db_prepare(db,
-		"SELECT COALESCE(year, 0), amount, text FROM budget_line"
+		"SELECT COALESCE(year, 0), amount, text, qualifier, per_year FROM budget_line"
 		" WHERE measure_id = :id ORDER BY position");
 	stmt_bind_int(st, ":id", v->m.id);
 	while ((rc = stmt_step(st, e)) == DB_ROW)

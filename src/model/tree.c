@@ -12,6 +12,7 @@
 #include "model/merge.h"
 #include "model/org.h"
 #include "model/rows.h"
+#include "base/money.h"
 #include "base/clock.h"
 #include "base/arena.h"
 #include "base/buf.h"
@@ -88,6 +89,18 @@ void rows_budget(struct stmt *st, int col, struct arena *a, struct measure *m)
 	b->has_amount = !col_null(st, col + 1);
 	b->amount = col_int(st, col + 1);
 	b->text = text_or_empty(a, col_text(st, col + 2));
+	enum money_qualifier q;
+	/* The CHECK of the column keeps other codes out. */
+	b->qualifier = money_qualifier_parse(col_text(st, col + 3), &q) == OK ? (int)q : MQ_EXACT;
+	b->per_year = col_int(st, col + 4) != 0;
+}
+
+void rows_period(struct stmt *st, int col, int kind_col, struct period *p)
+{
+	snprintf(p->start, sizeof p->start, "%s", col_text(st, col) ? col_text(st, col) : "");
+	snprintf(p->end, sizeof p->end, "%s", col_text(st, col + 1) ? col_text(st, col + 1) : "");
+	if (period_kind_parse(col_text(st, kind_col), &p->kind) != OK)
+		p->kind = PERIOD_RANGE;
 }
 
 void rows_plan_summary(struct stmt *st, int col, struct arena *a, struct plan_summary *s)
@@ -209,7 +222,8 @@ static int load_measures(struct db *db, struct arena *a, struct plan *p,
 	struct stmt *st = db_prepare(db,
 		"SELECT strategy_id, id, text, period_text, period_start, period_end,"
 		" responsibility_text, state, COALESCE(continued_from, 0), COALESCE(progress, -1),"
-		" reported_on, (SELECT pr.title FROM project pr WHERE pr.id = measure.project_id)"
+		" reported_on, (SELECT pr.title FROM project pr WHERE pr.id = measure.project_id),"
+		" period_kind"
 		" FROM measure WHERE plan_id = :plan ORDER BY strategy_id, position");
 	stmt_bind_int(st, ":plan", p->id);
 	int rc;
@@ -221,10 +235,7 @@ static int load_measures(struct db *db, struct arena *a, struct plan *p,
 		m->id = col_int(st, 1);
 		m->text = text_or_empty(a, col_text(st, 2));
 		m->period_text = text_or_empty(a, col_text(st, 3));
-		snprintf(m->period.start, sizeof m->period.start, "%s",
-			 col_text(st, 4) ? col_text(st, 4) : "");
-		snprintf(m->period.end, sizeof m->period.end, "%s",
-			 col_text(st, 5) ? col_text(st, 5) : "");
+		rows_period(st, 4, 12, &m->period);
 		m->responsibility_text = text_or_empty(a, col_text(st, 6));
 		m->state = col_text(st, 7) ? arena_strdup(a, col_text(st, 7)) : NULL;
 		m->continued_from = col_int(st, 8);
@@ -263,7 +274,7 @@ static int load_links_and_budget(struct db *db, struct arena *a, struct plan *p,
 		return ERR;
 
 	st = db_prepare(db,
-		"SELECT b.measure_id, COALESCE(b.year, 0), b.amount, b.text"
+		"SELECT b.measure_id, COALESCE(b.year, 0), b.amount, b.text, b.qualifier, b.per_year"
 		" FROM budget_line b JOIN measure m ON m.id = b.measure_id"
 		" WHERE m.plan_id = :plan ORDER BY b.measure_id, b.position");
 	stmt_bind_int(st, ":plan", p->id);
@@ -420,9 +431,9 @@ static int store_measure(struct db *db, struct plan *p, int64_t strategy_id,
 {
 	struct stmt *st = db_prepare(db,
 		"INSERT INTO measure (strategy_id, plan_id, position, text, period_text,"
-		" period_start, period_end, responsibility_text)"
+		" period_start, period_end, period_kind, responsibility_text)"
 		" VALUES (:strategy, :plan, :position, :text, :period_text, :start, :end,"
-		" :resp) RETURNING id");
+		" :kind, :resp) RETURNING id");
 	stmt_bind_int(st, ":strategy", strategy_id);
 	stmt_bind_int(st, ":plan", p->id);
 	stmt_bind_int(st, ":position", (int64_t)position);
@@ -430,6 +441,10 @@ static int store_measure(struct db *db, struct plan *p, int64_t strategy_id,
 	stmt_bind_text(st, ":period_text", m->period_text ? m->period_text : "");
 	stmt_bind_text_or_null(st, ":start", m->period.start);
 	stmt_bind_text_or_null(st, ":end", m->period.end);
+	if (m->period.kind == PERIOD_RANGE)
+		stmt_bind_null(st, ":kind"); /* NULL is a range */
+	else
+		stmt_bind_text(st, ":kind", period_kind_code(m->period.kind));
 	stmt_bind_text(st, ":resp", m->responsibility_text ? m->responsibility_text : "");
 	if (insert_returning(st, &m->id, e) != OK ||
 	    tree_store_links_in_tx(db, m, p->owner_id, e) != OK)
@@ -437,8 +452,9 @@ static int store_measure(struct db *db, struct plan *p, int64_t strategy_id,
 	for (size_t i = 0; i < m->budget.count; i++) {
 		const struct budget_line *b = &m->budget.items[i];
 		st = db_prepare(db,
-			"INSERT INTO budget_line (measure_id, position, year, amount, text)"
-			" VALUES (:measure, :position, :year, :amount, :text)");
+			"INSERT INTO budget_line (measure_id, position, year, amount, text,"
+			" qualifier, per_year)"
+			" VALUES (:measure, :position, :year, :amount, :text, :qualifier, :per_year)");
 		stmt_bind_int(st, ":measure", m->id);
 		stmt_bind_int(st, ":position", (int64_t)i + 1);
 		if (b->year)
@@ -450,6 +466,9 @@ static int store_measure(struct db *db, struct plan *p, int64_t strategy_id,
 		else
 			stmt_bind_null(st, ":amount");
 		stmt_bind_text(st, ":text", b->text ? b->text : "");
+		stmt_bind_text_or_null(st, ":qualifier",
+				       money_qualifier_code((enum money_qualifier)b->qualifier));
+		stmt_bind_int(st, ":per_year", b->per_year);
 		if (stmt_run(st, e) != OK)
 			return ERR;
 	}

@@ -262,6 +262,12 @@ static json_t *children_json(struct request *rq, enum node_kind child, int64_t p
 	return arr;
 }
 
+/* A stored period kind as the API names it: NULL is "range". */
+static const char *period_code(const char *stored)
+{
+	return stored && *stored ? stored : period_kind_code(PERIOD_RANGE);
+}
+
 /* A measure's budget lines as in the export, with their ids and versions. */
 static json_t *budget_json(struct request *rq, int64_t measure, json_int_t *total)
 {
@@ -279,12 +285,15 @@ static json_t *budget_json(struct request *rq, int64_t measure, json_int_t *tota
 		const char *amount = node_value(&b, "amount");
 		if (amount && *amount)
 			*total += strtoll(amount, NULL, 10);
-		json_array_append_new(arr, json_pack("{s:I, s:I, s:o, s:o, s:o}", "id",
+		const char *per_year = node_value(&b, "per_year");
+		json_array_append_new(arr, json_pack("{s:I, s:I, s:o, s:o, s:o, s:o, s:b}", "id",
 						     (json_int_t)b.id, "version",
 						     (json_int_t)b.version, "year",
 						     int_or_null(node_value(&b, "year")), "amount",
 						     int_or_null(amount), "text",
-						     text_or_null(node_value(&b, "text"))));
+						     text_or_null(node_value(&b, "text")), "qualifier",
+						     text_or_null(node_value(&b, "qualifier")), "per_year",
+						     per_year && strcmp(per_year, "1") == 0));
 	}
 	return arr;
 }
@@ -307,9 +316,10 @@ json_t *api_node_json(struct request *rq, const struct node_values *v, const cha
 			continue;
 		if (k == NODE_MEASURE && strcmp(f->name, "period") == 0) {
 			json_object_set_new(o, "period",
-					    json_pack("{s:s, s:o, s:o}", "text", v->values[i] ? v->values[i] : "",
+					    json_pack("{s:s, s:o, s:o, s:s}", "text", v->values[i] ? v->values[i] : "",
 						      "start", text_or_null(node_value(v, "period_start")),
-						      "end", text_or_null(node_value(v, "period_end"))));
+						      "end", text_or_null(node_value(v, "period_end")),
+						      "kind", period_code(node_value(v, "period_kind"))));
 			continue;
 		}
 		json_object_set_new(o, api_name(k, f->name), field_json(k, f, v->values[i]));

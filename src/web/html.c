@@ -7,6 +7,7 @@
 #include "base/err.h"
 #include "base/i18n.h"
 #include "base/money.h"
+#include "base/utf8.h"
 #include "model/plan.h"
 #include "model/report.h"
 
@@ -183,6 +184,66 @@ void html_money(struct html *h, int64_t amount)
 	money_format(&m, amount);
 	html_text(h, m.data);
 	buf_release(&m);
+}
+
+void html_budget_line(struct html *h, const struct budget_line *b)
+{
+	if (b->qualifier != MQ_EXACT || b->per_year) {
+		struct money_phrase ph = {b->amount, b->has_amount,
+					  (enum money_qualifier)b->qualifier, b->per_year};
+		struct buf t = BUF_INIT;
+		money_phrase_format(&t, &ph);
+		html_text(h, t.data);
+		buf_release(&t);
+	} else if (b->has_amount) {
+		html_money(h, b->amount);
+	} else if (!b->text || !*b->text || strcmp(b->text, "-") == 0) {
+		html_printf(h, "<span class=\"none\" title=\"%s\">–</span>", _("No amount"));
+	} else {
+		html_text(h, b->text);
+	}
+}
+
+/* The words of a period's kind; NULL for a range, which needs none. */
+static const char *period_kind_label(enum period_kind k)
+{
+	switch (k) {
+	case PERIOD_ONGOING: return _("Ongoing");
+	case PERIOD_DEADLINE: return _("Deadline");
+	case PERIOD_FROM: return _("No end date");
+	default: return NULL;
+	}
+}
+
+void html_period(struct html *h, const struct measure *m)
+{
+	const char *label = period_kind_label(m->period.kind);
+	if (!*m->period_text) {
+		html_text(h, label ? label : "–");
+		return;
+	}
+	html_text(h, m->period_text);
+	if (label && !utf8_eq_fold(label, m->period_text))
+		html_printf(h, " <span class=\"period-kind\">(%s)</span>", label);
+}
+
+void html_budget_notes(struct html *h, const struct budget_notes *n)
+{
+	if (!n->uncounted && !n->bounds && !n->estimates && !n->per_year)
+		return;
+	html_lit(h, "<p class=\"sum-note\">");
+	if (n->uncounted)
+		html_printf(h, i18n_ngettext("%zu budget line without an amount (%s) is not counted.",
+					     "%zu budget lines without an amount (%s) are not counted.",
+					     n->uncounted),
+			    n->uncounted, n->words ? n->words : "");
+	if (n->bounds)
+		html_printf(h, " %s", _("The sum counts upper and lower bounds as their amounts."));
+	if (n->estimates)
+		html_printf(h, " %s", _("The sum includes estimates."));
+	if (n->per_year)
+		html_printf(h, " %s", _("A yearly amount is counted for one year."));
+	html_lit(h, "</p>");
 }
 
 void html_org_links(struct html *h, const org_link_list *links)

@@ -43,6 +43,17 @@ void html_text(struct html *h, const char *s);
 void html_paragraphs(struct html *h, const char *s);
 /* "275 000 kr", "2,4 mill. kr" */
 void html_money(struct html *h, int64_t amount);
+/* One budget line as read: "inntil 50 000 kr", "ca. 20 000 kr",
+ * "50 000 kr/år", "Innanfor ramma"; a dash for none; text that was not
+ * understood as written. */
+void html_budget_line(struct html *h, const struct budget_line *b);
+/* A measure's period as written, with what an open or bounded one means
+ * when the words do not say it already ("Løpande", "Frist"). */
+void html_period(struct html *h, const struct measure *m);
+/* The notes under a budget sum: what it could not count, and that it has
+ * bounds, estimates or one year of a yearly amount in it; nothing when
+ * the sum is plain. As one <p class="sum-note">. */
+void html_budget_notes(struct html *h, const struct budget_notes *n);
 /* The organisations of a measure as the plan wrote them, each linked to its
  * page (/org/ID) with its resolved name in a tooltip when that differs
  * ("SR" -> Sogn regionråd). */

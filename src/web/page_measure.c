@@ -64,8 +64,9 @@ static void facts(struct html *h, const struct measure_view *v)
 	html_printf(h, "<div><dt>%s</dt><dd>%s</dd></div>", _("Focus"), v->focus_title);
 	html_printf(h, "<div><dt>%s</dt><dd>", _("Strategy (how)"));
 	html_paragraphs(h, v->strategy_text);
-	html_printf(h, "</dd></div><div><dt>%s</dt><dd>%s</dd></div>", _("When"),
-		    *m->period_text ? m->period_text : "–");
+	html_printf(h, "</dd></div><div><dt>%s</dt><dd>", _("When"));
+	html_period(h, m);
+	html_lit(h, "</dd></div>");
 	html_printf(h, "<div><dt>%s</dt><dd>", _("Responsible"));
 	html_org_links(h, &m->responsible);
 	html_printf(h, "</dd></div><div><dt>%s</dt><dd>", _("Taking part"));
@@ -73,10 +74,18 @@ static void facts(struct html *h, const struct measure_view *v)
 	html_printf(h, "</dd></div><div><dt>%s</dt><dd>%s</dd></div>", _("As written in the plan"),
 		    m->responsibility_text);
 	html_printf(h, "<div><dt>%s</dt><dd>", _("Budget"));
-	bool any = false;
-	for (size_t i = 0; i < m->budget.count; i++)
+	bool any = false, plain = true;
+	for (size_t i = 0; i < m->budget.count; i++) {
 		any |= m->budget.items[i].has_amount;
-	if (any)
+		plain &= m->budget.items[i].qualifier == 0 && !m->budget.items[i].per_year;
+	}
+	if (!plain)
+		for (size_t i = 0; i < m->budget.count; i++) {
+			if (i)
+				html_lit(h, "<br>");
+			html_budget_line(h, &m->budget.items[i]);
+		}
+	else if (any)
 		html_money(h, measure_budget_total(m));
 	else
 		html_lit(h, "–");

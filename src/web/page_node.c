@@ -48,6 +48,8 @@ static bool on_form(enum node_kind k, const struct node_field *f)
 {
 	if (f->flags & F_INTERNAL)
 		return false;
+	if (k == NODE_BUDGET) /* the amount's words say these: "inntil 50 000 kr/år" */
+		return strcmp(f->name, "qualifier") != 0 && strcmp(f->name, "per_year") != 0;
 	if (k == NODE_ORG) /* the rest is on the organisation's own form */
 		return strcmp(f->name, "group_kind") == 0 || strcmp(f->name, "reports_to") == 0 ||
 		       strcmp(f->name, "reporting") == 0;
@@ -354,6 +356,44 @@ static int render_form(struct request *rq, struct response *rs, const struct tar
 	return status;
 }
 
+/* Reads a budget line's typed amount the way the importer reads a cell
+ * ("inntil 50 000", "Innanfor ramma", "75 000 kr/år"): sets the qualifier
+ * and per_year in p and *amount to the whole kroner ("" for none). */
+static int amount_patch(struct request *rq, const char *typed, struct patch *p,
+			const char **amount, struct err *e)
+{
+	struct money_phrase ph = {0};
+	if (*typed && money_parse_phrase(typed, &ph, e) != OK) {
+		snprintf(e->field, sizeof e->field, "amount");
+		return ERR;
+	}
+	*amount = ph.has_amount ? arena_printf(&rq->arena, "%lld", (long long)ph.amount) : "";
+	patch_set(p, "qualifier", money_qualifier_code(ph.qualifier));
+	patch_set(p, "per_year", ph.per_year ? "1" : "0");
+	return OK;
+}
+
+/* The amount field of a stored budget line as the editor reads it back:
+ * the words with the number ("inntil 50 000 kr") when there are any, so
+ * saving the form unchanged keeps them. */
+static void amount_shown(struct request *rq, enum node_kind k, const struct node_values *v,
+			 struct form_state *st)
+{
+	const char *code = node_value(v, "qualifier"), *per_year = node_value(v, "per_year");
+	enum money_qualifier q;
+	if (k != NODE_BUDGET || money_qualifier_parse(code, &q) != OK ||
+	    (q == MQ_EXACT && (!per_year || strcmp(per_year, "1") != 0)))
+		return;
+	const char *amount = node_value(v, "amount");
+	struct money_phrase ph = {.qualifier = q, .per_year = per_year && strcmp(per_year, "1") == 0,
+				  .has_amount = amount && *amount};
+	ph.amount = ph.has_amount ? strtoll(amount, NULL, 10) : 0;
+	const struct node_kind_info *info = node_info(k);
+	for (size_t i = 0; i < info->nfields; i++)
+		if (strcmp(info->fields[i].name, "amount") == 0)
+			st->values[i] = money_phrase_text(&rq->arena, &ph);
+}
+
 /* The patch of a posted form: every field of k on the form that was sent
  * (a field not sent is not changed), amounts read by the money parser. The
  * typed values go to st->values for showing the form again. */
@@ -370,15 +410,9 @@ static int form_patch(struct request *rq, enum node_kind k, struct patch *p,
 		st->values[i] = v;
 		if (!v)
 			continue;
-		if (k == NODE_BUDGET && strcmp(f->name, "amount") == 0 && *v) {
-			int64_t amount;
-			bool none;
-			if (money_parse(v, &amount, &none, e) != OK) {
-				snprintf(e->field, sizeof e->field, "amount");
-				return ERR;
-			}
-			v = none ? "" : arena_printf(&rq->arena, "%lld", (long long)amount);
-		}
+		if (k == NODE_BUDGET && strcmp(f->name, "amount") == 0 &&
+		    amount_patch(rq, v, p, &v, e) != OK)
+			return ERR;
 		patch_set(p, f->name, v);
 	}
 	/* A budget line keeps the amount as written when it has no text. */
@@ -412,6 +446,7 @@ int page_node_edit(struct request *rq, struct response *rs)
 		return rs->status;
 	struct form_state st = {.version = t.v.version, .parent = t.v.parent};
 	memcpy(st.values, t.v.values, sizeof st.values);
+	amount_shown(rq, t.kind, &t.v, &st);
 	return render_form(rq, rs, &t, t.kind, edit_action(rq, &t), edit_heading(rq, t.kind), &st,
 			   200);
 }
@@ -430,6 +465,7 @@ int page_node_edit_post(struct request *rq, struct response *rs)
 	if (!form_version(rq, &st.version)) {
 		st.version = t.v.version;
 		memcpy(st.values, t.v.values, sizeof st.values);
+		amount_shown(rq, t.kind, &t.v, &st);
 		err_set(&e, ERR_INPUT, "", _("The form is incomplete; reload it and try again."));
 		st.e = &e;
 		return render_form(rq, rs, &t, t.kind, action, heading, &st, 400);

@@ -74,15 +74,9 @@ static void budget_cell(struct html *h, const struct measure *m)
 {
 	html_printf(h, "<td class=\"num budget\" data-label=\"%s\">", _("Budget"));
 	for (size_t i = 0; i < m->budget.count; i++) {
-		const struct budget_line *b = &m->budget.items[i];
 		if (i)
 			html_lit(h, "<br>");
-		if (b->has_amount)
-			html_money(h, b->amount);
-		else if (strcmp(b->text, "-") == 0 || !*b->text)
-			html_printf(h, "<span class=\"none\" title=\"%s\">–</span>", _("No amount"));
-		else
-			html_text(h, b->text);
+		html_budget_line(h, &m->budget.items[i]);
 	}
 	html_lit(h, "</td>");
 }
@@ -99,8 +93,9 @@ static void measure_cells(struct html *h, struct arena *a, const struct measure 
 	html_state(h, m->state);
 	html_printf(h, " <a class=\"more\" href=\"/measure/%lld\">%s<span class=\"visually-hidden\">: %s</span></a></p>",
 		    (long long)m->id, _("Status and reports"), html_first_words(a, m->text, 6, 60));
-	html_printf(h, "</td><td class=\"period\" data-label=\"%s\">%s</td>", _("When"),
-		    m->period_text);
+	html_printf(h, "</td><td class=\"period\" data-label=\"%s\">", _("When"));
+	html_period(h, m);
+	html_lit(h, "</td>");
 	responsibility_cell(h, m);
 	budget_cell(h, m);
 }
@@ -221,6 +216,9 @@ static void area_table(struct html *h, struct arena *a, const struct area *ar, s
 		    _("Budget for area"), ar->number);
 	html_money(h, area_budget_total(ar));
 	html_lit(h, "</td></tr></tfoot></table></div>\n");
+	struct budget_notes notes;
+	budget_notes_of(a, NULL, ar, &notes);
+	html_budget_notes(h, &notes);
 }
 
 static void area_section(struct html *h, struct arena *a, const struct area *ar, size_t index,
@@ -243,7 +241,7 @@ static void area_section(struct html *h, struct arena *a, const struct area *ar,
 	html_lit(h, "</section>\n");
 }
 
-static void overview(struct html *h, const struct plan *p)
+static void overview(struct html *h, struct arena *a, const struct plan *p)
 {
 	html_printf(h, "<section class=\"overview\" aria-labelledby=\"overview-title\">"
 		       "<h2 id=\"overview-title\">%s</h2><div class=\"table-scroll\">"
@@ -263,7 +261,11 @@ static void overview(struct html *h, const struct plan *p)
 		       "<td class=\"num\">",
 		    _("In all"), plan_count_measures(p));
 	html_money(h, plan_budget_total(p));
-	html_lit(h, "</td></tr></tfoot></table></div></section>\n");
+	html_lit(h, "</td></tr></tfoot></table></div>");
+	struct budget_notes notes;
+	budget_notes_of(a, p, NULL, &notes);
+	html_budget_notes(h, &notes);
+	html_lit(h, "</section>\n");
 }
 
 /* The budget per area as a chart (its numbers: the overview's table), and
@@ -515,7 +517,7 @@ int page_plan(struct request *rq, struct response *rs)
 	follow_button(&h, rq, "plan", p->id);
 	if (p->published)
 		follow_by_mail_form(&h, rq, p->slug);
-	overview(&h, p);
+	overview(&h, &rq->arena, p);
 	overview_charts(&h, &rq->arena, p);
 	const char *action = arena_printf(&rq->arena, "/plan/%s", p->slug);
 	follow_filter_form(&h, rq, p, &f, action, false);

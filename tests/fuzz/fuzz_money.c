@@ -9,6 +9,37 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* A phrase that parsed is consistent, and reads back the same when
+ * printed. */
+static void check_phrase(const char *text)
+{
+	struct money_phrase p, back;
+	struct err e = ERR_INIT;
+	if (money_parse_phrase(text, &p, &e) != OK) {
+		if (p.has_amount || p.amount || p.qualifier != MQ_EXACT || !e.msg[0])
+			abort();
+		return;
+	}
+	if (money_qualifier_wordy(p.qualifier) && (p.has_amount || p.per_year))
+		abort();
+	if (!p.has_amount && (p.amount || (p.qualifier != MQ_EXACT &&
+					   !money_qualifier_wordy(p.qualifier))))
+		abort();
+	if (p.amount > MONEY_MAX || p.amount < -MONEY_MAX)
+		abort();
+	struct buf b = BUF_INIT;
+	money_phrase_format(&b, &p);
+	if (money_parse_phrase(b.data, &back, &e) != OK || back.amount != p.amount ||
+	    back.has_amount != p.has_amount || back.qualifier != p.qualifier ||
+	    back.per_year != p.per_year)
+		abort();
+	buf_release(&b);
+	enum money_qualifier q;
+	if (money_qualifier_parse(money_qualifier_code(p.qualifier), &q) != OK ||
+	    q != p.qualifier)
+		abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *text = malloc(size + 1);
@@ -29,6 +60,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		buf_release(&b);
 	}
+	check_phrase(text);
 	free(text);
 	return 0;
 }

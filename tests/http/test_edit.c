@@ -471,6 +471,45 @@ static void test_correction_keeps_unsent_fields(void **state)
 	assert_string_equal(text, "at_risk");
 }
 
+/* The editor reads a budget line's amount the way the importer reads a
+ * cell, shows the words back, and refuses what it cannot read. */
+static void test_budget_phrases_in_the_editor(void **state)
+{
+	(void)state;
+	struct who sogn;
+	test_sign_in(&site.srv, "sogn", &sogn);
+	int64_t line = id_of("SELECT b.id FROM budget_line b JOIN measure m ON m.id = b.measure_id"
+			     " JOIN plan p ON p.id = m.plan_id WHERE p.slug = '" SLUG "'"
+			     " ORDER BY b.id LIMIT 1");
+	char path[64], fields[160];
+	snprintf(path, sizeof path, "/budget/%lld/edit", (long long)line);
+	snprintf(fields, sizeof fields, "version=%lld&amount=inntil+50+000+kr%%2F%%C3%%A5r",
+		 version_of("budget_line", line));
+	assert_int_equal(post(path, &sogn, fields, NULL), 303);
+	assert_int_equal(query_int("SELECT COUNT(*) FROM budget_line WHERE id = :id AND amount = 50000"
+				   " AND qualifier = 'upper' AND per_year = 1", line), 1);
+	/* The form shows the words, so saving it unchanged keeps them. */
+	char *body = NULL;
+	char edit[80];
+	snprintf(edit, sizeof edit, "%s?lang=en", path);
+	assert_int_equal(get(edit, &sogn, &body), 200);
+	assert_non_null(strstr(body, "value=\"up to 50\xC2\xA0" "000\xC2\xA0kr/year\""));
+	assert_null(strstr(body, "name=\"qualifier\""));
+	free(body);
+	snprintf(fields, sizeof fields, "version=%lld&amount=Innanfor+ramma", version_of("budget_line", line));
+	assert_int_equal(post(path, &sogn, fields, NULL), 303);
+	assert_int_equal(query_int("SELECT COUNT(*) FROM budget_line WHERE id = :id AND amount IS NULL"
+				   " AND qualifier = 'frame' AND per_year = 0", line), 1);
+	long long v = version_of("budget_line", line);
+	snprintf(fields, sizeof fields, "version=%lld&amount=ca.+mange", v);
+	assert_int_equal(post(path, &sogn, fields, NULL), 400);
+	assert_int_equal(version_of("budget_line", line), v);
+	snprintf(fields, sizeof fields, "version=%lld&amount=50+000", v);
+	assert_int_equal(post(path, &sogn, fields, NULL), 303);
+	assert_int_equal(query_int("SELECT COUNT(*) FROM budget_line WHERE id = :id AND amount = 50000"
+				   " AND qualifier IS NULL AND per_year = 0", line), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -486,6 +525,7 @@ int main(void)
 		cmocka_unit_test(test_reports_paged),
 		cmocka_unit_test(test_foreign_org_ids_refused),
 		cmocka_unit_test(test_correction_keeps_unsent_fields),
+		cmocka_unit_test(test_budget_phrases_in_the_editor),
 	};
 	cmocka_set_message_output(CM_OUTPUT_TAP);
 	return cmocka_run_group_tests(tests, setup, teardown);

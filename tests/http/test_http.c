@@ -295,6 +295,50 @@ static void test_changes_show_at_once(void **state)
 	test_http_free(&h);
 }
 
+/* The phrases of real plans as the plan page shows them (in English, the
+ * msgids, so that translations do not move the test). */
+static void test_phrases_on_the_plan_page(void **state)
+{
+	(void)state;
+	const char *args[] = {"import", test_path("tests/data/plan-phrases.txt"), "--slug", "phrases", NULL};
+	test_run_ok(site.db, NULL, args);
+	struct http h;
+	get(&h, "/plan/phrases?lang=en");
+	assert_int_equal(h.status, 200);
+	const char *must[] = {
+		"up to 50\xC2\xA0" "000\xC2\xA0kr",
+		"about 20\xC2\xA0" "000\xC2\xA0kr",
+		"75\xC2\xA0" "000\xC2\xA0kr/year",
+		"Within the frame",
+		"Own effort",
+		"Not settled",
+		"Løpande <span class=\"period-kind\">(Ongoing)</span>",
+		"Innan 1.6.2024 <span class=\"period-kind\">(Deadline)</span>",
+		"Frå hausten 2024 <span class=\"period-kind\">(No end date)</span>",
+		"3 budget lines without an amount (Innanfor ramma, Eigeninnsats, Ikkje avklart) are not counted.",
+		"The sum counts upper and lower bounds as their amounts.",
+		"The sum includes estimates.",
+		"A yearly amount is counted for one year.",
+		"220\xC2\xA0" "000\xC2\xA0kr",
+	};
+	for (size_t i = 0; i < sizeof must / sizeof *must; i++)
+		if (!strstr(h.body, must[i]))
+			fail_msg("the plan page lacks \"%s\"", must[i]);
+	/* The plan's words stay as written, linked to the council. */
+	assert_non_null(strstr(h.body, "Regionrådet v/dagleg leiar"));
+	test_http_free(&h);
+	/* The same words on the measure's own page. */
+	long long id = test_db_int_by(site.db, "SELECT m.id FROM measure m JOIN plan p ON p.id = m.plan_id"
+				      " WHERE p.slug = 'phrases' AND m.text = :text", 0, "Tiltak A.");
+	char path[64];
+	snprintf(path, sizeof path, "/measure/%lld?lang=en", id);
+	get(&h, path);
+	assert_int_equal(h.status, 200);
+	assert_non_null(strstr(h.body, "up to 50\xC2\xA0" "000\xC2\xA0kr"));
+	assert_non_null(strstr(h.body, "(Ongoing)"));
+	test_http_free(&h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -308,6 +352,7 @@ int main(void)
 		cmocka_unit_test(test_languages),
 		cmocka_unit_test(test_body_too_large),
 		cmocka_unit_test(test_changes_show_at_once),
+		cmocka_unit_test(test_phrases_on_the_plan_page),
 	};
 	cmocka_set_message_output(CM_OUTPUT_TAP);
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -303,6 +303,23 @@ static void test_round_trip(void **state)
 	if (h.status != 200)
 		fail_msg("PATCH measure: %ld %s", h.status, h.body);
 	test_http_free(&h);
+	/* An ongoing period and an upper bound per year move as they are. */
+	snprintf(match, sizeof match, "\"v%lld\"",
+		 test_db_int(site.db, "SELECT version FROM measure WHERE id = :id", measure));
+	api(&h, "PATCH", path, tok_sogn, "{\"period\": \"Løpande\"}", match);
+	if (h.status != 200)
+		fail_msg("PATCH period: %ld %s", h.status, h.body);
+	test_http_free(&h);
+	long long line = test_db_int(site.db, "SELECT id FROM budget_line WHERE measure_id = :id"
+				     " ORDER BY position LIMIT 1", measure);
+	snprintf(path, sizeof path, "/api/v1/budget/%lld", line);
+	snprintf(match, sizeof match, "\"v%lld\"",
+		 test_db_int(site.db, "SELECT version FROM budget_line WHERE id = :id", line));
+	api(&h, "PATCH", path, tok_sogn, "{\"qualifier\": \"upper\", \"per_year\": 1}", match);
+	if (h.status != 200)
+		fail_msg("PATCH budget line: %ld %s", h.status, h.body);
+	assert_non_null(strstr(h.body, "\"qualifier\": \"upper\""));
+	test_http_free(&h);
 
 	char *d = test_tmpdir();
 	char *first = test_join(d, "first.json"), *second = test_join(d, "second.json");
@@ -331,6 +348,10 @@ static void test_round_trip(void **state)
 	assert_int_equal(test_db_int(empty, "SELECT spent FROM report WHERE text = 'Seinare enn planlagt.'", 0),
 			 125000);
 	assert_int_equal(test_db_int_by(empty, "SELECT published FROM plan WHERE slug = :text", 0, SLUG), 1);
+	assert_int_equal(test_db_int(empty, "SELECT COUNT(*) FROM measure WHERE period_kind = 'ongoing'"
+				     " AND period_text = 'Løpande' AND period_start IS NULL", 0), 1);
+	assert_int_equal(test_db_int(empty, "SELECT COUNT(*) FROM budget_line WHERE qualifier = 'upper'"
+				     " AND per_year = 1", 0), 1);
 	char title[64];
 	test_db_text(empty, "SELECT p.title FROM measure m JOIN project p ON p.id = m.project_id", 0, title,
 		     sizeof title);

@@ -438,6 +438,89 @@ static void test_orgs_known_from_before(void **state)
 	arena_release(&a);
 }
 
+/* 1 when sql (a COUNT) finds exactly one row. */
+static void one(struct db *db, const char *sql)
+{
+	int64_t n = test_query_int(db, sql, 0);
+	if (n != 1)
+		fail_msg("%lld rows, expected one: %s", (long long)n, sql);
+}
+
+/* The phrases of real plans (issue 11, part 4) land in the rows as data. */
+static void test_phrases_of_real_plans(void **state)
+{
+	struct fixture *f = *state;
+	struct arena a = ARENA_INIT;
+	struct err e = ERR_INIT;
+	struct plan *p;
+	struct import_report r = {0};
+	assert_int_equal(import_file(f->db, &a, test_path("tests/data/plan-phrases.txt"), &defaults,
+				     &p, &r, &e), OK);
+	/* Amounts: every number counts, the words are kept as data. */
+	one(f->db, "SELECT COUNT(*) FROM budget_line WHERE text = 'inntil 50 000'"
+		   " AND amount = 50000 AND qualifier = 'upper' AND per_year = 0");
+	one(f->db, "SELECT COUNT(*) FROM budget_line WHERE text = 'ca. 20 000'"
+		   " AND amount = 20000 AND qualifier = 'estimate' AND per_year = 0");
+	one(f->db, "SELECT COUNT(*) FROM budget_line WHERE text = '75 000 kr/år'"
+		   " AND amount = 75000 AND qualifier IS NULL AND per_year = 1");
+	one(f->db, "SELECT COUNT(*) FROM budget_line WHERE text = 'Innanfor ramma'"
+		   " AND amount IS NULL AND qualifier = 'frame'");
+	one(f->db, "SELECT COUNT(*) FROM budget_line WHERE text = 'Eigeninnsats'"
+		   " AND amount IS NULL AND qualifier = 'own'");
+	one(f->db, "SELECT COUNT(*) FROM budget_line WHERE text = '75' || char(39)"
+		   " AND amount = 75000 AND qualifier IS NULL");
+	one(f->db, "SELECT COUNT(*) FROM budget_line WHERE text = 'Ikkje avklart'"
+		   " AND amount IS NULL AND qualifier = 'unknown'");
+	assert_int_equal(test_query_int(f->db, "SELECT SUM(amount) FROM budget_line", 0), 220000);
+	assert_int_equal(plan_budget_total(p), 220000);
+	struct budget_notes notes;
+	budget_notes_of(&a, p, NULL, &notes);
+	assert_int_equal(notes.uncounted, 3);
+	assert_string_equal(notes.words, "Innanfor ramma, Eigeninnsats, Ikkje avklart");
+	assert_true(notes.bounds && notes.estimates && notes.per_year);
+	/* Periods: their kind, and only the ends they have. */
+	one(f->db, "SELECT COUNT(*) FROM measure WHERE text = 'Tiltak A.'"
+		   " AND period_kind = 'ongoing' AND period_start IS NULL AND period_end IS NULL");
+	one(f->db, "SELECT COUNT(*) FROM measure WHERE text = 'Tiltak B.'"
+		   " AND period_kind = 'deadline' AND period_start IS NULL AND period_end = '2024-06-01'");
+	one(f->db, "SELECT COUNT(*) FROM measure WHERE text = 'Tiltak C.'"
+		   " AND period_kind = 'from' AND period_start = '2024-08' AND period_end IS NULL");
+	one(f->db, "SELECT COUNT(*) FROM measure WHERE text = 'Tiltak D.' AND period_kind IS NULL"
+		   " AND period_start = '2024-03-18' AND period_end = '2024-03-24'");
+	one(f->db, "SELECT COUNT(*) FROM measure WHERE text = 'Tiltak E.' AND period_kind IS NULL"
+		   " AND period_start = '2025-01' AND period_end = '2025-04'");
+	one(f->db, "SELECT COUNT(*) FROM measure WHERE text = 'Tiltak F.' AND period_kind IS NULL"
+		   " AND period_start = '2024-04' AND period_end = '2024-06'");
+	/* A quarter without a year is kept as written, with a note. */
+	one(f->db, "SELECT COUNT(*) FROM measure WHERE text = 'Tiltak G.' AND period_text = '2. kvartal'"
+		   " AND period_start IS NULL AND period_end IS NULL AND period_kind IS NULL");
+	assert_true(has_note(&r, "2. kvartal"));
+	/* Responsibility: the organisation, its contact as a note. */
+	one(f->db, "SELECT COUNT(*) FROM measure_org mo JOIN org o ON o.id = mo.org_id"
+		   " JOIN measure m ON m.id = mo.measure_id WHERE m.text = 'Tiltak A.'"
+		   " AND mo.role = 'responsible' AND o.name = 'Testdal regionråd'"
+		   " AND mo.note = 'v/dagleg leiar'");
+	assert_int_equal(test_query_int(f->db, "SELECT COUNT(*) FROM org WHERE name LIKE '%v/%'", 0), 0);
+	/* A cell of names without "Ansvar:" links them as responsible. */
+	one(f->db, "SELECT COUNT(*) FROM measure_org mo JOIN measure m ON m.id = mo.measure_id"
+		   " WHERE m.text = 'Tiltak B.' AND mo.role = 'responsible' AND mo.collective = 1");
+	one(f->db, "SELECT COUNT(*) FROM measure_org mo JOIN org o ON o.id = mo.org_id"
+		   " JOIN measure m ON m.id = mo.measure_id WHERE m.text = 'Tiltak B.'"
+		   " AND mo.role = 'responsible' AND o.name = 'NHO'");
+	assert_true(has_note(&r, "\"Kommunane, NHO\"")); /* says it read them so */
+	/* A slash with spaces separates; a bracket is a note. */
+	assert_int_equal(test_query_int(f->db, "SELECT COUNT(*) FROM measure_org mo JOIN measure m"
+				       " ON m.id = mo.measure_id WHERE m.text = 'Tiltak C.'", 0), 2);
+	one(f->db, "SELECT COUNT(*) FROM measure_org mo JOIN measure m ON m.id = mo.measure_id"
+		   " WHERE m.text = 'Tiltak D.' AND mo.note = 'kontaktperson: Kari Nord'"
+		   " AND mo.collective = 1");
+	/* A sentence without "Ansvar:" stays text only. */
+	assert_int_equal(test_query_int(f->db, "SELECT COUNT(*) FROM measure_org mo JOIN measure m"
+				       " ON m.id = mo.measure_id WHERE m.text = 'Tiltak G.'", 0), 0);
+	assert_true(has_note(&r, "\"Ansvar og deltaking blir avklart"));
+	arena_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -448,6 +531,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_twice_conflicts_and_replace_keeps_id, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_failed_store_leaves_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_orgs_known_from_before, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_phrases_of_real_plans, setup, teardown),
 	};
 	cmocka_set_message_output(CM_OUTPUT_TAP);
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -581,6 +581,54 @@ static void test_cli_dry_run(void **state)
 	free(db);
 }
 
+/* Words added to an amount and a period are a change of the same lines, in
+ * place: "0,1 mill" to "inntil 0,1 mill" changes the qualifier only. */
+static void test_changed_qualifier_is_a_change(void **state)
+{
+	struct fixture *f = *state;
+	struct arena a = ARENA_INIT;
+	struct err e = ERR_INIT;
+	struct plan *p;
+	struct merge_result changes = {0};
+	assert_int_equal(import_text(f, &a, f->seed, false, &p, &changes, &e), OK);
+	int64_t measure = measure_id(f->db, "Felles profilering av Sogn");
+	int64_t line = test_query_int(f->db, "SELECT id FROM budget_line WHERE measure_id = :id", measure);
+	char *t1 = replaced(f->seed, "Jan-feb 2023\tAnsvar: SR Deltaking: Kommunane (HR-nettverket)\t0,1 mill",
+			    "Løpande\tAnsvar: SR Deltaking: Kommunane (HR-nettverket)\tinntil 0,1 mill");
+	struct merge_result again = {0};
+	if (import_text(f, &a, t1, false, &p, &again, &e) != OK)
+		fail_msg("replace: %s", e.msg);
+	free(t1);
+	assert_int_equal(test_query_int(f->db, "SELECT id FROM budget_line WHERE measure_id = :id", measure),
+			 line);
+	assert_int_equal(test_query_int(f->db, "SELECT COUNT(*) FROM budget_line WHERE id = :id"
+				       " AND qualifier = 'upper' AND amount = 100000", line), 1);
+	assert_int_equal(test_query_int(f->db, "SELECT COUNT(*) FROM measure WHERE id = :id"
+				       " AND period_kind = 'ongoing' AND period_start IS NULL", measure), 1);
+	bool budget_changed = false, measure_changed = false;
+	for (size_t i = 0; i < again.changes.count; i++) {
+		const struct merge_change *c = &again.changes.items[i];
+		for (size_t k = 0; k < c->nfields; k++) {
+			budget_changed |= c->kind == NODE_BUDGET && c->id == line &&
+					  strcmp(c->fields[k], "qualifier") == 0;
+			measure_changed |= c->kind == NODE_MEASURE && c->id == measure &&
+					   strcmp(c->fields[k], "period") == 0;
+		}
+	}
+	assert_true(budget_changed);
+	assert_true(measure_changed);
+	assert_int_equal(again.added, 0);
+	assert_int_equal(again.removed, 0);
+	/* The same text again changes nothing. */
+	char *t2 = replaced(f->seed, "Jan-feb 2023\tAnsvar: SR Deltaking: Kommunane (HR-nettverket)\t0,1 mill",
+			    "Løpande\tAnsvar: SR Deltaking: Kommunane (HR-nettverket)\tinntil 0,1 mill");
+	struct merge_result none = {0};
+	assert_int_equal(import_text(f, &a, t2, false, &p, &none, &e), OK);
+	free(t2);
+	assert_int_equal(none.changes.count, 0);
+	arena_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -592,6 +640,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_unstated_adoption_is_kept, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reorder_and_move, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cli_dry_run, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_changed_qualifier_is_a_change, setup, teardown),
 	};
 	cmocka_set_message_output(CM_OUTPUT_TAP);
 	return cmocka_run_group_tests(tests, NULL, NULL);

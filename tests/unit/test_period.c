@@ -90,7 +90,7 @@ static void test_bad_input(void **state)
 	bad("");
 	bad("   ");
 	bad("snart");
-	bad("løpande");
+	bad("løpande 2024");
 	bad("2023 2024");
 	bad("23");
 	bad("12345");
@@ -110,6 +110,126 @@ static void test_bad_input(void **state)
 	bad("10.2");
 	bad("2023 ???");
 	bad("jan 2023 feb 2023 mars 2023 apr 2023 mai 2023");
+	/* Near misses of the phrases of real plans. */
+	bad("Veke 54 2024");
+	bad("Veke 53 2024"); /* 2024 has 52 ISO weeks */
+	bad("Veke 0 2024");
+	bad("Veke 12");
+	bad("Veke 12 24");
+	bad("Uke 2024");
+	bad("5. tertial 2024");
+	bad("0. tertial 2024");
+	bad("Q5 2024");
+	bad("Q0 2024");
+	bad("Innan 31.2.2024");
+	bad("Innan");
+	bad("Innen snart");
+	bad("Frå");
+	bad("Fra og med");
+	bad("og vidare");
+	bad("2024 og");
+	bad("Fram til 2025 og vidare");
+	bad("2. kvartal"); /* no year: kept verbatim by the caller */
+	bad("Q2");
+	bad("1. tertial");
+	bad("Løpande frå 2024");
+	bad("heile");
+}
+
+static void kind(const char *text, enum period_kind k, const char *start, const char *end)
+{
+	struct period p;
+	struct err e = ERR_INIT;
+	if (period_parse(text, &p, &e) != OK)
+		fail_msg("\"%s\" failed: %s", text, e.msg);
+	if (p.kind != k || strcmp(p.start, start) != 0 || strcmp(p.end, end) != 0)
+		fail_msg("\"%s\" gave %s %s..%s, expected %s %s..%s", text,
+			 period_kind_code(p.kind), p.start, p.end, period_kind_code(k), start, end);
+}
+
+static const struct {
+	const char *text;
+	enum period_kind kind;
+	const char *start, *end;
+} phrases[] = {
+	{"Løpande", PERIOD_ONGOING, "", ""},
+	{"Løpende", PERIOD_ONGOING, "", ""},
+	{"løpande.", PERIOD_ONGOING, "", ""},
+	{"Kontinuerleg", PERIOD_ONGOING, "", ""},
+	{"Kontinuerlig", PERIOD_ONGOING, "", ""},
+	{"Heile perioden", PERIOD_ONGOING, "", ""},
+	{"Hele perioden", PERIOD_ONGOING, "", ""},
+	{"Innan 1.6.2024", PERIOD_DEADLINE, "", "2024-06-01"},
+	{"Innen juni 2024", PERIOD_DEADLINE, "", "2024-06"},
+	{"Fram til 2025", PERIOD_DEADLINE, "", "2025-12"},
+	{"Frem til 2025", PERIOD_DEADLINE, "", "2025-12"},
+	{"Innan utgangen av 2024", PERIOD_DEADLINE, "", "2024-12"},
+	{"Innen utgangen av 2024", PERIOD_DEADLINE, "", "2024-12"},
+	{"innan hausten 2024", PERIOD_DEADLINE, "", "2024-12"},
+	{"Frå hausten 2024", PERIOD_FROM, "2024-08", ""},
+	{"Fra høsten 2024", PERIOD_FROM, "2024-08", ""},
+	{"Fra og med 2024", PERIOD_FROM, "2024-01", ""},
+	{"Frå og med 2024", PERIOD_FROM, "2024-01", ""},
+	{"2024 og vidare", PERIOD_FROM, "2024-01", ""},
+	{"2024 og videre", PERIOD_FROM, "2024-01", ""},
+	{"Frå 2024", PERIOD_FROM, "2024-01", ""},
+	{"Frå 1.3.2024", PERIOD_FROM, "2024-03-01", ""},
+	{"Frå mars 2024 til juni 2024", PERIOD_RANGE, "2024-03", "2024-06"},
+	{"Q2 2024", PERIOD_RANGE, "2024-04", "2024-06"},
+	{"1. tertial 2025", PERIOD_RANGE, "2025-01", "2025-04"},
+	{"2. tertial 2025", PERIOD_RANGE, "2025-05", "2025-08"},
+	{"3. tertial 2025", PERIOD_RANGE, "2025-09", "2025-12"},
+	{"Vår 2024", PERIOD_RANGE, "2024-01", "2024-06"},
+	{"Våren 2024", PERIOD_RANGE, "2024-01", "2024-06"},
+	{"Haust 2024", PERIOD_RANGE, "2024-08", "2024-12"},
+	{"Høst 2024", PERIOD_RANGE, "2024-08", "2024-12"},
+	{"Høsten 2024", PERIOD_RANGE, "2024-08", "2024-12"},
+	{"Veke 12 2024", PERIOD_RANGE, "2024-03-18", "2024-03-24"},
+	{"Uke 12 2024", PERIOD_RANGE, "2024-03-18", "2024-03-24"},
+	{"Veke 12, 2024", PERIOD_RANGE, "2024-03-18", "2024-03-24"},
+	{"veke 1 2025", PERIOD_RANGE, "2024-12-30", "2025-01-05"},
+	{"veke 53 2020", PERIOD_RANGE, "2020-12-28", "2021-01-03"},
+	{"veke 52 2024", PERIOD_RANGE, "2024-12-23", "2024-12-29"},
+	{"veke 1 2021", PERIOD_RANGE, "2021-01-04", "2021-01-10"},
+	{"veke 10 2024 - veke 12 2024", PERIOD_RANGE, "2024-03-04", "2024-03-24"},
+	{"1. tertial 2025 - 2. tertial 2025", PERIOD_RANGE, "2025-01", "2025-08"},
+};
+
+static void test_open_and_bounded(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof phrases / sizeof *phrases; i++)
+		kind(phrases[i].text, phrases[i].kind, phrases[i].start, phrases[i].end);
+	/* What was read before keeps its kind: a range. */
+	kind("2022-2024", PERIOD_RANGE, "2022-01", "2024-12");
+	kind("Jan-feb 2023", PERIOD_RANGE, "2023-01", "2023-02");
+}
+
+static void test_kind_codes(void **state)
+{
+	(void)state;
+	enum period_kind k;
+	const char *codes[] = {"range", "deadline", "ongoing", "from"};
+	for (size_t i = 0; i < 4; i++) {
+		assert_int_equal(period_kind_parse(codes[i], &k), OK);
+		assert_int_equal(k, (enum period_kind)i);
+		assert_string_equal(period_kind_code(k), codes[i]);
+	}
+	assert_int_equal(period_kind_parse(NULL, &k), OK);
+	assert_int_equal(k, PERIOD_RANGE);
+	assert_int_equal(period_kind_parse("", &k), OK);
+	assert_int_equal(k, PERIOD_RANGE);
+	assert_int_equal(period_kind_parse("later", &k), ERR);
+}
+
+/* Regression: "2. kvartal" without a year read past the last token. */
+static void test_quarter_without_year(void **state)
+{
+	(void)state;
+	struct period p;
+	struct err e = ERR_INIT;
+	assert_int_equal(period_parse("2. kvartal", &p, &e), ERR);
+	assert_non_null(strstr(e.msg, "2. kvartal"));
 }
 
 static void test_error_names_the_text(void **state)
@@ -131,6 +251,9 @@ int main(void)
 		cmocka_unit_test(test_days),
 		cmocka_unit_test(test_bad_input),
 		cmocka_unit_test(test_error_names_the_text),
+		cmocka_unit_test(test_open_and_bounded),
+		cmocka_unit_test(test_kind_codes),
+		cmocka_unit_test(test_quarter_without_year),
 	};
 	cmocka_set_message_output(CM_OUTPUT_TAP);
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -75,9 +75,12 @@ static void test_seed_cells(void **state)
 	      (struct expect[]){{true, "SR", NULL, 0}, {false, "Samferdslegruppa", NULL, 0},
 				{false, "Visit Sognefjord", NULL, 0}},
 	      3);
+	/* "v/" names the contact or role, not a new organisation (issue 11,
+	 * part 4); this seed cell was read as "Ressursgruppe v/ kommunane"
+	 * before. */
 	check("Ansvar: SR Deltaking: Ressursgruppe v/ kommunane og eksterne", 1,
 	      (struct expect[]){{true, "SR", NULL, 0},
-				{false, "Ressursgruppe v/ kommunane", NULL, 0},
+				{false, "Ressursgruppe", "v/ kommunane", 0},
 				{false, "eksterne", NULL, 0}},
 	      3);
 	check("Ansvar: SR/programstyre Deltaking: Kommunane, Ungt Entreprenørskap, Statped, PPT, hvl, m.fl.",
@@ -111,12 +114,45 @@ static void test_variants(void **state)
 	check("Ansvar: (ukjent", 1, (struct expect[]){{true, "ukjent", NULL, 0}}, 1);
 }
 
+static void test_forms_of_real_plans(void **state)
+{
+	(void)state;
+	check("Ansvar: Regionrådet v/dagleg leiar", 1,
+	      (struct expect[]){{true, "Regionrådet", "v/dagleg leiar", 0}}, 1);
+	check("Ansvar: Regionrådet v/ dagleg leiar", 1,
+	      (struct expect[]){{true, "Regionrådet", "v/ dagleg leiar", 0}}, 1);
+	check("Ansvar: Regionrådet v/dagleg leiar (Kari Nord)", 1,
+	      (struct expect[]){{true, "Regionrådet", "v/dagleg leiar; Kari Nord", 0}}, 1);
+	check("Ansvar: Kommunane (kontaktperson: Kari Nord)", 1,
+	      (struct expect[]){{true, "Kommunane", "kontaktperson: Kari Nord", 0}}, 1);
+	check("Ansvar: SR / rådmannsgruppa", 1,
+	      (struct expect[]){{true, "SR", NULL, 0}, {true, "rådmannsgruppa", NULL, 0}}, 2);
+	check("Ansvar: SR/rådmannsgruppa Deltaking: Alle kommunane", 1,
+	      (struct expect[]){{true, "SR", NULL, 0}, {true, "rådmannsgruppa", NULL, 0},
+				{false, "Alle kommunane", NULL, 0}},
+	      3);
+	check("Ansvar: Regionrådet v/dagleg leiar, NHO v/ regiondirektør Deltaking: Kommunane",
+	      1,
+	      (struct expect[]){{true, "Regionrådet", "v/dagleg leiar", 0},
+				{true, "NHO", "v/ regiondirektør", 0},
+				{false, "Kommunane", NULL, 0}},
+	      3);
+	/* Near misses: "v/" alone, at the start, or inside a word stays. */
+	check("Ansvar: v/dagleg leiar", 1, (struct expect[]){{true, "v/dagleg leiar", NULL, 0}}, 1);
+	check("Ansvar: Regionrådet v/", 1, (struct expect[]){{true, "Regionrådet v/", NULL, 0}}, 1);
+	check("Ansvar: Nav/vegvesenet", 1,
+	      (struct expect[]){{true, "Nav", NULL, 0}, {true, "vegvesenet", NULL, 0}}, 2);
+	check("Ansvar: SR /rådmannsgruppa", 1,
+	      (struct expect[]){{true, "SR /rådmannsgruppa", NULL, 0}}, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_seed_cells),
 		cmocka_unit_test(test_no_label),
 		cmocka_unit_test(test_variants),
+		cmocka_unit_test(test_forms_of_real_plans),
 	};
 	cmocka_set_message_output(CM_OUTPUT_TAP);
 	return cmocka_run_group_tests(tests, NULL, NULL);
