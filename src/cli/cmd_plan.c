@@ -89,7 +89,8 @@ static void print_changes(const struct merge_result *r)
 static const char import_usage[] =
 	N_("Usage: samspel import FILE [options]\n"
 	   "Reads an action plan and stores it: the plan text format, a Word\n"
-	   "document (.docx) or an OpenDocument text (.odt), told apart by content.\n"
+	   "document (.docx), an OpenDocument text (.odt), or a spreadsheet of\n"
+	   "measures (.xlsx, .ods, .csv), told apart by their content.\n"
 	   "\n"
 	   "  --db FILE       the database (default var/samspel.db)\n"
 	   "  --slug NAME     the plan's name in addresses (default: from the title)\n"

@@ -141,7 +141,7 @@ static void test_seed_as_word_and_odt(void **state)
 	free(import_ok(db_text, test_seed(SEED)));
 	char *out = import_ok(db_docx, docx);
 	/* Notes name places in the document, not lines of a text. */
-	assert_non_null(strstr(out, "table 1, row 2") ? strstr(out, "table 1, row 2") : strstr(out, "tabell 1, rad 2"));
+	assert_non_null(strstr(out, "tabell 1, rad 2: "));
 	free(out);
 	free(import_ok(db_odt, odt));
 	assert_seed_figures(db_text);
@@ -168,7 +168,9 @@ static void check_handmade(const char *file, const char *name)
 	char *db = test_join(dir, name);
 	char *out = import_ok(db, file);
 	/* What the reader did is said. */
-	assert_non_null(strstr(out, "tracked changes") ? strstr(out, "tracked changes") : strstr(out, "sporing"));
+	assert_non_null(strstr(out, "spora endringar"));
+	assert_non_null(strstr(out, "tekstboksar"));
+	assert_non_null(strstr(out, "Innhaldslista er utelaten"));
 	assert_int_equal(db_int(db, "SELECT count(*) FROM measure"), 5);
 	assert_int_equal(db_int(db, "SELECT sum(amount) FROM budget_line"), 185000);
 	/* Numbered headings became numbered areas. */
@@ -283,7 +285,7 @@ static void test_council_sheet(void **state)
 	if (r.status != 0)
 		fail_msg("import: %s", r.err);
 	/* The totals row is named, not read as a measure. */
-	assert_non_null(strstr(r.out, "\"Sum\""));
+	assert_non_null(strstr(r.out, "ei rad med summar («Sum»)"));
 	test_run_free(&r);
 	assert_int_equal(db_int(db, "SELECT count(*) FROM plan WHERE title = 'Tiltaksliste for Testregionen 2024' AND year = 2024"), 1);
 	assert_int_equal(db_int(db, "SELECT count(*) FROM measure"), 3);
@@ -316,11 +318,11 @@ static void test_hostile_files(void **state)
 	static const struct {
 		const char *kind, *says;
 	} cases[] = {
-		{"bomb", "32 MB"},
-		{"traversal", "../../tmp/samspel-evil.txt"},
-		{"entities", "DTD"},
-		{"big", "32 MB"},
-		{"cut", "(zip)"},
+		{"bomb", "samspel les høgst 32 MB"},
+		{"traversal", "«../../tmp/samspel-evil.txt», som peikar ut av dokumentet"},
+		{"entities", "har ein DTD"},
+		{"big", "samspel les høgst 32 MB"},
+		{"cut", "kunne ikkje lesast (zip)"},
 	};
 	char *db = test_join(dir, "hostile.db");
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
