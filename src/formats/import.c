@@ -393,6 +393,8 @@ int import_document(struct db *db, struct arena *a, const void *data, size_t n,
 	size_t len;
 	if (document_text(a, data, n, opt->source_name, &text, &len, &owner, report, e) != OK)
 		return ERR;
+	report->text = text;
+	report->text_len = len;
 	struct plan *p;
 	if (plantext_parse(a, text, len, &p, report, e) != OK)
 		return ERR;
@@ -409,7 +411,7 @@ int import_document(struct db *db, struct arena *a, const void *data, size_t n,
 	/* Of the bytes as given, so the same document is known again. */
 	char *sha = arena_alloc(a, 65);
 	secret_sha256_hex(data, n, sha);
-	p->source_sha256 = sha;
+	p->source_sha256 = opt->sha256 ? opt->sha256 : sha;
 	struct resolver R = {db, a, report, p, {0}, {0}, false, ERR_INIT};
 	if (resolve_owner(&R, e) != OK || collect_candidates(&R, e) != OK)
 		return ERR;

@@ -31,6 +31,9 @@ struct import_options {
 	bool dry_run;            /* do everything, then roll it back */
 	enum import_publish publish;
 	bool copy;               /* a new plan even from a document imported already */
+	const char *sha256;      /* the document's SHA-256 when the bytes given are
+				  * the plan text read from it before (a preview
+				  * confirmed); NULL: of the bytes given */
 };
 
 /* Imports len bytes of plan text. On OK *out is the stored plan (ids set),

@@ -33,6 +33,10 @@ struct import_report {
 	/* Set when the text was made from a document (doc_read.h): where[i]
 	 * names the place of line i + 1 in it ("tabell 2, rad 5"). */
 	VEC(const char *) where;
+	/* The plan text the import read (the document's own, or what its
+	 * reader made of it), len bytes; set by import_document. */
+	const char *text;
+	size_t text_len;
 };
 
 /* Where line is, for a message: "line 12", or the document's place. */

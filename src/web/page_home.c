@@ -77,8 +77,9 @@ int page_home(struct request *rq, struct response *rs)
 	html_printf(&h, "<h1>%s</h1><p class=\"intro\">%s</p>\n", _("Plans"),
 		    _("Regional plans and action plans adopted by the regional councils, with their measures, responsibility and budget."));
 	if (may_create_plan(rq))
-		html_printf(&h, "<p class=\"actions\"><a class=\"button\" href=\"/plans/new\">%s</a></p>\n",
-			    _("New plan"));
+		html_printf(&h, "<p class=\"actions\"><a class=\"button\" href=\"/plans/new\">%s</a> "
+				"<a class=\"button\" href=\"/plans/import\">%s</a></p>\n",
+			    _("New plan"), _("Import a plan"));
 	size_t shown = 0;
 	html_lit(&h, "<ul class=\"plans\">");
 	for (size_t i = 0; i < plans.count; i++) {

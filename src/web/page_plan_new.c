@@ -23,8 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The councils whose plans the reader may edit (into the request's arena). */
-static int editable_councils(struct request *rq, org_list *out, struct err *e)
+int editable_councils(struct request *rq, org_list *out, struct err *e)
 {
 	org_list all;
 	memset(out, 0, sizeof *out);

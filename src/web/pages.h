@@ -8,6 +8,7 @@
 
 #include "web/http.h"
 #include "model/node.h"
+#include "model/org.h"
 #include "model/perm.h"
 #include "model/record.h"
 
@@ -260,6 +261,14 @@ int page_plan_new(struct request *rq, struct response *rs);
 int page_plan_new_post(struct request *rq, struct response *rs);
 /* True when rq's actor may create a plan for at least one council. */
 bool may_create_plan(struct request *rq);
+/* The councils whose plans the reader may edit (ACT_EDIT_PLAN), into the
+ * request's arena. */
+int editable_councils(struct request *rq, org_list *out, struct err *e);
+
+/* page_plan_import.c: a plan from a document, previewed before it is stored */
+int page_plan_import(struct request *rq, struct response *rs);
+int page_plan_import_post(struct request *rq, struct response *rs);
+int page_plan_import_confirm(struct request *rq, struct response *rs);
 /* page_catalog.c: the DCAT-AP-NO catalogue (needs serve --public-url) */
 int page_catalog(struct request *rq, struct response *rs);
 /* api_plan.c */

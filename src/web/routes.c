@@ -153,6 +153,9 @@ static const struct route routes[] = {
 	{"POST", "/plan/{slug}/rollover", page_rollover_post, FORM | CSRF | SIGNED_IN},
 	{"GET", "/plans/new", page_plan_new, SIGNED_IN},
 	{"POST", "/plans/new", page_plan_new_post, FORM | CSRF | SIGNED_IN},
+	{"GET", "/plans/import", page_plan_import, SIGNED_IN},
+	{"POST", "/plans/import", page_plan_import_post, MULTIPART | CSRF | SIGNED_IN},
+	{"POST", "/plans/import/confirm", page_plan_import_confirm, FORM | LARGE_FORM | CSRF | SIGNED_IN},
 	/* The JSON API (api_v1.c, api_v1_reports.c; docs/api.md). Writes need
 	 * If-Match; the handlers ask perm_allows about the very node. */
 	{"GET", "/api/v1/plans", api_plans_list, 0},

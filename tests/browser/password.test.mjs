@@ -3,18 +3,11 @@
 // does not work - each axe-clean.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import AxeBuilder from '@axe-core/playwright';
-import { startServer, startBrowser, open } from './server.mjs';
+import { startServer, startBrowser, open, axe } from './server.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await startBrowser(); });
 after(async () => { await browser?.close(); server?.stop(); });
-
-async function axe(page) {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes[0]?.target}`);
-}
 
 test('a forgotten password is asked for and answered without telling who has an account', async () => {
   const { page, errors } = await open(browser, `${server.base}/login`);

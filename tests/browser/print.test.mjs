@@ -11,19 +11,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import { startServer, startBrowser, open, screenshots, SLUG } from './server.mjs';
+import { startServer, startBrowser, open, screenshots, SLUG, axe } from './server.mjs';
 
 const PHONE = { width: 375, height: 812 };
 let server, browser;
 before(async () => { server = await startServer(); browser = await startBrowser(); });
 after(async () => { await browser?.close(); server?.stop(); });
-
-async function axe(page) {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes[0]?.target}`);
-}
 
 // Text as compared: one space for any run of blanks (NBSP included).
 const norm = (s) => s.replace(/[\s\u00a0\u202f]+/g, ' ').trim();

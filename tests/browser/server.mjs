@@ -1,6 +1,7 @@
 // Starts `samspel serve` on a free port with seed 003, the demo plan and the
 // demo's records loaded,
 // and Debian's chromium through playwright-core. Shared by the browser tests.
+import AxeBuilder from '@axe-core/playwright';
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, mkdirSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -67,4 +68,11 @@ export async function open(browser, url, viewport = { width: 1280, height: 900 }
   page.on('pageerror', (e) => errors.push(String(e)));
   const response = await page.goto(url);
   return { page, errors, response };
+}
+
+// The WCAG 2.1 A and AA rules axe finds broken on page, one line each.
+export async function axe(page) {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes[0]?.target}`);
 }

@@ -8,18 +8,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
-import { startServer, startBrowser, screenshots, SLUG, PASSWORD } from './server.mjs';
+import { startServer, startBrowser, screenshots, SLUG, PASSWORD, axe } from './server.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await startBrowser(); });
 after(async () => { await browser?.close(); server?.stop(); });
-
-async function axe(page) {
-  const result = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes[0]?.target}`);
-}
 
 async function signIn(login, next = '/') {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });

@@ -22,7 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct arena a = ARENA_INIT;
 	struct import_report r = {0};
 	struct import_options o = {"fuzz", "Fuzz regionråd", "fuzz.txt", "fuzz", true, false,
-				   IMPORT_PUBLISH_AUTO, false};
+				   IMPORT_PUBLISH_AUTO, false, NULL};
 	struct plan *p, *back;
 	if (import_plan(db, &a, (const char *)data, size, &o, &p, &r, &e) == OK) {
 		if (plan_load(db, &a, "fuzz", &back, &e) != OK)

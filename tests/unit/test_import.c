@@ -62,7 +62,7 @@ static int import_file(struct db *db, struct arena *a, const char *path,
 }
 
 static const struct import_options defaults = {
-	NULL, NULL, "seed.txt", "test", false, false, IMPORT_PUBLISH_AUTO, false,
+	NULL, NULL, "seed.txt", "test", false, false, IMPORT_PUBLISH_AUTO, false, NULL,
 };
 
 static bool has_note(const struct import_report *r, const char *needle)

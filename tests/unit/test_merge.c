@@ -124,7 +124,7 @@ static char *changed_text(const char *seed)
 }
 
 static const struct import_options replace_opts = {
-	NULL, NULL, "seed.txt", "test", true, false, IMPORT_PUBLISH_AUTO, false,
+	NULL, NULL, "seed.txt", "test", true, false, IMPORT_PUBLISH_AUTO, false, NULL,
 };
 
 static int import_text(struct fixture *f, struct arena *a, const char *text, bool delete_reported,

@@ -38,7 +38,7 @@ static int setup(void **state)
 	size_t len;
 	char *text = test_read_file(test_seed("003_5bc64c91c12c2643.txt"), &len);
 	struct import_options opt = {NULL, NULL, "seed.txt", "test", false, false,
-				     IMPORT_PUBLISH_AUTO, false};
+				     IMPORT_PUBLISH_AUTO, false, NULL};
 	struct import_report r = {0};
 	struct plan *stored;
 	int rc = import_plan(f->db, &f->a, text, len, &opt, &stored, &r, &e);
