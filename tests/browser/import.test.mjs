@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { startServer, startBrowser, screenshots, PASSWORD, axe } from './server.mjs';
+import { startServer, startBrowser, screenshots, root, PASSWORD, axe } from './server.mjs';
 
 let server, browser;
 before(async () => { server = await startServer(); browser = await startBrowser(); });
@@ -16,7 +16,7 @@ after(async () => { await browser?.close(); server?.stop(); });
 test('an editor imports a Word plan: preview, then a draft', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'samspel-import-'));
   const docx = join(dir, 'handlingsplan.docx');
-  execFileSync('/usr/bin/python3', [join(process.cwd(), '..', 'support', 'make_documents.py'),
+  execFileSync('/usr/bin/python3', [join(root, 'tests', 'support', 'make_documents.py'),
     'handmade', docx]);
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();

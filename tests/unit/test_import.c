@@ -507,7 +507,7 @@ static void test_phrases_of_real_plans(void **state)
 	one(f->db, "SELECT COUNT(*) FROM measure_org mo JOIN org o ON o.id = mo.org_id"
 		   " JOIN measure m ON m.id = mo.measure_id WHERE m.text = 'Tiltak B.'"
 		   " AND mo.role = 'responsible' AND o.name = 'NHO'");
-	assert_true(has_note(&r, "\"Kommunane, NHO\"")); /* says it read them so */
+	assert_true(has_note(&r, "Kommunane, NHO")); /* says it read them so */
 	/* A slash with spaces separates; a bracket is a note. */
 	assert_int_equal(test_query_int(f->db, "SELECT COUNT(*) FROM measure_org mo JOIN measure m"
 				       " ON m.id = mo.measure_id WHERE m.text = 'Tiltak C.'", 0), 2);

@@ -2,6 +2,7 @@
 #include "support.h"
 #include "base/buf.h"
 #include "base/err.h"
+#include "base/i18n.h"
 #include "base/money.h"
 
 #include <stdlib.h>
@@ -318,27 +319,37 @@ static void phrase_round_trip(const char *text)
 	buf_release(&b);
 }
 
+/* What money_phrase_format writes, in the language set. */
+static void assert_phrase(struct money_phrase p, const char *want)
+{
+	struct buf b = BUF_INIT;
+	money_phrase_format(&b, &p);
+	assert_string_equal(b.data, want);
+	buf_release(&b);
+}
+
 static void test_phrase_format(void **state)
 {
 	(void)state;
-	struct money_phrase p = {50000, true, MQ_UPPER, false};
-	struct buf b = BUF_INIT;
-	money_phrase_format(&b, &p);
-	assert_string_equal(b.data, "up to 50\xC2\xA0" "000\xC2\xA0kr");
-	buf_reset(&b);
-	p = (struct money_phrase){2400000, true, MQ_ESTIMATE, true};
-	money_phrase_format(&b, &p);
-	assert_string_equal(b.data, "about 2,4\xC2\xA0mill. kr/year");
-	buf_reset(&b);
-	p = (struct money_phrase){0, false, MQ_FRAME, false};
-	money_phrase_format(&b, &p);
-	assert_string_equal(b.data, "Within the frame");
-	buf_release(&b);
-	for (size_t i = 0; i < sizeof amount_phrases / sizeof *amount_phrases; i++)
-		phrase_round_trip(amount_phrases[i].text);
-	for (size_t i = 0; i < sizeof wordy / sizeof *wordy; i++)
-		phrase_round_trip(wordy[i].text);
-	phrase_round_trip("-");
+	enum lang was = i18n_lang();
+	i18n_set_lang(LANG_EN);
+	assert_phrase((struct money_phrase){50000, true, MQ_UPPER, false}, "up to 50\xC2\xA0" "000\xC2\xA0kr");
+	assert_phrase((struct money_phrase){2400000, true, MQ_ESTIMATE, true}, "about 2,4\xC2\xA0mill. kr/year");
+	assert_phrase((struct money_phrase){0, false, MQ_FRAME, false}, "Within the frame");
+	i18n_set_lang(LANG_NN);
+	assert_phrase((struct money_phrase){50000, true, MQ_UPPER, false}, "inntil 50\xC2\xA0" "000\xC2\xA0kr");
+	assert_phrase((struct money_phrase){2400000, true, MQ_ESTIMATE, true}, "ca. 2,4\xC2\xA0mill. kr/år");
+	assert_phrase((struct money_phrase){0, false, MQ_FRAME, false}, "Innanfor ramma");
+	/* What is printed in any language reads back as the same phrase. */
+	for (enum lang l = LANG_NN; l < LANG_COUNT; l++) {
+		i18n_set_lang(l);
+		for (size_t i = 0; i < sizeof amount_phrases / sizeof *amount_phrases; i++)
+			phrase_round_trip(amount_phrases[i].text);
+		for (size_t i = 0; i < sizeof wordy / sizeof *wordy; i++)
+			phrase_round_trip(wordy[i].text);
+		phrase_round_trip("-");
+	}
+	i18n_set_lang(was);
 }
 
 int main(void)
