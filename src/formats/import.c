@@ -17,6 +17,7 @@
 #include "base/arena.h"
 #include "base/buf.h"
 #include "base/err.h"
+#include "base/hash.h"
 #include "base/secret.h"
 #include "base/i18n.h"
 #include "base/utf8.h"
@@ -37,6 +38,8 @@ typedef VEC(struct resolved) resolved_list;
 struct candidate {
 	int64_t id; /* 0 when new in this import */
 	const char *name;
+	const char *key;      /* name folded, made once */
+	const char *initials; /* "SR" for "Sogn regionråd", made once */
 };
 
 typedef VEC(struct candidate) candidate_list;
@@ -48,6 +51,11 @@ struct resolver {
 	struct plan *p;
 	resolved_list done;
 	candidate_list candidates;
+	/* The candidates' keys as an open-addressed set (indexes + 1, 0 is
+	 * empty), so that a national register of names is not compared with
+	 * itself name by name. */
+	size_t *seen;
+	size_t seen_cap;
 	bool failed;      /* a database error while walking the measures */
 	struct err error; /* ... and what it was */
 };
@@ -147,15 +155,43 @@ static bool standard_word(const char *key, bool *collective)
 	return false;
 }
 
+/* The slot of key in R->seen: where it is, or the empty one it belongs in. */
+static size_t seen_slot(const struct resolver *R, const char *key)
+{
+	size_t mask = R->seen_cap - 1, i = (size_t)hash_fnv1a(key, strlen(key)) & mask;
+	while (R->seen[i] && strcmp(R->candidates.items[R->seen[i] - 1].key, key) != 0)
+		i = (i + 1) & mask;
+	return i;
+}
+
+/* Makes the set twice as large (or its first 256 slots). */
+static void seen_grow(struct resolver *R)
+{
+	size_t old_cap = R->seen_cap;
+	R->seen_cap = old_cap ? old_cap * 2 : 256;
+	R->seen = arena_array(R->a, R->seen_cap, sizeof *R->seen);
+	memset(R->seen, 0, R->seen_cap * sizeof *R->seen);
+	for (size_t i = 0; i < R->candidates.count; i++)
+		R->seen[seen_slot(R, R->candidates.items[i].key)] = i + 1;
+}
+
 static void add_candidate(struct resolver *R, int64_t id, const char *name)
 {
+	if ((R->candidates.count + 1) * 2 > R->seen_cap)
+		seen_grow(R);
 	const char *key = fold(R->a, name);
-	for (size_t i = 0; i < R->candidates.count; i++)
-		if (strcmp(fold(R->a, R->candidates.items[i].name), key) == 0)
-			return;
+	size_t slot = seen_slot(R, key);
+	if (R->seen[slot])
+		return;
 	struct candidate *c = ARENA_PUSH(R->a, R->candidates);
 	c->id = id;
 	c->name = name;
+	c->key = key;
+	struct buf ini = BUF_INIT;
+	import_initials(&ini, name);
+	c->initials = arena_strndup(R->a, ini.data ? ini.data : "", ini.len);
+	buf_release(&ini);
+	R->seen[slot] = R->candidates.count;
 }
 
 static void add_measure_candidates(struct measure *m, void *ctx)
@@ -236,13 +272,11 @@ static int resolve_name(struct resolver *R, const char *written, int line,
 		const struct candidate *hit = NULL;
 		int hits = 0;
 		for (size_t i = 0; i < R->candidates.count; i++) {
-			struct buf ini = BUF_INIT;
-			import_initials(&ini, R->candidates.items[i].name);
-			if (ini.len > 1 && strcmp(ini.data, written) == 0) {
+			const char *ini = R->candidates.items[i].initials;
+			if (strlen(ini) > 1 && strcmp(ini, written) == 0) {
 				hit = &R->candidates.items[i];
 				hits++;
 			}
-			buf_release(&ini);
 		}
 		if (hits == 1) {
 			res->org_id = hit->id;
@@ -412,7 +446,7 @@ int import_document(struct db *db, struct arena *a, const void *data, size_t n,
 	char *sha = arena_alloc(a, 65);
 	secret_sha256_hex(data, n, sha);
 	p->source_sha256 = opt->sha256 ? opt->sha256 : sha;
-	struct resolver R = {db, a, report, p, {0}, {0}, false, ERR_INIT};
+	struct resolver R = {db, a, report, p, {0}, {0}, NULL, 0, false, ERR_INIT};
 	if (resolve_owner(&R, e) != OK || collect_candidates(&R, e) != OK)
 		return ERR;
 	plan_each_measure(p, resolve_measure, &R);

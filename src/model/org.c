@@ -57,9 +57,8 @@ int org_lookup(struct db *db, struct arena *a, const char *text,
 	/* The council's own organisations win over shared ones of the same
 	 * name; a name wins over an alias. */
 	struct stmt *st = db_prepare(db,
-		"SELECT id, name, kind FROM org WHERE name_key = :key"
-		" AND (owner_org_id IS NULL OR owner_org_id = :scope)"
-		" ORDER BY owner_org_id IS NULL, id LIMIT 1");
+		"SELECT id, name, kind FROM org WHERE COALESCE(owner_org_id, 0) IN (0, :scope)"
+		" AND name_key = :key ORDER BY owner_org_id IS NULL, id LIMIT 1");
 	stmt_bind_text(st, ":key", key.data);
 	stmt_bind_int(st, ":scope", scope);
 	int rc = stmt_step(st, e);
@@ -76,8 +75,7 @@ int org_lookup(struct db *db, struct arena *a, const char *text,
 	st = db_prepare(db,
 		"SELECT o.id, o.name, al.collective, o.kind FROM org_alias al"
 		" JOIN org o ON o.id = al.org_id"
-		" WHERE al.alias_key = :key"
-		" AND (al.scope_org_id IS NULL OR al.scope_org_id = :scope)"
+		" WHERE COALESCE(al.scope_org_id, 0) IN (0, :scope) AND al.alias_key = :key"
 		" ORDER BY al.scope_org_id IS NULL LIMIT 1");
 	stmt_bind_text(st, ":key", key.data);
 	stmt_bind_int(st, ":scope", scope);
