@@ -117,39 +117,61 @@ void buf_addf(struct buf *b, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Bytes that go into HTML as they are: printable ASCII but & < > " '. */
+static const bool html_plain[128] = {
+	[' '] = 1, ['!'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['('] = 1, [')'] = 1, ['*'] = 1,
+	['+'] = 1, [','] = 1, ['-'] = 1, ['.'] = 1, ['/'] = 1, ['0'] = 1, ['1'] = 1, ['2'] = 1,
+	['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, [':'] = 1,
+	[';'] = 1, ['='] = 1, ['?'] = 1, ['@'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1,
+	['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1,
+	['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['['] = 1, ['\\'] = 1,
+	[']'] = 1, ['^'] = 1, ['_'] = 1, ['`'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1,
+	['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1,
+	['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1, ['{'] = 1, ['|'] = 1,
+	['}'] = 1, ['~'] = 1, ['\t'] = 1, ['\n'] = 1, ['\r'] = 1,
+};
+
 void buf_add_html(struct buf *b, const char *s, size_t len)
 {
 	size_t i = 0;
 	buf_grow(b, len + len / 8);
 	while (i < len) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x80) {
-			size_t n = utf8_seq_len(s + i, len - i);
-			if (n == 0) {
-				buf_adds(b, "\xEF\xBF\xBD");
+		/* A run of bytes that need nothing goes in at once: plain
+		 * ASCII and whole UTF-8 characters. */
+		size_t run = i;
+		while (i < len) {
+			unsigned char c = (unsigned char)s[i];
+			if (c < 0x80) {
+				if (!html_plain[c])
+					break;
 				i++;
-			} else {
-				buf_add(b, s + i, n);
-				i += n;
+				continue;
 			}
-			continue;
+			size_t n = utf8_seq_len(s + i, len - i);
+			if (n == 0)
+				break;
+			i += n;
 		}
+		if (i > run)
+			buf_add(b, s + run, i - run);
+		if (i >= len)
+			break;
+		unsigned char c = (unsigned char)s[i++];
 		switch (c) {
 		case '&': buf_adds(b, "&amp;"); break;
 		case '<': buf_adds(b, "&lt;"); break;
 		case '>': buf_adds(b, "&gt;"); break;
 		case '"': buf_adds(b, "&quot;"); break;
 		case '\'': buf_adds(b, "&#39;"); break;
-		case '\t': case '\n': case '\r': buf_addc(b, (char)c); break;
 		default:
-			/* Other control characters are not allowed in HTML
-			 * or XML text (the SVG charts): replaced, as NUL is. */
-			if (c < 0x20 || c == 0x7f)
-				buf_adds(b, "\xEF\xBF\xBD");
-			else
-				buf_addc(b, (char)c);
+			/* Other control characters and bytes that are no UTF-8
+			 * are not allowed in HTML or XML text (the SVG charts):
+			 * replaced, as NUL is. */
+			buf_adds(b, "\xEF\xBF\xBD");
+			break;
 		}
-		i++;
 	}
 }
 

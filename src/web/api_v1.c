@@ -135,7 +135,7 @@ int api_send(struct request *rq, struct response *rs, json_t *body, int status,
 		/* The server answers If-None-Match with it on a read; a write
 		 * gives it back so the next write can name it. */
 		rs->etag = arena_printf(&rq->arena, "\"v%lld-%08llx\"", (long long)version,
-					(unsigned long long)(hash_fnv1a(rs->body.data, rs->body.len) &
+					(unsigned long long)(hash_bytes(rs->body.data, rs->body.len) &
 							     0xffffffffu));
 		if (!read)
 			response_header(rs, "ETag", rs->etag);

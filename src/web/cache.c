@@ -140,7 +140,7 @@ void page_cache_store(const struct request *rq, const struct response *rs)
 			slot->header_value[k++] = xstrdup(rs->headers[h].value);
 		}
 	snprintf(slot->etag, sizeof slot->etag, "\"%016llx\"",
-		 (unsigned long long)hash_fnv1a(rs->body.data, rs->body.len));
+		 (unsigned long long)hash_bytes(rs->body.data, rs->body.len));
 	slot->used = ++tick;
 	pthread_mutex_unlock(&lock);
 }

@@ -795,7 +795,7 @@ static enum MHD_Result send_response(struct request *rq, struct response *rs)
 	if (cacheable) {
 		etag = rs->etag ? rs->etag
 				: arena_printf(&rq->arena, "\"%016llx\"",
-					       (unsigned long long)hash_fnv1a(rs->body.data, rs->body.len));
+					       (unsigned long long)hash_bytes(rs->body.data, rs->body.len));
 		if (etag_matches(request_header(rq, "If-None-Match"), etag)) {
 			rs->status = 304;
 			buf_reset(&rs->body);
