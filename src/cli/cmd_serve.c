@@ -1,6 +1,7 @@
 /* cmd_serve.c: `samspel serve`, the web server. */
 #include "cli/cli.h"
 #include "web/server.h"
+#include "web/cache.h"
 #include "web/mailer.h"
 #include "model/setup.h"
 #include "model/user.h"
@@ -23,6 +24,7 @@ static const char serve_usage[] =
 	   "  --body-limit BYTES largest form or API request body accepted (default 10485760)\n"
 	   "  --upload-limit BYTES  largest file that can be attached to a measure or\n"
 	   "                     an organisation (default 20971520, 20 MiB)\n"
+	   "  --cache-mb N       the most memory rendered pages are kept in (default 64)\n"
 	   "  --documents DIR    where attached files are kept (default: the folder\n"
 	   "                     \"documents\" beside the database)\n"
 	   "  --timeout SECONDS  close idle connections after this (default 30)\n"
@@ -196,6 +198,7 @@ int cmd_serve(int argc, char **argv)
 		{"public-url", required_argument, 0, 'U'},
 		{"upload-limit", required_argument, 0, 'u'},
 		{"documents", required_argument, 0, 'D'},
+		{"cache-mb", required_argument, 0, 'K'},
 		{"smtp", required_argument, 0, 'S'}, {"mail-from", required_argument, 0, 'F'},
 		{"smtp-credentials", required_argument, 0, 'C'},
 		{"remind-days", required_argument, 0, 'R'},
@@ -283,6 +286,11 @@ int cmd_serve(int argc, char **argv)
 			cfg.upload_limit = (size_t)v;
 			break;
 		case 'D': cfg.documents_dir = optarg; break;
+		case 'K':
+			if ((v = positive(optarg)) < 0 || v > 65536)
+				return cli_usage_error("serve", _("--cache-mb needs a number of megabytes (1 to 65536)"));
+			page_cache_budget((size_t)v << 20);
+			break;
 		case 'S': mail.smtp.url = optarg; break;
 		case 'F': mail.mail.from = optarg; break;
 		case 'C': credentials = optarg; break;

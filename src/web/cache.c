@@ -1,43 +1,180 @@
 /*
- * cache.c: the rendered-page cache (see cache.h). A small table under one
- * mutex. A page is kept in a shared, reference-counted buffer: a hit hands
- * the response a reference, not a copy, and an entry replaced while
- * responses still send it lives on until the last of them is done. When
- * the table is full the oldest entry makes room.
+ * cache.c: the rendered-page cache (see cache.h). A hash table of entries
+ * under one mutex, in the order of their last use, held to a byte budget:
+ * when a new page would pass it, the least recently used pages go. A page
+ * is kept in a shared, reference-counted buffer: a hit hands the response
+ * a reference, not a copy, and an entry replaced while responses still
+ * send it lives on until the last of them is done.
+ *
+ * One render at a time: the first reader to miss a page marks its entry
+ * as being rendered; readers of the same page at the same version wait
+ * for that render (a bounded wait) instead of all rendering it at once
+ * after a change.
  */
 #include "web/cache.h"
 #include "web/http.h"
 #include "model/audit.h"
 #include "model/plan.h"
+#include "model/user.h"
+#include "base/arena.h"
+#include "base/buf.h"
 #include "base/err.h"
 #include "base/hash.h"
 #include "base/shared.h"
 #include "base/xalloc.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
-#define SLOTS 128
-
+#define BUCKETS 4096
 #define KEPT_HEADERS 2
+#define WAIT_MS 3000 /* the longest a reader waits for another's render */
 
 struct entry {
 	char *key;
 	int64_t version;
-	struct shared *body;
+	struct shared *body;      /* NULL until the first render is stored */
 	const char *content_type; /* a literal from the handler */
 	char etag[24];
 	/* The handler's own headers (Content-Disposition of an export). */
 	char *header_name[KEPT_HEADERS], *header_value[KEPT_HEADERS];
-	unsigned long long used;  /* for eviction: last use tick */
+	int64_t *personal;        /* readers not to be served this page */
+	size_t npersonal;
+	size_t bytes;             /* what the entry holds, for the budget */
+	bool rendering;           /* a reader is rendering it now */
+	struct entry *next;       /* in its bucket */
+	struct entry *newer, *older;
 };
 
-static struct entry table[SLOTS];
-static unsigned long long tick;
+static struct entry *buckets[BUCKETS];
+static struct entry *newest, *oldest;
+static size_t total, budget = (size_t)64 << 20;
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t rendered;
+static pthread_once_t cond_once = PTHREAD_ONCE_INIT;
+
+static void make_cond(void)
+{
+	pthread_condattr_t ca;
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&rendered, &ca);
+	pthread_condattr_destroy(&ca);
+}
+
+void page_cache_budget(size_t bytes)
+{
+	pthread_mutex_lock(&lock);
+	budget = bytes;
+	pthread_mutex_unlock(&lock);
+}
+
+/* --- the table (lock held) --- */
+
+static struct entry **bucket_of(const char *key)
+{
+	return &buckets[hash_bytes(key, strlen(key)) % BUCKETS];
+}
+
+static struct entry *find(const char *key)
+{
+	for (struct entry *en = *bucket_of(key); en; en = en->next)
+		if (strcmp(en->key, key) == 0)
+			return en;
+	return NULL;
+}
+
+static void unlink_use(struct entry *en)
+{
+	if (en->newer)
+		en->newer->older = en->older;
+	else if (newest == en)
+		newest = en->older;
+	if (en->older)
+		en->older->newer = en->newer;
+	else if (oldest == en)
+		oldest = en->newer;
+	en->newer = en->older = NULL;
+}
+
+/* Makes en the most recently used. */
+static void touch(struct entry *en)
+{
+	unlink_use(en);
+	en->older = newest;
+	if (newest)
+		newest->newer = en;
+	newest = en;
+	if (!oldest)
+		oldest = en;
+}
+
+/* Drops what en holds (not en itself). */
+static void empty(struct entry *en)
+{
+	shared_release(en->body);
+	en->body = NULL;
+	for (int h = 0; h < KEPT_HEADERS; h++) {
+		free(en->header_name[h]);
+		free(en->header_value[h]);
+		en->header_name[h] = en->header_value[h] = NULL;
+	}
+	free(en->personal);
+	en->personal = NULL;
+	en->npersonal = 0;
+	total -= en->bytes;
+	en->bytes = 0;
+}
+
+static void drop(struct entry *en)
+{
+	struct entry **p = bucket_of(en->key);
+	while (*p != en)
+		p = &(*p)->next;
+	*p = en->next;
+	unlink_use(en);
+	empty(en);
+	free(en->key);
+	free(en);
+}
+
+static struct entry *add(const char *key)
+{
+	struct entry *en = xcalloc(1, sizeof *en);
+	en->key = xstrdup(key);
+	struct entry **b = bucket_of(key);
+	en->next = *b;
+	*b = en;
+	touch(en);
+	return en;
+}
+
+/* Makes room: the least recently used pages go (never one being rendered). */
+static void keep_to_budget(void)
+{
+	struct entry *en = oldest;
+	while (total > budget && en) {
+		struct entry *newer = en->newer;
+		if (!en->rendering)
+			drop(en);
+		en = newer;
+	}
+}
+
+static bool is_personal(const struct entry *en, int64_t user)
+{
+	for (size_t i = 0; user && i < en->npersonal; i++)
+		if (en->personal[i] == user)
+			return true;
+	return false;
+}
+
+/* --- keys --- */
 
 /* The version of the data rq's page shows, and the plan it belongs to (0
  * for SCOPE_ALL). False when it cannot be known (no such plan: the handler
@@ -60,87 +197,181 @@ static bool version_of(struct request *rq, enum cache_scope scope, int64_t *plan
 	       plan_data_version_of_measure(rq->db, id, plan, version, &e) == 1;
 }
 
+static int by_grant(const void *a, const void *b)
+{
+	const struct grant *x = a, *y = b;
+	if (x->role != y->role)
+		return x->role < y->role ? -1 : 1;
+	return x->org_id < y->org_id ? -1 : x->org_id > y->org_id;
+}
+
+/* What decides a signed-in reader's view of a page besides the reader: the
+ * roles held and where (permissions are decided on those alone), and the
+ * day (a measure is late from a date on). */
+static void class_of(struct request *rq, struct buf *out)
+{
+	size_t n = rq->actor.ngrants;
+	struct grant *g = arena_array(&rq->arena, n ? n : 1, sizeof *g);
+	if (n)
+		memcpy(g, rq->actor.grants, n * sizeof *g);
+	qsort(g, n, sizeof *g, by_grant);
+	buf_adds(out, "|c=");
+	for (size_t i = 0; i < n; i++)
+		buf_addf(out, "%d:%lld,", (int)g[i].role, (long long)g[i].org_id);
+	char day[16];
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	strftime(day, sizeof day, "%Y-%m-%d", &tm);
+	buf_addf(out, "|d=%s", day);
+}
+
 /* The key of rq; false when rq is not cacheable. */
-static bool key_of(struct request *rq, int64_t plan, char *key, size_t size)
+static bool key_of(struct request *rq, int64_t plan, struct buf *key)
 {
 	if (strcmp(rq->method, "GET") != 0 && strcmp(rq->method, "HEAD") != 0)
 		return false;
 	const char *query = request_query_canonical(rq);
 	if (query[0] == '\x01')
 		return false; /* a query that cannot be keyed: never cached */
-	return snprintf(key, size, "%s|%s?%s#%lld", i18n_code(rq->lang), rq->path, query,
-			(long long)plan) < (int)size;
+	buf_addf(key, "%s|%s?%s#%lld", i18n_code(rq->lang), rq->path, query, (long long)plan);
+	if (rq->shared_render)
+		class_of(rq, key);
+	return key->len < 4096;
 }
 
-bool page_cache_serve(struct request *rq, struct response *rs,
-		      enum cache_scope scope)
+/* --- serving and storing --- */
+
+/* Fills rs from en (lock held). */
+static void fill(struct request *rq, struct response *rs, struct entry *en)
 {
-	char key[1024];
+	rs->shared = shared_retain(en->body);
+	rs->content_type = en->content_type;
+	if (!rq->shared_render)
+		rs->etag = arena_strdup(&rq->arena, en->etag);
+	for (int h = 0; h < KEPT_HEADERS && en->header_name[h]; h++)
+		response_header(rs, arena_strdup(&rq->arena, en->header_name[h]),
+				arena_strdup(&rq->arena, en->header_value[h]));
+	rs->status = 200;
+	touch(en);
+}
+
+bool page_cache_serve(struct request *rq, struct response *rs, enum cache_scope scope)
+{
+	pthread_once(&cond_once, make_cond);
+	struct buf key = BUF_INIT;
 	int64_t plan;
 	rq->cache_ok = version_of(rq, scope, &plan, &rq->cache_version) &&
-		       key_of(rq, plan, key, sizeof key);
-	if (!rq->cache_ok)
+		       key_of(rq, plan, &key);
+	if (!rq->cache_ok) {
+		buf_release(&key);
 		return false;
-	rq->cache_key = arena_strdup(&rq->arena, key);
-	int64_t version = rq->cache_version;
+	}
+	rq->cache_key = arena_strndup(&rq->arena, key.data, key.len);
+	buf_release(&key);
+	int64_t version = rq->cache_version, user = rq->actor.user_id;
+	struct timespec until;
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	until.tv_sec += WAIT_MS / 1000;
 	bool hit = false;
 	pthread_mutex_lock(&lock);
-	for (int i = 0; i < SLOTS; i++) {
-		struct entry *en = &table[i];
-		if (!en->key || en->version != version || strcmp(en->key, key) != 0)
+	for (;;) {
+		struct entry *en = find(rq->cache_key);
+		if (en && en->body && en->version == version && is_personal(en, user)) {
+			/* This reader's own view: kept under a key of its own. */
+			const char *own = arena_printf(&rq->arena, "%s|u=%lld", rq->cache_key,
+						       (long long)user);
+			struct entry *mine = find(own);
+			rq->cache_key = own;
+			if (mine && mine->body && mine->version == version) {
+				fill(rq, rs, mine);
+				hit = true;
+			}
+			break;
+		}
+		if (en && en->body && en->version == version) {
+			fill(rq, rs, en);
+			hit = true;
+			break;
+		}
+		if (en && en->rendering && en->version == version) {
+			/* Another reader renders this page now: wait for it. */
+			if (pthread_cond_timedwait(&rendered, &lock, &until) == ETIMEDOUT) {
+				rq->cache_ok = false; /* render it without storing */
+				break;
+			}
 			continue;
-		rs->shared = shared_retain(en->body);
-		rs->content_type = en->content_type;
-		rs->etag = arena_strdup(&rq->arena, en->etag);
-		for (int h = 0; h < KEPT_HEADERS && en->header_name[h]; h++)
-			response_header(rs, arena_strdup(&rq->arena, en->header_name[h]),
-					arena_strdup(&rq->arena, en->header_value[h]));
-		rs->status = 200;
-		en->used = ++tick;
-		hit = true;
+		}
+		if (en && en->rendering && en->version > version) {
+			rq->cache_ok = false; /* this reader's version is older */
+			break;
+		}
+		if (!en)
+			en = add(rq->cache_key);
+		en->rendering = true;
+		en->version = version;
+		rq->cache_marked = true;
 		break;
 	}
 	pthread_mutex_unlock(&lock);
 	return hit;
 }
 
-void page_cache_store(const struct request *rq, const struct response *rs)
+/* Keeps rs in en (lock held). */
+static void keep(struct entry *en, const struct request *rq, const struct response *rs)
 {
-	if (rs->status != 200 || !rq->cache_ok)
-		return;
-	const char *key = rq->cache_key;
-	int64_t version = rq->cache_version;
-	pthread_mutex_lock(&lock);
-	struct entry *slot = &table[0];
-	for (int i = 0; i < SLOTS; i++) {
-		struct entry *en = &table[i];
-		if (en->key && strcmp(en->key, key) == 0) {
-			slot = en;
-			break;
-		}
-		if (!en->key || en->used < slot->used)
-			slot = en;
-		if (!en->key)
-			break;
-	}
-	free(slot->key);
-	shared_release(slot->body);
-	for (int h = 0; h < KEPT_HEADERS; h++) {
-		free(slot->header_name[h]);
-		free(slot->header_value[h]);
-		slot->header_name[h] = slot->header_value[h] = NULL;
-	}
-	slot->key = xstrdup(key);
-	slot->version = version;
-	slot->body = shared_new(rs->body.data, rs->body.len);
-	slot->content_type = rs->content_type;
+	empty(en);
+	en->version = rq->cache_version;
+	en->body = shared_new(rs->body.data, rs->body.len);
+	en->content_type = rs->content_type;
+	en->bytes = strlen(en->key) + rs->body.len + sizeof *en;
 	for (int h = 0, k = 0; h < rs->nheaders && k < KEPT_HEADERS; h++)
 		if (strcasecmp(rs->headers[h].name, "Content-Disposition") == 0) {
-			slot->header_name[k] = xstrdup(rs->headers[h].name);
-			slot->header_value[k++] = xstrdup(rs->headers[h].value);
+			en->header_name[k] = xstrdup(rs->headers[h].name);
+			en->header_value[k++] = xstrdup(rs->headers[h].value);
 		}
-	snprintf(slot->etag, sizeof slot->etag, "\"%016llx\"",
+	if (rs->npersonal) {
+		en->personal = xmalloc(rs->npersonal * sizeof *en->personal);
+		memcpy(en->personal, rs->personal, rs->npersonal * sizeof *en->personal);
+		en->npersonal = rs->npersonal;
+		en->bytes += rs->npersonal * sizeof *en->personal;
+	}
+	snprintf(en->etag, sizeof en->etag, "\"%016llx\"",
 		 (unsigned long long)hash_bytes(rs->body.data, rs->body.len));
-	slot->used = ++tick;
+	total += en->bytes;
+	touch(en);
+}
+
+void page_cache_store(struct request *rq, const struct response *rs)
+{
+	if (!rq->cache_key)
+		return;
+	bool store = rs->status == 200 && rq->cache_ok && !rs->shared && !rs->has_file;
+	int64_t user = rq->actor.user_id;
+	bool own = false;
+	for (size_t i = 0; user && i < rs->npersonal; i++)
+		own |= rs->personal[i] == user;
+	pthread_mutex_lock(&lock);
+	struct entry *en = find(rq->cache_key);
+	if (rq->cache_marked && en && en->rendering) {
+		en->rendering = false;
+		if (!en->body && !(store && !own))
+			drop(en), en = NULL;
+	}
+	if (store) {
+		/* The reader's own view goes under a key of its own; the
+		 * class's entry says whom it is not for. */
+		const char *key = own && !strstr(rq->cache_key, "|u=")
+					  ? arena_printf(&rq->arena, "%s|u=%lld",
+							 rq->cache_key, (long long)user)
+					  : rq->cache_key;
+		struct entry *target = find(key);
+		if (!target)
+			target = add(key);
+		if (target->version <= rq->cache_version)
+			keep(target, rq, rs);
+		keep_to_budget();
+	}
+	pthread_cond_broadcast(&rendered);
 	pthread_mutex_unlock(&lock);
 }

@@ -1,17 +1,25 @@
 /*
- * cache: rendered public pages, kept until the data they show changes. The
- * key is the language, the path, the query string in canonical order and,
- * for a plan's pages, the plan's id; an entry is valid while the version it
- * was rendered at is current. A plan's pages (and its measures') key on the
+ * cache: rendered pages, kept until the data they show changes. The key is
+ * the language, the path, the query string in canonical order and, for a
+ * plan's pages, the plan's id; an entry is valid while the version it was
+ * rendered at is current. A plan's pages (and its measures') key on the
  * plan's own data version, so a report on one plan leaves every other
  * plan's pages cached; other pages key on the newest history row. Only 200
- * answers to anonymous readers are stored, so a draft's 404 or a signed-in
- * view never comes out of it.
+ * answers are stored, so a draft's 404 never comes out of it.
+ *
+ * For the public the page is the answer. For a signed-in reader (rq's
+ * shared_render set by the router) the key also holds the reader's class
+ * (the roles held and where, which decide every permission, and the day),
+ * and the page is rendered with markers where the reader's own parts go
+ * (personal.h fills them in on the way out): readers of one class share a
+ * page, and a reader whose view differs from the class's (the response's
+ * personal list) gets a page of their own.
  */
 #ifndef SAMSPEL_WEB_CACHE_H
 #define SAMSPEL_WEB_CACHE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct request;
 struct response;
@@ -28,7 +36,11 @@ enum cache_scope {
  * version's data or newer, never older). */
 bool page_cache_serve(struct request *rq, struct response *rs,
 		      enum cache_scope scope);
-/* Stores rs (a 200 answer) for rq, under the version page_cache_serve noted. */
-void page_cache_store(const struct request *rq, const struct response *rs);
+/* Stores rs (a 200 answer) for rq, under the version page_cache_serve noted;
+ * called after every page_cache_serve that missed, whatever the answer,
+ * so that readers waiting for this render go on. */
+void page_cache_store(struct request *rq, const struct response *rs);
+/* The most the cache holds, in bytes (--cache-mb; 64 MiB until set). */
+void page_cache_budget(size_t bytes);
 
 #endif

@@ -2,6 +2,7 @@
  * html.c: the markup writer and the page frame (see html.h).
  */
 #include "web/html.h"
+#include "web/personal.h"
 #include "base/arena.h"
 #include "web/http.h"
 #include "base/err.h"
@@ -292,7 +293,9 @@ void html_state(struct html *h, const char *code)
 
 void html_csrf(struct html *h, const struct request *rq)
 {
-	if (rq->actor.csrf)
+	if (rq->shared_render)
+		html_lit(h, "<input type=\"hidden\" name=\"csrf\" value=\"" PERSONAL_MARK "C\">");
+	else if (rq->actor.csrf)
 		html_printf(h, "<input type=\"hidden\" name=\"csrf\" value=\"%s\">", rq->actor.csrf);
 }
 
@@ -307,7 +310,10 @@ static void html_account(struct html *h, const struct request *rq)
 	struct perm_target none = {0};
 	if (perm_allows(&rq->actor, ACT_MANAGE_USERS, &none))
 		html_printf(h, "<a class=\"nav\" href=\"/admin/users\">%s</a>", _("Users"));
-	html_printf(h, "<a class=\"account\" href=\"/account\">%s</a>", rq->actor.name);
+	if (rq->shared_render)
+		html_lit(h, "<a class=\"account\" href=\"/account\">" PERSONAL_MARK "N</a>");
+	else
+		html_printf(h, "<a class=\"account\" href=\"/account\">%s</a>", rq->actor.name);
 	if (rq->actor.csrf) {
 		html_lit(h, "<form class=\"signout\" method=\"post\" action=\"/logout\">");
 		html_csrf(h, rq);

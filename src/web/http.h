@@ -52,6 +52,11 @@ struct request {
 	bool cache_ok;         /* cache.c: this request may be cached ... */
 	int64_t cache_version; /* ... at this data version */
 	const char *cache_key; /* ... under this key */
+	bool cache_marked;     /* cache.c: this request renders the page for
+				* the others waiting for it */
+	bool shared_render;    /* rendered for the reader's class, not the reader:
+				* html.c writes markers for the reader's own
+				* parts (personal.c fills them in) */
 	/* Route parameters (":slug"), filled by the router. */
 	const char *param_name[MAX_PARAMS];
 	const char *param_value[MAX_PARAMS];
@@ -86,7 +91,15 @@ struct response {
 	enum cache_policy cache;
 	struct header headers[MAX_HEADERS];
 	int nheaders;
+	/* Readers whose own view of this page differs from their class's (the
+	 * author of a recent report sees a link to correct it): a page rendered
+	 * for a class is not served to them (response_personal_for). */
+	int64_t *personal;
+	size_t npersonal, personal_cap;
 };
+
+/* Notes that user_id's view of the page differs from its class's. */
+void response_personal_for(struct request *rq, struct response *rs, int64_t user_id);
 
 typedef int (*handler_fn)(struct request *rq, struct response *rs);
 

@@ -17,6 +17,7 @@
  */
 #include "web/form.h"
 #include "web/html.h"
+#include "web/personal.h"
 #include "web/pages.h"
 #include "web/server.h"
 #include "web/mailer.h"
@@ -37,6 +38,11 @@ void follow_button(struct html *h, struct request *rq, const char *kind, int64_t
 	struct err e = ERR_INIT;
 	if (!rq->actor.user_id || !rq->actor.csrf)
 		return;
+	if (rq->shared_render) {
+		/* Whether this reader follows it is filled in per reader. */
+		personal_follow_marker(h, kind, id);
+		return;
+	}
 	int on = follow_is(rq->db, rq->actor.user_id, kind, id, &e);
 	if (on == ERR)
 		return;

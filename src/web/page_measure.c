@@ -121,7 +121,7 @@ static struct perm_target correction_target(const struct perm_target *t, const s
 	return c;
 }
 
-static void report_list_html(struct html *h, const struct request *rq,
+static void report_list_html(struct html *h, struct request *rq, struct response *rs,
 			     const struct measure_view *v, const struct perm_target *t)
 {
 	html_printf(h, "<section class=\"reports\" id=\"reports\"><h2>%s</h2>", _("Status reports"));
@@ -151,6 +151,9 @@ static void report_list_html(struct html *h, const struct request *rq,
 		html_lit(h, "</p>");
 		html_paragraphs(h, r->text);
 		struct perm_target c = correction_target(t, r);
+		/* Its author may correct it for a while: their view differs. */
+		if (c.recent && c.author_id)
+			response_personal_for(rq, rs, c.author_id);
 		if (rq->actor.csrf && perm_allows(&rq->actor, ACT_CORRECT_REPORT, &c)) {
 			html_printf(h, "<p><a href=\"/report/%lld/edit\">%s ", (long long)r->id,
 				    _("Correct the report of"));
@@ -379,7 +382,7 @@ static int render(struct request *rq, struct response *rs, struct measure_view *
 	follow_button(&h, rq, "measure", v->m.id);
 	project_line(&h, rq, v->m.id);
 	html_predecessors(&h, rq, v->m.id);
-	report_list_html(&h, rq, v, t);
+	report_list_html(&h, rq, rs, v, t);
 	page_documents_section(&h, rq, "measure", v->m.id, perm_allows(&rq->actor, ACT_EDIT_PLAN, t));
 	if (rq->actor.csrf && perm_allows(&rq->actor, ACT_REPORT, t))
 		report_form(&h, rq, v, in, e);

@@ -7,6 +7,7 @@
  * route (libmicrohttpd leaves the body out).
  */
 #include "web/routes.h"
+#include "web/personal.h"
 #include "web/auth.h"
 #include "web/form.h"
 #include "web/http.h"
@@ -31,6 +32,9 @@ enum {
 	MULTIPART = 128, /* has a multipart/form-data body with a file, streamed
 			  * to a temp file by server.c (--upload-limit) */
 	LARGE_FORM = 256, /* with FORM: may be as large as --body-limit */
+	SHARED = 512,     /* for signed-in readers kept in the page cache per
+			   * class of reader (cache.h), their own parts filled
+			   * in on the way out (personal.h) */
 };
 
 struct route {
@@ -43,7 +47,7 @@ struct route {
 /* Who may do what is decided by the handlers through auth_require (one
  * gate, model/perm.c); the table says what every request of a route needs. */
 static const struct route routes[] = {
-	{"GET", "/", page_home, CACHED},
+	{"GET", "/", page_home, CACHED | SHARED},
 	{"GET", "/healthz", page_healthz, 0},
 	/* The DCAT-AP-NO catalogue of the published plans (page_catalog.c). */
 	{"GET", "/catalog.ttl", page_catalog, CACHED},
@@ -73,7 +77,7 @@ static const struct route routes[] = {
 	{"GET", "/plan/{slug}.ics", api_plan_export, CACHED | BY_PLAN},
 	/* Atom feeds of changes and status reports (page_feed.c). */
 	{"GET", "/plan/{slug}.atom", page_plan_atom, CACHED | BY_PLAN},
-	{"GET", "/plan/{slug}", page_plan, CACHED | BY_PLAN},
+	{"GET", "/plan/{slug}", page_plan, CACHED | SHARED | BY_PLAN},
 	{"GET", "/plan/{slug}/edit", page_node_edit, SIGNED_IN},
 	{"POST", "/plan/{slug}/edit", page_node_edit_post, FORM | CSRF | SIGNED_IN},
 	{"GET", "/plan/{slug}/structure", page_structure, SIGNED_IN},
@@ -82,18 +86,18 @@ static const struct route routes[] = {
 	{"POST", "/plan/{slug}/new/{child}", page_node_new_post, FORM | CSRF | SIGNED_IN},
 	{"POST", "/plan/{slug}/publish", page_plan_publish, FORM | CSRF | SIGNED_IN},
 	{"POST", "/plan/{slug}/unpublish", page_plan_unpublish, FORM | CSRF | SIGNED_IN},
-	{"GET", "/measure/{id}", page_measure, CACHED | BY_MEASURE},
+	{"GET", "/measure/{id}", page_measure, CACHED | SHARED | BY_MEASURE},
 	{"POST", "/measure/{id}/report", page_measure_report, FORM | CSRF | SIGNED_IN},
 	{"POST", "/measure/{id}/orgs", page_measure_orgs, FORM | CSRF | SIGNED_IN},
 	{"GET", "/report/{id}/edit", page_report_edit, SIGNED_IN},
 	{"POST", "/report/{id}/edit", page_report_edit_post, FORM | CSRF | SIGNED_IN},
-	{"GET", "/plan/{slug}/status", page_dashboard, 0},
+	{"GET", "/plan/{slug}/status", page_dashboard, SHARED | BY_PLAN},
 	{"GET", "/plan/{slug}/status/list", page_status_list, 0},
 	{"GET", "/org/{id}.atom", page_org_atom, CACHED},
 	{"GET", "/org/{id}.ics", page_org_ics, 0},
-	{"GET", "/org/{id}", page_org, 0},
+	{"GET", "/org/{id}", page_org, SHARED},
 	{"GET", "/orgs", page_orgs, CACHED},
-	{"GET", "/search", page_search, CACHED},
+	{"GET", "/search", page_search, CACHED | SHARED},
 	{"GET", "/org/{id}/edit", page_org_edit, SIGNED_IN},
 	{"POST", "/org/{id}/edit", page_org_edit_post, FORM | CSRF | SIGNED_IN},
 	{"POST", "/org/{id}/aliases", page_org_alias_add, FORM | CSRF | SIGNED_IN},
@@ -118,7 +122,7 @@ static const struct route routes[] = {
 	{"GET", "/document/{id}/{name}", page_document, 0},
 	{"POST", "/document/{id}/delete", page_document_delete, FORM | CSRF | SIGNED_IN},
 	{"POST", "/org/{id}/merge", page_org_merge_post, FORM | CSRF | SIGNED_IN},
-	{"GET", "/mine", page_mine, SIGNED_IN},
+	{"GET", "/mine", page_mine, SIGNED_IN | SHARED},
 	{"GET", "/account", page_account, SIGNED_IN},
 	{"POST", "/account", page_account_post, FORM | CSRF | SIGNED_IN},
 	{"GET", "/api/v1/me", api_me_get, SIGNED_IN},
@@ -366,15 +370,24 @@ static void run(struct request *rq, struct response *rs, const struct route *r)
 			   _("The form had expired or did not come from this site, so nothing was saved. Go back, reload the page and try again."));
 		return;
 	}
-	bool cached = (r->flags & CACHED) && !rq->actor.user_id;
+	/* Signed in with a session (not an API token): the class's page. */
+	bool shared = (r->flags & SHARED) && rq->actor.user_id && rq->actor.csrf &&
+		      !rq->actor.token_id;
+	bool cached = ((r->flags & CACHED) && !rq->actor.user_id) || shared;
 	enum cache_scope scope = (r->flags & BY_PLAN)	? SCOPE_PLAN
 				 : (r->flags & BY_MEASURE) ? SCOPE_MEASURE
 							   : SCOPE_ALL;
-	if (cached && page_cache_serve(rq, rs, scope))
+	rq->shared_render = shared;
+	if (cached && page_cache_serve(rq, rs, scope)) {
+		if (shared)
+			personal_fill(rq, rs);
 		return;
+	}
 	r->handler(rq, rs);
 	if (cached)
 		page_cache_store(rq, rs);
+	if (shared)
+		personal_fill(rq, rs);
 }
 
 enum route_body routes_body(struct request *rq)

@@ -70,8 +70,41 @@
 static pthread_key_t db_key;
 static pthread_once_t db_key_once = PTHREAD_ONCE_INIT;
 
+/* Every worker's connection, so that a stop closes all of them, whatever
+ * became of their threads: the last to close checkpoints the database,
+ * which is then whole in its one file, without a -wal beside it. */
+#define MAX_THREAD_DBS 1024
+static struct db *thread_dbs[MAX_THREAD_DBS];
+static size_t nthread_dbs;
+static pthread_mutex_t thread_dbs_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static void close_thread_db(void *db)
 {
+	pthread_mutex_lock(&thread_dbs_lock);
+	for (size_t i = 0; i < nthread_dbs; i++)
+		if (thread_dbs[i] == db) {
+			thread_dbs[i] = thread_dbs[--nthread_dbs];
+			break;
+		}
+	pthread_mutex_unlock(&thread_dbs_lock);
+	db_close(db);
+}
+
+/* Closes the connections of threads that are gone, then checkpoints the
+ * database into its file (server_run, after every thread has stopped). */
+static void close_all_dbs(const struct server_config *cfg)
+{
+	pthread_mutex_lock(&thread_dbs_lock);
+	for (size_t i = 0; i < nthread_dbs; i++)
+		db_close(thread_dbs[i]);
+	nthread_dbs = 0;
+	pthread_mutex_unlock(&thread_dbs_lock);
+	struct db *db;
+	struct err e = ERR_INIT;
+	if (db_open(cfg->db_path, 0, &db, &e) != OK)
+		return;
+	if (db_exec(db, "PRAGMA wal_checkpoint(TRUNCATE);", &e) != OK)
+		log_event(LOG_ERROR, "checkpoint_failed", "message", e.msg, (char *)0);
 	db_close(db);
 }
 
@@ -89,6 +122,10 @@ static struct db *thread_db(const struct server_config *cfg, struct err *e)
 		return db;
 	if (db_open(cfg->db_path, 0, &db, e) != OK)
 		return NULL;
+	pthread_mutex_lock(&thread_dbs_lock);
+	if (nthread_dbs < MAX_THREAD_DBS)
+		thread_dbs[nthread_dbs++] = db;
+	pthread_mutex_unlock(&thread_dbs_lock);
 	pthread_setspecific(db_key, db);
 	return db;
 }
@@ -717,6 +754,22 @@ void response_header(struct response *rs, const char *name, const char *value)
 		rs->headers[rs->nheaders].value = value;
 		rs->nheaders++;
 	}
+}
+
+void response_personal_for(struct request *rq, struct response *rs, int64_t user_id)
+{
+	for (size_t i = 0; i < rs->npersonal; i++)
+		if (rs->personal[i] == user_id)
+			return;
+	if (rs->npersonal == rs->personal_cap) {
+		size_t cap = rs->personal_cap ? rs->personal_cap * 2 : 8;
+		int64_t *grown = arena_array(&rq->arena, cap, sizeof *grown);
+		if (rs->npersonal)
+			memcpy(grown, rs->personal, rs->npersonal * sizeof *grown);
+		rs->personal = grown;
+		rs->personal_cap = cap;
+	}
+	rs->personal[rs->npersonal++] = user_id;
 }
 
 /* --- common headers --- */
@@ -1521,5 +1574,6 @@ int server_run(const struct server_config *cfg, struct err *e)
 	hashpool_stop(); /* hashpool: no connection may stay suspended */
 	MHD_stop_daemon(d);
 	mailer_stop();
+	close_all_dbs(cfg);
 	return OK;
 }

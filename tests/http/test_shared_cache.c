@@ -1,0 +1,231 @@
+/*
+ * Pages for signed-in readers from the page cache (issue 12; web/cache.c,
+ * web/personal.c): readers who hold the same roles share a rendered page,
+ * their own parts (name, form token, follow button) filled in per reader;
+ * a change shows at once for everyone; a reader of another class never
+ * gets another class's page; the author of a recent report, whose view
+ * differs from the class's, gets a page of their own. Two readers of one
+ * class read the same pages at the same time from two threads.
+ */
+#include "session.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define SLUG "regionalplan-for-sogn-handlingsplan-2023"
+
+static struct test_site site;
+static struct who anne, bjorn, fjord, nho, nho2;
+
+static int setup(void **state)
+{
+	(void)state;
+	test_site_make(&site, SITE_SEED | SITE_DEMO_PUBLISH);
+	test_add_named_user(site.db, "anne", "Anne Aasen", "editor", "Sogn regionråd");
+	test_add_named_user(site.db, "bjorn", "Bjørn Berg", "editor", "Sogn regionråd");
+	test_add_named_user(site.db, "fjord", "Frida Fjord", "editor", "Fjordheim regionråd");
+	test_add_named_user(site.db, "nho", "Nils Hoel", "reporter", "NHO");
+	test_add_named_user(site.db, "nho2", "Nora Holm", "reporter", "NHO");
+	if (test_site_serve(&site, NULL) != 0)
+		return -1;
+	test_sign_in(&site.srv, "anne", &anne);
+	test_sign_in(&site.srv, "bjorn", &bjorn);
+	test_sign_in(&site.srv, "fjord", &fjord);
+	test_sign_in(&site.srv, "nho", &nho);
+	test_sign_in(&site.srv, "nho2", &nho2);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	test_site_close(&site);
+	return 0;
+}
+
+/* The page as w reads it (malloc'd), failing unless 200. */
+static char *page(const char *path, const struct who *w)
+{
+	char *body = NULL;
+	long status = test_get_status(&site.srv, path, w, &body);
+	if (status != 200)
+		fail_msg("GET %s: %ld", path, status);
+	return body;
+}
+
+/* body is w's own: w's name and form token, nobody else's. */
+static void assert_own(const char *body, const struct who *w, const char *name,
+		       const char *other_name, const struct who *other)
+{
+	char token[120];
+	snprintf(token, sizeof token, "name=\"csrf\" value=\"%s\"", w->csrf);
+	if (!strstr(body, token) || !strstr(body, name))
+		fail_msg("the page lacks the reader's own parts (%s)", name);
+	if (strstr(body, other_name) || strstr(body, other->csrf))
+		fail_msg("the page holds another reader's parts (%s)", other_name);
+	if (strchr(body, '\x1b'))
+		fail_msg("a marker was left in the page");
+}
+
+struct reader {
+	const struct who *w, *other;
+	const char *name, *other_name;
+	int rounds;
+};
+
+static void *read_pages(void *arg)
+{
+	const struct reader *r = arg;
+	static const char *const paths[] = {"/", "/plan/" SLUG, "/plan/" SLUG "/status",
+					    "/measure/8", "/mine", "/search?q=kompetanse"};
+	for (int i = 0; i < r->rounds; i++) {
+		const char *path = paths[i % (sizeof paths / sizeof *paths)];
+		char *body = page(path, r->w);
+		assert_own(body, r->w, r->name, r->other_name, r->other);
+		free(body);
+	}
+	return NULL;
+}
+
+static void test_one_class_two_readers_at_once(void **state)
+{
+	(void)state;
+	struct reader a = {&anne, &bjorn, "Anne Aasen", "Bjørn Berg", 60};
+	struct reader b = {&bjorn, &anne, "Bjørn Berg", "Anne Aasen", 60};
+	pthread_t ta, tb;
+	pthread_create(&ta, NULL, read_pages, &a);
+	pthread_create(&tb, NULL, read_pages, &b);
+	pthread_join(ta, NULL);
+	pthread_join(tb, NULL);
+}
+
+static void test_a_change_shows_at_once(void **state)
+{
+	(void)state;
+	char *before = page("/measure/8", &nho2);
+	assert_null(strstr(before, "Delt rapport frå testen"));
+	free(before);
+	free(page("/measure/8", &anne));
+	char today[11], form[200];
+	time_t t = time(NULL);
+	strftime(today, sizeof today, "%Y-%m-%d", gmtime(&t));
+	snprintf(form, sizeof form, "reported_on=%s&state=on_track&text=Delt+rapport+fr%%C3%%A5+testen", today);
+	assert_int_equal(test_post_status(&site.srv, "/measure/8/report", &nho, form, NULL), 303);
+	/* Everyone who reads it sees it at once, whoever had the page cached. */
+	const struct who *readers[] = {&anne, &bjorn, &nho2, &nho, &fjord, NULL};
+	for (int i = 0; readers[i]; i++) {
+		char *body = page("/measure/8", readers[i]);
+		if (!strstr(body, "Delt rapport frå testen"))
+			fail_msg("reader %d does not see the new report", i);
+		free(body);
+	}
+	char *pub = page("/measure/8", NULL);
+	assert_non_null(strstr(pub, "Delt rapport frå testen"));
+	free(pub);
+}
+
+static void test_classes_stay_apart(void **state)
+{
+	(void)state;
+	/* The editors of Sogn may edit its plan; an editor of another council
+	 * and a reporter may not, also when an editor's page is cached. */
+	const char *edit = "href=\"/plan/" SLUG "/edit\"";
+	char *a = page("/plan/" SLUG, &anne);
+	assert_non_null(strstr(a, edit));
+	free(a);
+	char *f = page("/plan/" SLUG, &fjord);
+	assert_null(strstr(f, edit));
+	assert_non_null(strstr(f, "Frida Fjord"));
+	free(f);
+	char *n = page("/plan/" SLUG, &nho);
+	assert_null(strstr(n, edit));
+	free(n);
+	char *b = page("/plan/" SLUG, &bjorn);
+	assert_non_null(strstr(b, edit));
+	free(b);
+}
+
+static void test_follow_state_per_reader(void **state)
+{
+	(void)state;
+	long long plan = test_db_int(site.db, "SELECT id FROM plan WHERE slug = '" SLUG "'", 0);
+	char path[80];
+	snprintf(path, sizeof path, "/follow/plan/%lld", plan);
+	free(page("/plan/" SLUG, &bjorn)); /* the class's page is cached */
+	assert_int_equal(test_post_status(&site.srv, path, &anne, "follow=1", NULL), 303);
+	char *a = page("/plan/" SLUG, &anne), *b = page("/plan/" SLUG, &bjorn);
+	assert_non_null(strstr(a, "name=\"follow\" value=\"0\""));
+	assert_null(strstr(a, "name=\"follow\" value=\"1\""));
+	assert_non_null(strstr(b, "name=\"follow\" value=\"1\""));
+	assert_null(strstr(b, "name=\"follow\" value=\"0\""));
+	free(a), free(b);
+}
+
+static void test_author_gets_own_view(void **state)
+{
+	(void)state;
+	/* nho wrote a report on measure 8 (above): nho may correct it, nho2
+	 * (the same class) may not, in whatever order they read the page. */
+	const char *correct = "href=\"/report/";
+	for (int round = 0; round < 2; round++) {
+		char *other = page("/measure/8", &nho2);
+		assert_null(strstr(other, correct));
+		free(other);
+		char *own = page("/measure/8", &nho);
+		assert_non_null(strstr(own, correct));
+		free(own);
+	}
+}
+
+static void test_answers_are_private(void **state)
+{
+	(void)state;
+	struct http h;
+	test_req(&site.srv, &h, "GET", "/plan/" SLUG, &anne, NULL, NULL);
+	assert_int_equal(h.status, 200);
+	char *cc = test_http_header(&h, "Cache-Control");
+	assert_non_null(cc);
+	assert_non_null(strstr(cc, "private"));
+	free(cc);
+	test_http_free(&h);
+}
+
+/* Stopped (SIGTERM) right after writes and reads from many connections,
+ * the server leaves the database whole in its one file: no -wal beside. */
+static void test_stop_leaves_one_file(void **state)
+{
+	(void)state;
+	char today[11], form[160];
+	time_t t = time(NULL);
+	strftime(today, sizeof today, "%Y-%m-%d", gmtime(&t));
+	snprintf(form, sizeof form, "reported_on=%s&state=on_track&text=Siste", today);
+	struct reader a = {&anne, &bjorn, "Anne Aasen", "Bjørn Berg", 12};
+	pthread_t ta;
+	pthread_create(&ta, NULL, read_pages, &a);
+	assert_int_equal(test_post_status(&site.srv, "/measure/8/report", &nho, form, NULL), 303);
+	pthread_join(ta, NULL);
+	test_server_stop(&site.srv);
+	site.serving = false;
+	char *wal = test_join(site.dir, "samspel.db-wal");
+	assert_int_not_equal(access(wal, F_OK), 0);
+	free(wal);
+	assert_int_equal(test_db_int(site.db, "SELECT count(*) FROM report WHERE text = 'Siste'", 0), 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_one_class_two_readers_at_once),
+		cmocka_unit_test(test_a_change_shows_at_once),
+		cmocka_unit_test(test_classes_stay_apart),
+		cmocka_unit_test(test_follow_state_per_reader),
+		cmocka_unit_test(test_author_gets_own_view),
+		cmocka_unit_test(test_answers_are_private),
+		cmocka_unit_test(test_stop_leaves_one_file),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
