@@ -20,6 +20,7 @@
 #include "base/buf.h"
 #include "base/err.h"
 #include "base/hash.h"
+#include "base/log.h"
 #include "base/shared.h"
 #include "base/xalloc.h"
 
@@ -273,7 +274,7 @@ bool page_cache_serve(struct request *rq, struct response *rs, enum cache_scope 
 	struct timespec until;
 	clock_gettime(CLOCK_MONOTONIC, &until);
 	until.tv_sec += WAIT_MS / 1000;
-	bool hit = false;
+	bool hit = false, waited = false;
 	pthread_mutex_lock(&lock);
 	for (;;) {
 		struct entry *en = find(rq->cache_key);
@@ -296,6 +297,7 @@ bool page_cache_serve(struct request *rq, struct response *rs, enum cache_scope 
 		}
 		if (en && en->rendering && en->version == version) {
 			/* Another reader renders this page now: wait for it. */
+			waited = true;
 			if (pthread_cond_timedwait(&rendered, &lock, &until) == ETIMEDOUT) {
 				rq->cache_ok = false; /* render it without storing */
 				break;
@@ -314,6 +316,10 @@ bool page_cache_serve(struct request *rq, struct response *rs, enum cache_scope 
 		break;
 	}
 	pthread_mutex_unlock(&lock);
+	if (rq->cache_marked)
+		log_event(LOG_DEBUG, "cache_render", "key", rq->cache_key, (char *)0);
+	else if (waited)
+		log_event(LOG_DEBUG, "cache_waited", "key", rq->cache_key, (char *)0);
 	return hit;
 }
 

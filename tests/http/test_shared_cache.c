@@ -24,6 +24,7 @@ static struct who anne, bjorn, fjord, nho, nho2;
 static int setup(void **state)
 {
 	(void)state;
+	setenv("SAMSPEL_LOG", "debug", 1); /* the cache says when it renders */
 	test_site_make(&site, SITE_SEED | SITE_DEMO_PUBLISH);
 	test_add_named_user(site.db, "anne", "Anne Aasen", "editor", "Sogn regionråd");
 	test_add_named_user(site.db, "bjorn", "Bjørn Berg", "editor", "Sogn regionråd");
@@ -194,6 +195,93 @@ static void test_answers_are_private(void **state)
 	test_http_free(&h);
 }
 
+/* How often the log says the page at path was rendered for the cache,
+ * since the last call (each call reads what the server wrote since). */
+static int renders(struct server *srv, const char *path)
+{
+	char *log = test_server_log(srv);
+	char needle[300];
+	snprintf(needle, sizeof needle, "event=cache_render key=\"nn|%s?", path);
+	int n = 0;
+	for (const char *p = log; (p = strstr(p, needle)); p++)
+		n++;
+	free(log);
+	return n;
+}
+
+struct burst {
+	const struct who *w;
+	const char *path;
+	pthread_barrier_t *start; /* all ask at the same moment */
+};
+
+static void *read_once(void *arg)
+{
+	const struct burst *b = arg;
+	pthread_barrier_wait(b->start);
+	free(page(b->path, b->w));
+	return NULL;
+}
+
+/* After a change, many readers of one class ask for the page at once: it
+ * is rendered once, the others wait for that render. */
+static void test_one_render_at_a_time(void **state)
+{
+	(void)state;
+	const char *path = "/plan/" SLUG;
+	char today[11], form[160];
+	time_t t = time(NULL);
+	strftime(today, sizeof today, "%Y-%m-%d", gmtime(&t));
+	snprintf(form, sizeof form, "reported_on=%s&state=at_risk&text=Ny+versjon", today);
+	for (int round = 0; round < 3; round++) {
+		assert_int_equal(test_post_status(&site.srv, "/measure/8/report", &nho, form, NULL), 303);
+		renders(&site.srv, path); /* what came before */
+		pthread_barrier_t start;
+		pthread_barrier_init(&start, NULL, 8);
+		struct burst b = {round % 2 ? &bjorn : &anne, path, &start};
+		pthread_t th[8];
+		for (int i = 0; i < 8; i++)
+			pthread_create(&th[i], NULL, read_once, &b);
+		for (int i = 0; i < 8; i++)
+			pthread_join(th[i], NULL);
+		pthread_barrier_destroy(&start);
+		assert_int_equal(renders(&site.srv, path), 1);
+	}
+}
+
+/* With --cache-mb 1 the pages read first make room for those read after;
+ * with room for all, a page read again comes from the cache. */
+static void test_byte_budget(void **state)
+{
+	(void)state;
+	const int budgets[] = {1, 64};
+	for (int k = 0; k < 2; k++) {
+		struct test_site small = {0};
+		test_site_make(&small, SITE_SEED | SITE_DEMO_PUBLISH);
+		char mb[8];
+		snprintf(mb, sizeof mb, "%d", budgets[k]);
+		const char *args[] = {"--cache-mb", mb, NULL};
+		assert_int_equal(test_site_serve(&small, args), 0);
+		/* The plan page under 100 queries (each its own page to the
+		 * cache): over 2 MB in all. */
+		char path[96], *body = NULL;
+		for (int v = 1; v <= 100; v++) {
+			snprintf(path, sizeof path, "/plan/" SLUG "?v=%d", v);
+			assert_int_equal(test_get_status(&small.srv, path, NULL, v == 1 ? &body : NULL), 200);
+		}
+		assert_true(strlen(body) * 100 > (2u << 20));
+		free(body);
+		renders(&small.srv, "/plan/" SLUG); /* what came before */
+		assert_int_equal(test_get_status(&small.srv, "/plan/" SLUG "?v=1", NULL, NULL), 200);
+		int again = renders(&small.srv, "/plan/" SLUG);
+		if (budgets[k] == 1)
+			assert_int_equal(again, 1); /* it made room for the others */
+		else
+			assert_int_equal(again, 0); /* still there */
+		test_site_close(&small);
+	}
+}
+
 /* Stopped (SIGTERM) right after writes and reads from many connections,
  * the server leaves the database whole in its one file: no -wal beside. */
 static void test_stop_leaves_one_file(void **state)
@@ -225,6 +313,8 @@ int main(void)
 		cmocka_unit_test(test_follow_state_per_reader),
 		cmocka_unit_test(test_author_gets_own_view),
 		cmocka_unit_test(test_answers_are_private),
+		cmocka_unit_test(test_one_render_at_a_time),
+		cmocka_unit_test(test_byte_budget),
 		cmocka_unit_test(test_stop_leaves_one_file),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
