@@ -48,6 +48,23 @@ static int sql_fail(struct db *db, struct err *e, int rc, const char *what)
 	return err_set(e, kind, NULL, _("Database error: %s"), msg);
 }
 
+/* SAMSPEL_SQL_TRACE=1: every statement run, with its values, on standard
+ * error, one a line ("sql: ..."): what bench/write-sqlite replays to compare
+ * a report's write with SQLite alone. */
+static int trace_statement(unsigned type, void *ctx, void *stmt, void *sql)
+{
+	(void)type, (void)ctx, (void)sql;
+	char *text = sqlite3_expanded_sql(stmt);
+	if (text) {
+		for (char *p = text; *p; p++)
+			if (*p == '\n')
+				*p = ' ';
+		fprintf(stderr, "sql: %s\n", text);
+		sqlite3_free(text);
+	}
+	return 0;
+}
+
 int db_open(const char *path, unsigned flags, struct db **out, struct err *e)
 {
 	*out = NULL;
@@ -71,6 +88,9 @@ int db_open(const char *path, unsigned flags, struct db **out, struct err *e)
 	}
 	sqlite3_extended_result_codes(db->conn, 1);
 	sqlite3_busy_timeout(db->conn, 5000);
+	const char *trace = getenv("SAMSPEL_SQL_TRACE");
+	if (trace && *trace == '1')
+		sqlite3_trace_v2(db->conn, SQLITE_TRACE_STMT, trace_statement, NULL);
 	const char *pragmas = (flags & DB_READONLY)
 		? "PRAGMA foreign_keys = ON;"
 		: "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
