@@ -363,5 +363,6 @@ int main(void)
 		cmocka_unit_test(test_exported_sheets_come_back),
 		cmocka_unit_test(test_council_sheet),
 	};
+	cmocka_set_message_output(CM_OUTPUT_TAP);
 	return cmocka_run_group_tests(tests, setup_all, teardown_all);
 }

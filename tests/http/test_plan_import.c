@@ -156,5 +156,6 @@ int main(void)
 		cmocka_unit_test(test_bad_files_and_confirmations),
 		cmocka_unit_test(test_repeated_document),
 	};
+	cmocka_set_message_output(CM_OUTPUT_TAP);
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

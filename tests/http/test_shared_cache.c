@@ -317,5 +317,6 @@ int main(void)
 		cmocka_unit_test(test_byte_budget),
 		cmocka_unit_test(test_stop_leaves_one_file),
 	};
+	cmocka_set_message_output(CM_OUTPUT_TAP);
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
