@@ -34,7 +34,8 @@ static int read_styles(zip_t *z, struct arena *a, doc_style_list *out, struct er
 			const char *type = doc_attr(&p, W, "type");
 			const char *id = doc_attr(&p, W, "styleId");
 			cur = NULL;
-			if (id && (!type || strcmp(type, "paragraph") == 0)) {
+			if (id && (!type || strcmp(type, "paragraph") == 0) &&
+			    out->count < DOC_STYLES_MAX) {
 				cur = ARENA_PUSH(a, *out);
 				cur->name = arena_strdup(a, id);
 			}
@@ -58,6 +59,7 @@ static int read_styles(zip_t *z, struct arena *a, doc_style_list *out, struct er
 		}
 	}
 	doc_part_close(&p);
+	doc_styles_sort(out);
 	return rc < 0 ? ERR : OK;
 }
 

@@ -65,8 +65,17 @@ struct doc_style {
 
 typedef VEC(struct doc_style) doc_style_list;
 
+/* The most paragraph styles read from a document (real ones have a few
+ * hundred); more are refused, as a file built to be slow. */
+#define DOC_STYLES_MAX 20000
+/* The most tables an ODS may have. */
+#define DOC_SHEETS_MAX 256
+
+/* Sorts l by name, for doc_style_resolve (after every style is read). */
+void doc_styles_sort(doc_style_list *l);
 /* What the style called name comes to, following its parents a few steps
- * (the first level found, numbered or toc anywhere). Zero for no style. */
+ * (the first level found, numbered or toc anywhere). Zero for no style.
+ * l must be sorted (doc_styles_sort). */
 struct doc_style doc_style_resolve(const doc_style_list *l, const char *name);
 
 /* The current node, for the walkers. */
@@ -110,7 +119,8 @@ struct doc_out {
 	struct sheet *grid;       /* the table being read, or NULL */
 	size_t grid_cap;
 	const char *grid_row[SHEET_COLS]; /* the cells of the current row */
-	unsigned long grid_empty; /* empty rows not yet added */
+	unsigned long grid_empty; /* empty rows waiting for a row with text */
+	size_t grid_rows;         /* rows in all the grids */
 	bool grid_overflow;       /* more rows than a sheet may have */
 };
 

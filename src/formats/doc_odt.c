@@ -26,7 +26,7 @@ static void add_style(struct doc_part *p, struct arena *a, doc_style_list *l)
 {
 	const char *family = doc_attr(p, STYLE, "family");
 	const char *name = doc_attr(p, STYLE, "name");
-	if (!name || (family && strcmp(family, "paragraph") != 0))
+	if (!name || (family && strcmp(family, "paragraph") != 0) || l->count >= DOC_STYLES_MAX)
 		return;
 	struct doc_style *st = ARENA_PUSH(a, *l);
 	st->name = arena_strdup(a, name);
@@ -109,6 +109,7 @@ static unsigned long count_attr(struct doc_part *p, const char *ns, const char *
 struct walk {
 	struct arena *a;
 	doc_style_list styles;
+	bool in_body; /* past the styles */
 	bool in_heading;
 	unsigned long row_repeat, cell_repeat; /* of the row and cell being read */
 };
@@ -126,7 +127,11 @@ static void element(struct doc_part *p, struct doc_out *o, struct walk *w)
 		doc_para_begin(o, st.level);
 		o->skip_para = st.toc;
 		*in_heading = st.level > 0;
-	} else if (doc_is(p, STYLE, "style")) {
+	} else if (doc_is(p, OFFICE, "body")) {
+		/* Every style is read by now: sorted once, looked up by name. */
+		doc_styles_sort(&w->styles);
+		w->in_body = true;
+	} else if (doc_is(p, STYLE, "style") && !w->in_body) {
 		add_style(p, w->a, &w->styles);
 	} else if (doc_is(p, TEXT, "s")) {
 		doc_spaces(o, count_attr(p, TEXT, "c"));
@@ -191,7 +196,7 @@ int doc_odt(zip_t *z, struct doc_out *o, struct err *e)
 	if (!found)
 		return err_set(e, ERR_INPUT, "file", _("The document could not be read (%s)."),
 			       "content.xml");
-	struct walk w = {o->a, {0}, false, 1, 1};
+	struct walk w = {o->a, {0}, false, false, 1, 1};
 	if (read_styles(z, o->a, &w.styles, e) != OK) {
 		doc_part_close(&p);
 		return ERR;

@@ -13,6 +13,7 @@
 #include "base/i18n.h"
 #include "base/utf8.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* --- the zip --- */
@@ -268,14 +269,23 @@ int doc_level_of_name(const char *name, bool *toc)
 	return level;
 }
 
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(((const struct doc_style *)a)->name, ((const struct doc_style *)b)->name);
+}
+
+void doc_styles_sort(doc_style_list *l)
+{
+	qsort(l->items, l->count, sizeof *l->items, by_name);
+}
+
 struct doc_style doc_style_resolve(const doc_style_list *l, const char *name)
 {
 	struct doc_style r = {0};
 	for (int depth = 0; name && depth < 10; depth++) {
-		const struct doc_style *s = NULL;
-		for (size_t i = 0; i < l->count && !s; i++)
-			if (strcmp(l->items[i].name, name) == 0)
-				s = &l->items[i];
+		struct doc_style key = {.name = name};
+		const struct doc_style *s =
+			l->count ? bsearch(&key, l->items, l->count, sizeof *l->items, by_name) : NULL;
 		if (!s)
 			break;
 		if (!r.level)
@@ -478,7 +488,10 @@ void doc_table_begin(struct doc_out *o)
 	if (o->table_depth++ == 0) {
 		o->table++;
 		o->row = 0;
-		if (o->grids) {
+		if (o->grids && o->grids->count >= DOC_SHEETS_MAX) {
+			o->grid_overflow = true;
+			o->grid = NULL;
+		} else if (o->grids) {
 			o->grid = ARENA_PUSH(o->a, *o->grids);
 			o->grid->name = "";
 			o->grid_cap = 0;
@@ -517,10 +530,13 @@ static bool grid_row_empty(const struct doc_out *o)
 static void grid_push(struct doc_out *o, const char *const *cells)
 {
 	struct sheet *s = o->grid;
-	if (s->count >= SHEET_ROWS) {
+	/* SHEET_ROWS in all the workbook's sheets together: many sheets of
+	 * repeated rows must not add up to gigabytes. */
+	if (o->grid_rows >= SHEET_ROWS) {
 		o->grid_overflow = true;
 		return;
 	}
+	o->grid_rows++;
 	if (s->count == o->grid_cap) {
 		size_t want = o->grid_cap ? o->grid_cap * 2 : 64;
 		struct sheet_row *grown = arena_array(o->a, want, sizeof *grown);
@@ -711,7 +727,9 @@ int doc_read_ods(const void *data, size_t n, struct arena *a, sheet_list *out, s
 	int rc = doc_odt(z, &o, e);
 	zip_discard(z);
 	if (rc == OK && o.grid_overflow)
-		rc = err_set(e, ERR_INPUT, "file", _("The sheet has more than %d rows."), SHEET_ROWS);
+		rc = err_set(e, ERR_INPUT, "file",
+			     _("The spreadsheet has more than %d rows or %d sheets in all."), SHEET_ROWS,
+			     DOC_SHEETS_MAX);
 	doc_out_release(&o);
 	return rc;
 }

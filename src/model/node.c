@@ -596,8 +596,7 @@ int measure_refresh_state_in_tx(struct db *db, int64_t measure, struct err *e)
 	return stmt_run(st, e);
 }
 
-/* Raises the data version of every plan that shows organisation org. */
-static int touch_plans_of_org(struct db *db, int64_t org, struct err *e)
+int node_touch_plans_of_org(struct db *db, int64_t org, struct err *e)
 {
 	struct stmt *st = db_prepare(db,
 		"UPDATE plan SET data_version = data_version + 1"
@@ -625,7 +624,7 @@ static int after_write(struct db *db, enum node_kind k, int64_t id, int64_t pare
 	if (k == NODE_REPORT)
 		return measure_refresh_state_in_tx(db, parent, e);
 	if (k == NODE_ORG)
-		return touch_plans_of_org(db, id, e);
+		return node_touch_plans_of_org(db, id, e);
 	if (k == NODE_PROJECT) /* the measures it carries out name it */
 		return touch_plans_of_project(db, id, e);
 	return OK;

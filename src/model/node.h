@@ -230,4 +230,9 @@ const char *node_code_label(const char *field, const char *code);
 /* "measure.update": "Changed", ... (the verb when unknown). */
 const char *node_action_label(const char *action);
 
+/* Raises the data version of every plan that shows organisation org (owns
+ * or adopted it, or links it to a measure): their cached pages are made
+ * again. In the caller's transaction. */
+int node_touch_plans_of_org(struct db *db, int64_t org, struct err *e);
+
 #endif

@@ -730,6 +730,9 @@ int org_member_add(struct db *db, int64_t group, int64_t member, const char *rol
 	if (audit_field_in_tx(db, actor, "org.member", "org", group, 0, "member", NULL,
 			      arena_printf(&a, "%s (%s)", org_name_of(db, &a, member), role), e) != OK)
 		goto fail;
+	/* Who sees the group's drafts and reports on its measures changed. */
+	if (node_touch_plans_of_org(db, group, e) != OK)
+		goto fail;
 	arena_release(&a);
 	return db_commit(db, e);
 fail:
@@ -759,6 +762,8 @@ int org_member_remove(struct db *db, int64_t group, int64_t member,
 	if (audit_field_in_tx(db, actor, "org.member", "org", group, 0, "member",
 			      arena_printf(&a, "%s (%s)", org_name_of(db, &a, member), role), NULL,
 			      e) != OK)
+		goto fail;
+	if (node_touch_plans_of_org(db, group, e) != OK)
 		goto fail;
 	arena_release(&a);
 	return db_commit(db, e);

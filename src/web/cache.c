@@ -284,6 +284,7 @@ bool page_cache_serve(struct request *rq, struct response *rs, enum cache_scope 
 						       (long long)user);
 			struct entry *mine = find(own);
 			rq->cache_key = own;
+			rq->cache_own = true;
 			if (mine && mine->body && mine->version == version) {
 				fill(rq, rs, mine);
 				hit = true;
@@ -310,6 +311,9 @@ bool page_cache_serve(struct request *rq, struct response *rs, enum cache_scope 
 		}
 		if (!en)
 			en = add(rq->cache_key);
+		/* An older page must not pass for the version being rendered. */
+		if (en->version != version)
+			empty(en);
 		en->rendering = true;
 		en->version = version;
 		rq->cache_marked = true;
@@ -367,7 +371,7 @@ void page_cache_store(struct request *rq, const struct response *rs)
 	if (store) {
 		/* The reader's own view goes under a key of its own; the
 		 * class's entry says whom it is not for. */
-		const char *key = own && !strstr(rq->cache_key, "|u=")
+		const char *key = own && !rq->cache_own
 					  ? arena_printf(&rq->arena, "%s|u=%lld",
 							 rq->cache_key, (long long)user)
 					  : rq->cache_key;

@@ -52,6 +52,7 @@ struct request {
 	bool cache_ok;         /* cache.c: this request may be cached ... */
 	int64_t cache_version; /* ... at this data version */
 	const char *cache_key; /* ... under this key */
+	bool cache_own;        /* cache.c: cache_key is the reader's own page's */
 	bool cache_marked;     /* cache.c: this request renders the page for
 				* the others waiting for it */
 	bool shared_render;    /* rendered for the reader's class, not the reader:

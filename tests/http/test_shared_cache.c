@@ -129,6 +129,49 @@ static void test_a_change_shows_at_once(void **state)
 	free(pub);
 }
 
+/* The author of a change reads first (their own page, kept apart from the
+ * class's); a reader of the author's class after them sees the change all
+ * the same, not the class's page of before. */
+static void test_author_first_then_class(void **state)
+{
+	(void)state;
+	free(page("/measure/8", &nho2)); /* the class's page of before */
+	char today[11], form[200];
+	time_t t = time(NULL);
+	strftime(today, sizeof today, "%Y-%m-%d", gmtime(&t));
+	snprintf(form, sizeof form, "reported_on=%s&state=delayed&text=Skriven+f%%C3%%B8rst+av+NHO", today);
+	assert_int_equal(test_post_status(&site.srv, "/measure/8/report", &nho, form, NULL), 303);
+	char *own = page("/measure/8", &nho);
+	assert_non_null(strstr(own, "Skriven først av NHO"));
+	free(own);
+	for (int i = 0; i < 2; i++) {
+		char *other = page("/measure/8", &nho2);
+		if (!strstr(other, "Skriven først av NHO"))
+			fail_msg("a reader of the author's class gets the page of before (read %d)", i);
+		free(other);
+	}
+}
+
+/* Who belongs to a council decides who sees its drafts and reports on its
+ * measures: a change of members makes its plans' pages new. */
+static void test_members_change_pages(void **state)
+{
+	(void)state;
+	const char *version = "SELECT data_version FROM plan WHERE slug = '" SLUG "'";
+	long long before = test_db_int(site.db, version, 0);
+	long long sogn = test_db_int(site.db, "SELECT id FROM org WHERE name = 'Sogn regionråd'", 0);
+	long long nho_org = test_db_int(site.db, "SELECT id FROM org WHERE name = 'NHO'", 0);
+	char path[64], form[64];
+	snprintf(path, sizeof path, "/org/%lld/members", sogn);
+	snprintf(form, sizeof form, "member=%lld&role=member", nho_org);
+	assert_int_equal(test_post_status(&site.srv, path, &anne, form, NULL), 303);
+	long long after_add = test_db_int(site.db, version, 0);
+	assert_true(after_add > before);
+	snprintf(path, sizeof path, "/org/%lld/members/%lld/delete", sogn, nho_org);
+	assert_int_equal(test_post_status(&site.srv, path, &anne, "role=member", NULL), 303);
+	assert_true(test_db_int(site.db, version, 0) > after_add);
+}
+
 static void test_classes_stay_apart(void **state)
 {
 	(void)state;
@@ -309,6 +352,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_one_class_two_readers_at_once),
 		cmocka_unit_test(test_a_change_shows_at_once),
+		cmocka_unit_test(test_author_first_then_class),
+		cmocka_unit_test(test_members_change_pages),
 		cmocka_unit_test(test_classes_stay_apart),
 		cmocka_unit_test(test_follow_state_per_reader),
 		cmocka_unit_test(test_author_gets_own_view),

@@ -14,8 +14,9 @@
       measures: its own column names, areas in a column, focus cells merged
       down, a column samspel does not know, a totals row
   make_documents.py hostile KIND OUT [IN]    broken and hostile files: bomb,
-      traversal, entities, big, other (a zip of a text file), cut (IN cut
-      in half)
+      traversal, entities, big, ods-rows (300 sheets of rows repeated),
+      odt-styles (20 000 styles, 100 000 paragraphs), other (a zip of a text
+      file), cut (IN cut in half)
 """
 import html
 import sys
@@ -307,6 +308,29 @@ def hostile(kind, out, src=None):
         words = ('Tiltak for heile regionen. ' * 40)
         paras = ''.join(para(words) for _ in range(50 * 1024 * 1024 // (len(words) + 60)))
         write_docx(out, minimal_document(plan + paras), compression=zipfile.ZIP_STORED)
+    elif kind == 'ods-rows':
+        # 300 sheets of one row repeated 19 990 times: 6 million rows in 40 KB.
+        table = ('<table:table table:name="T"><table:table-row table:number-rows-repeated="19990">'
+                 '<table:table-cell><text:p>Tiltak</text:p></table:table-cell></table:table-row></table:table>')
+        content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content %s><office:body>'
+                   '<office:spreadsheet>%s</office:spreadsheet></office:body></office:document-content>'
+                   % (ODT_NS, table * 300))
+        with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as z:
+            z.writestr(zipfile.ZipInfo('mimetype'), 'application/vnd.oasis.opendocument.spreadsheet')
+            z.writestr('content.xml', content)
+    elif kind == 'odt-styles':
+        # 20 000 paragraph styles and 100 000 paragraphs naming one: every
+        # paragraph's style looked up among all of them.
+        styles = ''.join('<style:style style:name="s%d" style:family="paragraph"/>' % i
+                         for i in range(20000))
+        paras = '<text:p text:style-name="zz"/>' * 100000
+        content = ('<?xml version="1.0" encoding="UTF-8"?><office:document-content %s>'
+                   '<office:automatic-styles>%s</office:automatic-styles><office:body><office:text>'
+                   '<text:h text:outline-level="1">Plan 2024</text:h>%s</office:text></office:body>'
+                   '</office:document-content>' % (ODT_NS, styles, paras))
+        with zipfile.ZipFile(out, 'w', zipfile.ZIP_DEFLATED) as z:
+            z.writestr(zipfile.ZipInfo('mimetype'), 'application/vnd.oasis.opendocument.text')
+            z.writestr('content.xml', content)
     elif kind == 'other':
         with zipfile.ZipFile(out, 'w') as z:
             z.writestr('n.txt', 'hei')
