@@ -276,7 +276,8 @@ static int by_name(const void *a, const void *b)
 
 void doc_styles_sort(doc_style_list *l)
 {
-	qsort(l->items, l->count, sizeof *l->items, by_name);
+	if (l->count > 1)
+		qsort(l->items, l->count, sizeof *l->items, by_name);
 }
 
 struct doc_style doc_style_resolve(const doc_style_list *l, const char *name)
