@@ -19,10 +19,6 @@
 struct arena;
 struct err;
 
-/* Opens data (n bytes) as a zip, refusing names that climb out of the
- * package. The caller zip_discard()s it. */
-int doc_zip_open(const void *data, size_t n, zip_t **out, struct err *e);
-
 /* A part of the zip read as XML nodes, never more than DOC_PART_MAX bytes
  * and never with a DTD. */
 struct doc_part {

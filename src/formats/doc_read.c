@@ -74,6 +74,29 @@ int doc_zip_open(const void *data, size_t n, zip_t **out, struct err *e)
 	return OK;
 }
 
+enum doc_kind doc_kind_of_zip(zip_t *z)
+{
+	zip_stat_t st;
+	if (zip_stat(z, "word/document.xml", 0, &st) == 0)
+		return DOC_DOCX;
+	if (zip_stat(z, "xl/workbook.xml", 0, &st) == 0)
+		return DOC_SHEET;
+	if (zip_stat(z, "mimetype", 0, &st) != 0 || st.size >= 100)
+		return DOC_OTHER;
+	char mime[100] = "";
+	zip_file_t *f = zip_fopen(z, "mimetype", 0);
+	if (f) {
+		zip_int64_t got = zip_fread(f, mime, sizeof mime - 1);
+		mime[got > 0 ? got : 0] = '\0';
+		zip_fclose(f);
+	}
+	if (strcmp(mime, "application/vnd.oasis.opendocument.text") == 0)
+		return DOC_ODT;
+	if (strcmp(mime, "application/vnd.oasis.opendocument.spreadsheet") == 0)
+		return DOC_SHEET;
+	return DOC_OTHER;
+}
+
 enum doc_kind doc_kind_of(const void *data, size_t n)
 {
 	if (n < 4 || memcmp(data, "PK\x03\x04", 4) != 0)
@@ -81,25 +104,7 @@ enum doc_kind doc_kind_of(const void *data, size_t n)
 	zip_t *z = open_zip(data, n);
 	if (!z)
 		return DOC_DAMAGED;
-	enum doc_kind kind = DOC_OTHER;
-	zip_stat_t st;
-	if (zip_stat(z, "word/document.xml", 0, &st) == 0) {
-		kind = DOC_DOCX;
-	} else if (zip_stat(z, "xl/workbook.xml", 0, &st) == 0) {
-		kind = DOC_SHEET;
-	} else if (zip_stat(z, "mimetype", 0, &st) == 0 && st.size < 100) {
-		char mime[100] = "";
-		zip_file_t *f = zip_fopen(z, "mimetype", 0);
-		if (f) {
-			zip_int64_t got = zip_fread(f, mime, sizeof mime - 1);
-			mime[got > 0 ? got : 0] = '\0';
-			zip_fclose(f);
-		}
-		if (strcmp(mime, "application/vnd.oasis.opendocument.text") == 0)
-			kind = DOC_ODT;
-		else if (strcmp(mime, "application/vnd.oasis.opendocument.spreadsheet") == 0)
-			kind = DOC_SHEET;
-	}
+	enum doc_kind kind = doc_kind_of_zip(z);
 	zip_discard(z);
 	return kind;
 }
@@ -675,17 +680,17 @@ int doc_read(const void *data, size_t n, struct arena *a, const char **text, siz
 {
 	*text = NULL;
 	*len = 0;
-	enum doc_kind kind = doc_kind_of(data, n);
-	if (kind == DOC_DAMAGED)
-		return damaged(e, "zip");
-	if (kind != DOC_DOCX && kind != DOC_ODT)
+	zip_t *z;
+	if (doc_zip_open(data, n, &z, e) != OK)
+		return ERR;
+	enum doc_kind kind = doc_kind_of_zip(z);
+	if (kind != DOC_DOCX && kind != DOC_ODT) {
+		zip_discard(z);
 		return err_set(e, ERR_INPUT, "file", "%s",
 			       kind == DOC_SHEET
 				       ? _("This is a spreadsheet, not a Word or OpenDocument text.")
 				       : _("This is neither a Word document (.docx) nor an OpenDocument text (.odt)."));
-	zip_t *z;
-	if (doc_zip_open(data, n, &z, e) != OK)
-		return ERR;
+	}
 	struct doc_out o;
 	doc_out_init(&o, a, report);
 	report->where.count = 0;
@@ -715,18 +720,14 @@ int doc_read(const void *data, size_t n, struct arena *a, const char **text, siz
 	return rc;
 }
 
-int doc_read_ods(const void *data, size_t n, struct arena *a, sheet_list *out, struct err *e)
+int doc_read_ods(zip_t *z, struct arena *a, sheet_list *out, struct err *e)
 {
 	memset(out, 0, sizeof *out);
-	zip_t *z;
-	if (doc_zip_open(data, n, &z, e) != OK)
-		return ERR;
 	struct import_report ignored = {0};
 	struct doc_out o;
 	doc_out_init(&o, a, &ignored);
 	o.grids = out;
 	int rc = doc_odt(z, &o, e);
-	zip_discard(z);
 	if (rc == OK && o.grid_overflow)
 		rc = err_set(e, ERR_INPUT, "file",
 			     _("The spreadsheet has more than %d rows or %d sheets in all."), SHEET_ROWS,

@@ -31,6 +31,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <zip.h>
 
 struct arena;
 struct err;
@@ -49,6 +50,12 @@ enum doc_kind {
 
 /* What kind of document data (n bytes) is, by its bytes only. */
 enum doc_kind doc_kind_of(const void *data, size_t n);
+/* The same for a zip opened already (DOC_DOCX, DOC_ODT, DOC_SHEET or
+ * DOC_OTHER). */
+enum doc_kind doc_kind_of_zip(zip_t *z);
+/* Opens data (n bytes) as a zip, refusing names that climb out of the
+ * package ("../"); ERR_INPUT with the reason. The caller zip_discard()s it. */
+int doc_zip_open(const void *data, size_t n, zip_t **out, struct err *e);
 
 /* Reads a DOCX or ODT document into plan text: *text (NUL-terminated,
  * *len bytes, in arena a), report->where set for every line, and notes
@@ -61,8 +68,8 @@ int doc_read(const void *data, size_t n, struct arena *a, const char **text, siz
 /* --- shared with sheet_read.c --- */
 
 #include "formats/sheet_read.h"
-/* Reads every table of an ODS spreadsheet (data, n bytes) into out, as
- * sheets named as the tables are; in arena a. */
-int doc_read_ods(const void *data, size_t n, struct arena *a, sheet_list *out, struct err *e);
+/* Reads every table of the ODS spreadsheet open in z into out, as sheets
+ * named as the tables are; in arena a. z stays the caller's. */
+int doc_read_ods(zip_t *z, struct arena *a, sheet_list *out, struct err *e);
 
 #endif

@@ -281,6 +281,32 @@ static void event(struct measure *m, void *ctx)
 	ical_line(out, "END", "VEVENT");
 }
 
+/* The header every calendar of ours starts with, named name (NAME is RFC
+ * 7986's, X-WR-CALNAME the older one most programs read). */
+static void calendar_begin(struct buf *out, const char *name)
+{
+	ical_line(out, "BEGIN", "VCALENDAR");
+	ical_line(out, "VERSION", "2.0");
+	ical_line(out, "PRODID", "-//samspel//samspel " SAMSPEL_VERSION "//NN");
+	ical_line(out, "CALSCALE", "GREGORIAN");
+	ical_line(out, "METHOD", "PUBLISH");
+	text_line(out, "NAME", name, strlen(name));
+	text_line(out, "X-WR-CALNAME", name, strlen(name));
+}
+
+static void entry_url(struct buf *out, const char *base_url, const char *path, int64_t id,
+		      const char *anchor, int64_t anchor_id)
+{
+	if (!base_url || !*base_url)
+		return;
+	struct buf url = BUF_INIT;
+	buf_addf(&url, "%s/%s/%lld", base_url, path, (long long)id);
+	if (anchor)
+		buf_addf(&url, "#%s-%lld", anchor, (long long)anchor_id);
+	ical_line(out, "URL", url.data);
+	buf_release(&url);
+}
+
 /* The plan's year (model/round.h): its dates and its rounds' deadlines,
  * as all-day events. */
 static int year(struct writer *w, const struct plan *p, struct err *e)
@@ -309,12 +335,8 @@ static int year(struct writer *w, const struct plan *p, struct err *e)
 			buf_adds(&s, d->title);
 		text_line(w->out, "SUMMARY", s.data, s.len);
 		buf_release(&s);
-		if (round && w->o->base_url && *w->o->base_url) {
-			struct buf url = BUF_INIT;
-			buf_addf(&url, "%s/round/%lld", w->o->base_url, (long long)d->id);
-			ical_line(w->out, "URL", url.data);
-			buf_release(&url);
-		}
+		if (round)
+			entry_url(w->out, w->o->base_url, "round", d->id, NULL, 0);
 		ical_line(w->out, "END", "VEVENT");
 	}
 	return OK;
@@ -325,46 +347,12 @@ int ical_export_plan(const struct plan *p, const struct export_options *o, struc
 {
 	struct writer w = {out, o, {0}};
 	stamp(p->updated_at, w.dtstamp);
-	ical_line(out, "BEGIN", "VCALENDAR");
-	ical_line(out, "VERSION", "2.0");
-	ical_line(out, "PRODID", "-//samspel//samspel " SAMSPEL_VERSION "//NN");
-	ical_line(out, "CALSCALE", "GREGORIAN");
-	ical_line(out, "METHOD", "PUBLISH");
-	/* The calendar's name (RFC 7986, and the older name most programs
-	 * read). */
-	const char *title = p->title ? p->title : "";
-	text_line(out, "NAME", title, strlen(title));
-	text_line(out, "X-WR-CALNAME", title, strlen(title));
+	calendar_begin(out, p->title ? p->title : "");
 	plan_each_measure((struct plan *)p, event, &w);
 	if (year(&w, p, e) != OK)
 		return ERR;
 	ical_line(out, "END", "VCALENDAR");
 	return OK;
-}
-
-/* The header every calendar of ours starts with, named name. */
-static void calendar_begin(struct buf *out, const char *name)
-{
-	ical_line(out, "BEGIN", "VCALENDAR");
-	ical_line(out, "VERSION", "2.0");
-	ical_line(out, "PRODID", "-//samspel//samspel " SAMSPEL_VERSION "//NN");
-	ical_line(out, "CALSCALE", "GREGORIAN");
-	ical_line(out, "METHOD", "PUBLISH");
-	text_line(out, "NAME", name, strlen(name));
-	text_line(out, "X-WR-CALNAME", name, strlen(name));
-}
-
-static void entry_url(struct buf *out, const char *base_url, const char *path, int64_t id,
-		      const char *anchor, int64_t anchor_id)
-{
-	if (!base_url || !*base_url)
-		return;
-	struct buf url = BUF_INIT;
-	buf_addf(&url, "%s/%s/%lld", base_url, path, (long long)id);
-	if (anchor)
-		buf_addf(&url, "#%s-%lld", anchor, (long long)anchor_id);
-	ical_line(out, "URL", url.data);
-	buf_release(&url);
 }
 
 void ical_council(struct buf *out, const char *name, const char *base_url, const char *stamp_iso,

@@ -379,22 +379,15 @@ static int read_rows(xmlNode *data, struct arena *a, const string_list *strings,
 static int read_xlsx(const void *data, size_t n, struct arena *a, sheet_list *out,
 		     struct sheet_props *props, struct err *e)
 {
-	zip_error_t ze;
-	zip_error_init(&ze);
-	zip_source_t *src = zip_source_buffer_create(data, n, 0, &ze);
-	zip_t *z = src ? zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze) : NULL;
-	zip_error_fini(&ze);
-	if (!z) {
-		if (src)
-			zip_source_free(src);
-		return damaged(e, "zip");
-	}
-	zip_stat_t st;
-	if (doc_kind_of(data, n) != DOC_SHEET) {
+	zip_t *z;
+	if (doc_zip_open(data, n, &z, e) != OK)
+		return ERR;
+	if (doc_kind_of_zip(z) != DOC_SHEET) {
 		zip_discard(z);
 		return err_set(e, ERR_INPUT, "file", "%s",
 			       _("This is a zip file, but not a spreadsheet (.xlsx or .ods)."));
 	}
+	zip_stat_t st;
 	bool ods = zip_stat(z, "xl/workbook.xml", 0, &st) != 0;
 	if (props) {
 		part_props(z, a, ods ? "meta.xml" : "docProps/core.xml", "title", NULL, props);
@@ -402,8 +395,8 @@ static int read_xlsx(const void *data, size_t n, struct arena *a, sheet_list *ou
 			part_props(z, a, "docProps/app.xml", NULL, "Company", props);
 	}
 	if (ods) {
+		int rc = doc_read_ods(z, a, out, e);
 		zip_discard(z);
-		int rc = doc_read_ods(data, n, a, out, e);
 		for (size_t i = 0; i < out->count; i++)
 			out->items[i].xlsx = true;
 		return rc;

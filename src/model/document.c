@@ -57,12 +57,6 @@ static bool owner_kind_of(const char *code, enum node_kind *k)
 	return false;
 }
 
-bool document_owner_kind_ok(const char *owner_kind)
-{
-	enum node_kind k;
-	return owner_kind_of(owner_kind, &k);
-}
-
 static int no_owner(struct err *e)
 {
 	return err_set(e, ERR_NOT_FOUND, NULL, _("What the document belongs to does not exist."));

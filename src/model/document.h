@@ -67,8 +67,6 @@ struct document_owner {
 	const char *plan_slug;     /* that plan's slug, or NULL */
 };
 
-/* True when documents can belong to objects of kind owner_kind. */
-bool document_owner_kind_ok(const char *owner_kind);
 /* Resolves the owner (owner_kind, owner_id) into *out (strings in a), as
  * who may see it: a node of a plan tree (plan, area, goal, focus,
  * strategy, measure, budget, section, entry) through its plan's council

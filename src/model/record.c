@@ -213,14 +213,10 @@ int record_link_add_in_tx(struct db *db, enum node_kind from, int64_t from_id,
 	char now[48], action[48];
 	snprintf(now, sizeof now, "%s:%lld", node_info(to)->code, (long long)to_id);
 	snprintf(action, sizeof action, "%s.link", node_info(from)->code);
-	int64_t plan = 0;
-	/* A plan's pages show the decisions behind it: they are cached under
-	 * the plan's data version. */
 	if (audit_field_in_tx(db, actor, action, node_info(from)->code, from_id, 0, "links", NULL,
-			      now, e) != OK ||
-	    node_plan_of(db, to, to_id, &plan, e) != OK)
+			      now, e) != OK)
 		return ERR;
-	return node_touch_plan_in_tx(db, plan, e);
+	return touch_plan_of(db, to, to_id, e);
 }
 
 int record_link_add(struct db *db, enum node_kind from, int64_t from_id,
@@ -670,8 +666,13 @@ int record_links_clear_in_tx(struct db *db, enum node_kind from, int64_t from_id
 		enum node_kind k;
 		int64_t plan = 0;
 		struct err ignore = ERR_INIT;
-		if (node_kind_parse(col_text(st, 0), &k) == OK &&
-		    node_plan_of(db, k, col_int(st, 1), &plan, &ignore) == OK && plan)
+		if (node_kind_parse(col_text(st, 0), &k) != OK ||
+		    node_plan_of(db, k, col_int(st, 1), &plan, &ignore) != OK || !plan)
+			continue;
+		bool seen = false; /* each plan raised once, however often linked */
+		for (size_t i = 0; i < plans.count && !seen; i++)
+			seen = plans.items[i] == plan;
+		if (!seen)
 			*ARENA_PUSH(&a, plans) = plan;
 	}
 	stmt_finish(st);

@@ -18,6 +18,7 @@
 #include "model/user.h"
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/clock.h"
 #include "base/err.h"
 #include "base/hash.h"
 #include "base/log.h"
@@ -219,11 +220,8 @@ static void class_of(struct request *rq, struct buf *out)
 	buf_adds(out, "|c=");
 	for (size_t i = 0; i < n; i++)
 		buf_addf(out, "%d:%lld,", (int)g[i].role, (long long)g[i].org_id);
-	char day[16];
-	time_t now = time(NULL);
-	struct tm tm;
-	gmtime_r(&now, &tm);
-	strftime(day, sizeof day, "%Y-%m-%d", &tm);
+	char day[11];
+	clock_today(day); /* the day "late" is decided on */
 	buf_addf(out, "|d=%s", day);
 }
 

@@ -291,6 +291,15 @@ void html_state(struct html *h, const char *code)
 		    known ? code : "none", html_state_label(code));
 }
 
+const char *html_url_part(struct arena *a, const char *s)
+{
+	struct buf b = BUF_INIT;
+	buf_add_url(&b, s, strlen(s));
+	const char *out = arena_strndup(a, b.data ? b.data : "", b.len);
+	buf_release(&b);
+	return out;
+}
+
 void html_csrf(struct html *h, const struct request *rq)
 {
 	if (rq->shared_render)

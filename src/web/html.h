@@ -85,6 +85,9 @@ void html_begin_feed(struct html *h, const struct request *rq, const char *title
 		     const char *feed_url);
 void html_end(struct html *h, const struct request *rq);
 /* The hidden CSRF field every state-changing form carries. */
+/* s with every byte but A-Z a-z 0-9 - . _ ~ written %XX (buf_add_url),
+ * into a: a path segment, or the value of filename* (RFC 8187). */
+const char *html_url_part(struct arena *a, const char *s);
 void html_csrf(struct html *h, const struct request *rq);
 /* Moves the page into the response as text/html. */
 void html_finish(struct html *h, struct response *rs);

@@ -120,6 +120,8 @@ const char *request_query(const struct request *rq, const char *name);
  * "\x01" when the query cannot be keyed (a name given twice, too many):
  * such a page is never cached. In rq's arena. */
 const char *request_query_canonical(struct request *rq);
+/* "20 MB", "512 kB": bytes as people read them (in rq's arena). */
+const char *request_size_words(struct request *rq, size_t bytes);
 /* A cookie's value, or NULL. */
 const char *request_cookie(struct request *rq, const char *name);
 

@@ -443,11 +443,6 @@ static void budget_table(struct html *h, struct request *rq, struct plan *p,
 	(void)rq;
 }
 
-/* GET /plan/{slug}/status: the follow-up dashboard of a plan - per area and
- * in all, how many measures are in each state (and without a report), the
- * budget planned against spent, the late and the silent; every figure links
- * to the measures behind it. Filters: org, state, year; days (silence).
- * Readable by whoever may read the plan (plan_for_request). */
 /* The plan's open reporting round, with how far it has come. */
 static void open_rounds(struct html *h, struct request *rq, const struct plan *p)
 {
@@ -484,6 +479,11 @@ static void late_followups(struct html *h, struct request *rq, const struct plan
 		followups_list(h, rq, &l, "late-followups", _("Late follow-up points from meetings"));
 }
 
+/* GET /plan/{slug}/status: the follow-up dashboard of a plan - per area and
+ * in all, how many measures are in each state (and without a report), the
+ * budget planned against spent, the late and the silent; every figure links
+ * to the measures behind it. Filters: org, state, year; days (silence).
+ * Readable by whoever may read the plan (plan_for_request). */
 int page_dashboard(struct request *rq, struct response *rs)
 {
 	struct plan *p;

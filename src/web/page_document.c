@@ -27,34 +27,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A positive id from text, or 0. */
-static int64_t parse_id(const char *s)
-{
-	char *end = NULL;
-	long long n = s && *s ? strtoll(s, &end, 10) : 0;
-	return s && *s && !*end && n > 0 ? n : 0;
-}
-
-/* s with every byte but A-Z a-z 0-9 - . _ ~ written %XX (into rq's arena):
- * a path segment, and the value of filename* (RFC 8187). */
-static const char *percent_encode(struct request *rq, const char *s)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	size_t n = strlen(s);
-	char *out = arena_alloc(&rq->arena, 3 * n + 1), *o = out;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
-		    strchr("-._~", *p)) {
-			*o++ = (char)*p;
-		} else {
-			*o++ = '%';
-			*o++ = hex[*p >> 4];
-			*o++ = hex[*p & 15];
-		}
-	}
-	*o = '\0';
-	return out;
-}
 
 /* The Content-Disposition of a download called name (RFC 6266): always
  * an attachment, never shown in the site's own origin; filename= an ASCII
@@ -73,7 +45,7 @@ static const char *disposition(struct request *rq, const char *name)
 	*o++ = '"';
 	*o = '\0';
 	return arena_printf(&rq->arena, "attachment; filename=%s; filename*=UTF-8''%s", quoted,
-			    percent_encode(rq, name));
+			    html_url_part(&rq->arena, name));
 }
 
 /* The page of the owner, where a change goes back to. */
@@ -108,7 +80,7 @@ static int owner_for_request(struct request *rq, struct response *rs, const char
 static int document_for_request(struct request *rq, struct response *rs, struct document *d)
 {
 	struct err e = ERR_INIT;
-	int64_t id = parse_id(request_param(rq, "id"));
+	int64_t id = org_parse_id(request_param(rq, "id"));
 	if (!id)
 		return page_error(rq, rs, 404, NULL), ERR;
 	if (document_get(rq->db, &rq->arena, id, d, &e) != OK)
@@ -129,7 +101,7 @@ static void log_failure(struct request *rq, const char *event, const struct err 
 int page_document_upload(struct request *rq, struct response *rs)
 {
 	const char *kind = request_param(rq, "kind");
-	int64_t id = parse_id(request_param(rq, "id"));
+	int64_t id = org_parse_id(request_param(rq, "id"));
 	struct document_owner o;
 	if (owner_for_request(rq, rs, kind, id, true, &o) != OK)
 		return rs->status;
@@ -204,21 +176,13 @@ int page_document_delete(struct request *rq, struct response *rs)
 
 /* --- the section on the owner's page --- */
 
-/* "20 MB", "512 kB": the upload limit as people read it. */
-static const char *limit_words(struct request *rq)
-{
-	size_t bytes = rq->config->upload_limit;
-	if (bytes >= ((size_t)1 << 20) && bytes % ((size_t)1 << 20) == 0)
-		return arena_printf(&rq->arena, "%zu MB", bytes >> 20);
-	return arena_printf(&rq->arena, "%zu kB", (bytes + 1023) / 1024);
-}
 
 static void document_row(struct html *h, struct request *rq, const struct document *d,
 			 bool may_edit)
 {
 	const struct doctype *t = doctype_by_media_type(d->media_type);
 	html_printf(h, "<tr><td><a href=\"/document/%lld/%s\">%s</a>", (long long)d->id,
-		    percent_encode(rq, d->name), d->title ? d->title : d->name);
+		    html_url_part(&rq->arena, d->name), d->title ? d->title : d->name);
 	if (d->title)
 		html_printf(h, "<br><span class=\"meta\">%s</span>", d->name);
 	html_printf(h, "</td><td>%s</td><td>%lld kB</td><td>", t ? t->label : d->media_type,
@@ -268,7 +232,7 @@ static void upload_form(struct html *h, struct request *rq, const char *owner_ki
 		       "aria-describedby=\"document-file-hint\" accept=\"%s\"></div>",
 		    _("File"),
 		    arena_printf(&rq->arena, _("%s; at most %s. The type is read from the file's content."),
-				 doctype_labels(), limit_words(rq)),
+				 doctype_labels(), request_size_words(rq, rq->config->upload_limit)),
 		    doctype_accept());
 	html_printf(h, "<div class=\"field\"><label for=\"document-title\">%s</label>"
 		       "<input id=\"document-title\" name=\"title\" type=\"text\" maxlength=\"%d\"></div>",

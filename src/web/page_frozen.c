@@ -168,13 +168,13 @@ static void changes(struct html *h, struct request *rq, json_t *plan, struct pla
 /* GET /plan/{slug}/reports/{key} */
 int page_frozen(struct request *rq, struct response *rs)
 {
-	struct plan *p, *now;
+	struct plan *p;
 	struct frozen f;
 	struct err e = ERR_INIT;
-	if (plan_for_request(rq, rs, ACT_READ_PLAN, false, &p) != OK)
+	/* The whole plan: the changes since are its measures' states now. */
+	if (plan_for_request(rq, rs, ACT_READ_PLAN, true, &p) != OK)
 		return rs->status;
-	if (frozen_load(rq->db, &rq->arena, p->id, request_param(rq, "key"), &f, &e) != OK ||
-	    plan_load(rq->db, &rq->arena, p->slug, &now, &e) != OK)
+	if (frozen_load(rq->db, &rq->arena, p->id, request_param(rq, "key"), &f, &e) != OK)
 		return page_error_from(rq, rs, &e);
 	json_t *doc = json_loadb(f.json, f.json_len, 0, NULL);
 	if (!doc)
@@ -208,7 +208,7 @@ int page_frozen(struct request *rq, struct response *rs)
 	html_printf(&h, ". %s ", _("Spent so far:"));
 	html_money(&h, json_integer_value(json_object_get(doc, "spent")));
 	html_lit(&h, ".</p></section>");
-	changes(&h, rq, json_object_get(doc, "plan"), now);
+	changes(&h, rq, json_object_get(doc, "plan"), p);
 	json_decref(doc);
 	html_lit(&h, "</article>");
 	html_end(&h, rq);

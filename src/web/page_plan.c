@@ -447,9 +447,6 @@ static void actions(struct html *h, const struct request *rq, const struct plan 
 	html_lit(h, "</nav>\n");
 }
 
-/* GET /plan/{slug}: the plan as a document. Anyone may read a published
- * plan; a draft needs a role in its council (else 404, so its existence is
- * not given away). */
 /* The plan's year: its dates and its rounds' deadlines (model/round.h),
  * with the editors' links to add, change and remove dates. */
 static void year_section(struct html *h, struct request *rq, const struct plan *p)
@@ -489,6 +486,9 @@ static void year_section(struct html *h, struct request *rq, const struct plan *
 	html_lit(h, "</section>\n");
 }
 
+/* GET /plan/{slug}: the plan as a document. Anyone may read a published
+ * plan; a draft needs a role in its council (else 404, so its existence is
+ * not given away). */
 int page_plan(struct request *rq, struct response *rs)
 {
 	struct plan *p;

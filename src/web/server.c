@@ -1141,7 +1141,7 @@ static bool multipart_finish(struct server_request *sr)
 }
 
 /* "20 MB", "512 kB": a limit as people read it (into rq's arena). */
-static const char *size_words(struct request *rq, size_t bytes)
+const char *request_size_words(struct request *rq, size_t bytes)
 {
 	if (bytes >= ((size_t)1 << 20) && bytes % ((size_t)1 << 20) == 0)
 		return arena_printf(&rq->arena, "%zu MB", bytes >> 20);
@@ -1154,7 +1154,7 @@ static const char *upload_problem(struct request *rq, enum multipart_state state
 	if (state == MP_TOO_BIG)
 		return arena_printf(&rq->arena,
 				    _("The file is larger than the %s a file may be. Nothing was saved."),
-				    size_words(rq, rq->config->upload_limit));
+				    request_size_words(rq, rq->config->upload_limit));
 	return _("The form with the file could not be read. Nothing was saved: go back, reload the page and try again.");
 }
 

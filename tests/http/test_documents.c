@@ -510,6 +510,9 @@ static void test_server_clean(void **state)
 	int status;
 	waitpid(site.srv.pid, &status, 0);
 	site.srv.pid = 0;
+	/* It stopped of itself, and well (LeakSanitizer would make it 1). */
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
 	char *log = test_server_log(&site.srv);
 	if (strstr(log, "Sanitizer") || strstr(log, "runtime error"))
 		fail_msg("the server reported: %.2000s", strstr(log, "Sanitizer") ? strstr(log, "Sanitizer") : log);

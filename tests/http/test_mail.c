@@ -233,6 +233,17 @@ static void test_killed_before_sending(void **state)
 	free(mail);
 }
 
+/* The first line cmd prints, without its newline, into out ("" for none). */
+static void first_line(const char *cmd, char *out, size_t size)
+{
+	FILE *p = popen(cmd, "r");
+	assert_non_null(p);
+	if (!fgets(out, (int)size, p))
+		out[0] = '\0';
+	pclose(p);
+	out[strcspn(out, "\n")] = '\0';
+}
+
 /* The link to path in the newest mail to addr with it (the token after
  * path), "" when there is none. */
 static void token_in_mail(const char *addr, const char *path, char *token, size_t size)
@@ -246,13 +257,7 @@ static void token_in_mail(const char *addr, const char *path, char *token, size_
 		 "  f=re.findall(r'https://plan.example.no%s([A-Za-z0-9_-]+)', t)\n"
 		 "  f and print(f[-1])\"",
 		 maildir, addr, path);
-	FILE *p = popen(cmd, "r");
-	assert_non_null(p);
-	token[0] = '\0';
-	if (!fgets(token, (int)size, p))
-		token[0] = '\0';
-	pclose(p);
-	token[strcspn(token, "\n")] = '\0';
+	first_line(cmd, token, size);
 }
 
 static void test_forgotten_password(void **state)
@@ -442,13 +447,7 @@ static void unsubscribe_in_mail(const char *addr, char *token, size_t size)
 		 "  ok=ok and 'https://plan.example.no/measure/8' in t and 'Seinare' in t\n"
 		 "  ok and print(f[-1])\"",
 		 maildir, addr);
-	FILE *p = popen(cmd, "r");
-	assert_non_null(p);
-	token[0] = '\0';
-	if (!fgets(token, (int)size, p))
-		token[0] = '\0';
-	pclose(p);
-	token[strcspn(token, "\n")] = '\0';
+	first_line(cmd, token, size);
 }
 
 /* Nina follows a measure; Siri reports on it; Nina's daily digest tells

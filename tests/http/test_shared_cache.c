@@ -51,57 +51,71 @@ static int teardown(void **state)
 /* The page as w reads it (malloc'd), failing unless 200. */
 static char *page(const char *path, const struct who *w)
 {
-	char *body = NULL;
-	long status = test_get_status(&site.srv, path, w, &body);
-	if (status != 200)
-		fail_msg("GET %s: %ld", path, status);
-	return body;
+	return test_get_ok(&site.srv, path, w);
 }
 
-/* body is w's own: w's name and form token, nobody else's. */
-static void assert_own(const char *body, const struct who *w, const char *name,
-		       const char *other_name, const struct who *other)
+/* What is wrong with body as w's page (NULL: nothing): it must hold w's
+ * name and form token and nobody else's, and no marker. Threads report
+ * with it; the test asserts in its own thread. */
+static const char *not_own(const char *body, long status, const struct who *w, const char *name,
+			   const char *other_name, const struct who *other)
 {
 	char token[120];
 	snprintf(token, sizeof token, "name=\"csrf\" value=\"%s\"", w->csrf);
+	if (status != 200 || !body)
+		return "a page did not answer 200";
 	if (!strstr(body, token) || !strstr(body, name))
-		fail_msg("the page lacks the reader's own parts (%s)", name);
+		return "a page lacks the reader's own parts";
 	if (strstr(body, other_name) || strstr(body, other->csrf))
-		fail_msg("the page holds another reader's parts (%s)", other_name);
+		return "a page holds another reader's parts";
 	if (strchr(body, '\x1b'))
-		fail_msg("a marker was left in the page");
+		return "a marker was left in a page";
+	return NULL;
 }
 
 struct reader {
 	const struct who *w, *other;
 	const char *name, *other_name;
 	int rounds;
+	const char *wrong; /* set by the thread: the first fault seen */
+	const char *wrong_path;
 };
 
 static void *read_pages(void *arg)
 {
-	const struct reader *r = arg;
+	struct reader *r = arg;
 	static const char *const paths[] = {"/", "/plan/" SLUG, "/plan/" SLUG "/status",
 					    "/measure/8", "/mine", "/search?q=kompetanse"};
-	for (int i = 0; i < r->rounds; i++) {
+	for (int i = 0; i < r->rounds && !r->wrong; i++) {
 		const char *path = paths[i % (sizeof paths / sizeof *paths)];
-		char *body = page(path, r->w);
-		assert_own(body, r->w, r->name, r->other_name, r->other);
+		char *body = NULL;
+		long status = test_get_status(&site.srv, path, r->w, &body);
+		r->wrong = not_own(body, status, r->w, r->name, r->other_name, r->other);
+		r->wrong_path = path;
 		free(body);
 	}
 	return NULL;
 }
 
+/* Fails the test (in its own thread) when r's thread saw a fault. */
+static void assert_read_well(const struct reader *r)
+{
+	if (r->wrong)
+		fail_msg("%s (%s, %s)", r->wrong, r->wrong_path, r->name);
+}
+
 static void test_one_class_two_readers_at_once(void **state)
 {
 	(void)state;
-	struct reader a = {&anne, &bjorn, "Anne Aasen", "Bjørn Berg", 60};
-	struct reader b = {&bjorn, &anne, "Bjørn Berg", "Anne Aasen", 60};
+	struct reader a = {&anne, &bjorn, "Anne Aasen", "Bjørn Berg", 60, NULL, NULL};
+	struct reader b = {&bjorn, &anne, "Bjørn Berg", "Anne Aasen", 60, NULL, NULL};
 	pthread_t ta, tb;
 	pthread_create(&ta, NULL, read_pages, &a);
 	pthread_create(&tb, NULL, read_pages, &b);
 	pthread_join(ta, NULL);
 	pthread_join(tb, NULL);
+	assert_read_well(&a);
+	assert_read_well(&b);
 }
 
 static void test_a_change_shows_at_once(void **state)
@@ -152,6 +166,8 @@ static void test_author_first_then_class(void **state)
 	}
 }
 
+static int renders(struct server *srv, const char *path);
+
 /* Who belongs to a council decides who sees its drafts and reports on its
  * measures: a change of members makes its plans' pages new. */
 static void test_members_change_pages(void **state)
@@ -159,6 +175,9 @@ static void test_members_change_pages(void **state)
 	(void)state;
 	const char *version = "SELECT data_version FROM plan WHERE slug = '" SLUG "'";
 	long long before = test_db_int(site.db, version, 0);
+	free(page("/plan/" SLUG, &anne)); /* cached */
+	free(page("/plan/" SLUG, &anne));
+	renders(&site.srv, "/plan/" SLUG); /* what came before */
 	long long sogn = test_db_int(site.db, "SELECT id FROM org WHERE name = 'Sogn regionråd'", 0);
 	long long nho_org = test_db_int(site.db, "SELECT id FROM org WHERE name = 'NHO'", 0);
 	char path[64], form[64];
@@ -167,6 +186,9 @@ static void test_members_change_pages(void **state)
 	assert_int_equal(test_post_status(&site.srv, path, &anne, form, NULL), 303);
 	long long after_add = test_db_int(site.db, version, 0);
 	assert_true(after_add > before);
+	free(page("/plan/" SLUG, &anne)); /* made again, once */
+	free(page("/plan/" SLUG, &anne));
+	assert_int_equal(renders(&site.srv, "/plan/" SLUG), 1);
 	snprintf(path, sizeof path, "/org/%lld/members/%lld/delete", sogn, nho_org);
 	assert_int_equal(test_post_status(&site.srv, path, &anne, "role=member", NULL), 303);
 	assert_true(test_db_int(site.db, version, 0) > after_add);
@@ -256,13 +278,20 @@ struct burst {
 	const struct who *w;
 	const char *path;
 	pthread_barrier_t *start; /* all ask at the same moment */
+	int ok;                   /* answers 200, counted by the threads */
+	pthread_mutex_t lock;
 };
 
 static void *read_once(void *arg)
 {
-	const struct burst *b = arg;
+	struct burst *b = arg;
 	pthread_barrier_wait(b->start);
-	free(page(b->path, b->w));
+	char *body = NULL;
+	long status = test_get_status(&site.srv, b->path, b->w, &body);
+	free(body);
+	pthread_mutex_lock(&b->lock);
+	b->ok += status == 200;
+	pthread_mutex_unlock(&b->lock);
 	return NULL;
 }
 
@@ -281,13 +310,15 @@ static void test_one_render_at_a_time(void **state)
 		renders(&site.srv, path); /* what came before */
 		pthread_barrier_t start;
 		pthread_barrier_init(&start, NULL, 8);
-		struct burst b = {round % 2 ? &bjorn : &anne, path, &start};
+		struct burst b = {round % 2 ? &bjorn : &anne, path, &start, 0,
+				  PTHREAD_MUTEX_INITIALIZER};
 		pthread_t th[8];
 		for (int i = 0; i < 8; i++)
 			pthread_create(&th[i], NULL, read_once, &b);
 		for (int i = 0; i < 8; i++)
 			pthread_join(th[i], NULL);
 		pthread_barrier_destroy(&start);
+		assert_int_equal(b.ok, 8);
 		assert_int_equal(renders(&site.srv, path), 1);
 	}
 }
@@ -334,11 +365,12 @@ static void test_stop_leaves_one_file(void **state)
 	time_t t = time(NULL);
 	strftime(today, sizeof today, "%Y-%m-%d", gmtime(&t));
 	snprintf(form, sizeof form, "reported_on=%s&state=on_track&text=Siste", today);
-	struct reader a = {&anne, &bjorn, "Anne Aasen", "Bjørn Berg", 12};
+	struct reader a = {&anne, &bjorn, "Anne Aasen", "Bjørn Berg", 12, NULL, NULL};
 	pthread_t ta;
 	pthread_create(&ta, NULL, read_pages, &a);
 	assert_int_equal(test_post_status(&site.srv, "/measure/8/report", &nho, form, NULL), 303);
 	pthread_join(ta, NULL);
+	assert_read_well(&a);
 	test_server_stop(&site.srv);
 	site.serving = false;
 	char *wal = test_join(site.dir, "samspel.db-wal");
