@@ -51,8 +51,9 @@ int db_exec(struct db *db, const char *sql, struct err *e);
  * a failed prepare is reported by stmt_step. */
 struct stmt *db_prepare(struct db *db, const char *sql);
 /* A statement for SQL text built at run time (from fixed table and column
- * names only, never from data): prepared afresh, not cached, freed by
- * stmt_finish. */
+ * names only, never from data): kept by its text (copied; sql stays the
+ * caller's) in a small cache of the connection, so a shape is prepared
+ * once; given back by stmt_finish, as db_prepare's. */
 struct stmt *db_prepare_once(struct db *db, const char *sql);
 void stmt_bind_text(struct stmt *st, const char *name, const char *value);
 void stmt_bind_textn(struct stmt *st, const char *name, const char *value,

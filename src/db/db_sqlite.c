@@ -6,6 +6,7 @@
  */
 #include "db/db.h"
 #include "base/err.h"
+#include "base/hash.h"
 #include "base/i18n.h"
 #include "base/log.h"
 #include "base/xalloc.h"
@@ -17,11 +18,13 @@
 #include <string.h>
 
 #define CACHE_SLOTS 256
+#define TEXT_SLOTS 64 /* statements of SQL built at run time, by text */
 
 struct stmt {
 	sqlite3_stmt *st;
 	struct db *db;
-	const char *sql;  /* the key: the caller's literal */
+	const char *sql;  /* the key: the caller's literal, or own_sql */
+	char *own_sql;    /* a copy of run-time SQL text (db_prepare_once) */
 	bool cached;      /* lives in db->cache (else freed by finish) */
 	bool in_use;      /* handed out and not yet finished */
 	int error;        /* a prepare or bind failure, reported at step */
@@ -31,6 +34,7 @@ struct stmt {
 struct db {
 	sqlite3 *conn;
 	struct stmt *cache[CACHE_SLOTS];
+	struct stmt *texts[TEXT_SLOTS]; /* keyed by text, see db_prepare_once */
 };
 
 static int sql_fail(struct db *db, struct err *e, int rc, const char *what)
@@ -103,16 +107,23 @@ int db_open(const char *path, unsigned flags, struct db **out, struct err *e)
 	return OK;
 }
 
+static void stmt_free(struct stmt *s)
+{
+	sqlite3_finalize(s->st);
+	free(s->own_sql);
+	free(s);
+}
+
 void db_close(struct db *db)
 {
 	if (!db)
 		return;
-	for (int i = 0; i < CACHE_SLOTS; i++) {
-		if (db->cache[i]) {
-			sqlite3_finalize(db->cache[i]->st);
-			free(db->cache[i]);
-		}
-	}
+	for (int i = 0; i < CACHE_SLOTS; i++)
+		if (db->cache[i])
+			stmt_free(db->cache[i]);
+	for (int i = 0; i < TEXT_SLOTS; i++)
+		if (db->texts[i])
+			stmt_free(db->texts[i]);
 	sqlite3_close(db->conn);
 	free(db);
 }
@@ -186,9 +197,41 @@ struct stmt *db_prepare(struct db *db, const char *sql)
 	return s;
 }
 
+/* Run-time SQL comes in few shapes (the columns of a patch, a list's
+ * filters), and preparing one is costly: a report's INSERT compiles the
+ * search index's triggers with it, a third of a report's CPU when it was
+ * prepared every time. So it is kept by its text, in a few slots of the
+ * connection; a full neighbourhood gives up its first idle statement. */
 struct stmt *db_prepare_once(struct db *db, const char *sql)
 {
-	struct stmt *s = new_stmt(db, sql, false);
+	size_t slot = (size_t)(hash_bytes(sql, strlen(sql)) % TEXT_SLOTS);
+	int idle = -1, empty = -1;
+	for (size_t i = 0; i < 4; i++) {
+		size_t k = (slot + i) % TEXT_SLOTS;
+		struct stmt *s = db->texts[k];
+		if (!s) {
+			if (empty < 0)
+				empty = (int)k;
+		} else if (!s->in_use) {
+			if (strcmp(s->sql, sql) == 0) {
+				s->in_use = true;
+				return s;
+			}
+			if (idle < 0)
+				idle = (int)k;
+		}
+	}
+	int k = empty >= 0 ? empty : idle;
+	char *copy = xstrdup(sql);
+	struct stmt *s = new_stmt(db, copy, k >= 0);
+	s->own_sql = copy;
+	if (k >= 0 && !s->error) {
+		if (db->texts[k])
+			stmt_free(db->texts[k]);
+		db->texts[k] = s;
+	} else {
+		s->cached = false;
+	}
 	s->in_use = true;
 	return s;
 }
@@ -293,8 +336,7 @@ void stmt_finish(struct stmt *st)
 		st->in_use = false;
 		return;
 	}
-	sqlite3_finalize(st->st);
-	free(st);
+	stmt_free(st);
 }
 
 const char *col_text(struct stmt *st, int col)

@@ -172,7 +172,16 @@ static int load_reports(struct db *db, struct arena *a, struct measure_view *v,
 	while ((rc = stmt_step(st, e)) == DB_ROW)
 		read_report(st, a, ARENA_PUSH(a, v->reports));
 	stmt_finish(st);
+	v->reports_loaded = rc != ERR;
 	return rc == ERR ? ERR : OK;
+}
+
+int measure_view_reports(struct db *db, struct arena *a, struct measure_view *v,
+			 size_t report_limit, size_t report_offset, struct err *e)
+{
+	if (v->reports_loaded)
+		return OK;
+	return load_reports(db, a, v, report_limit, report_offset, e);
 }
 
 int report_list_for_plan(struct db *db, struct arena *a, int64_t plan, report_list *out,
@@ -237,7 +246,8 @@ int measure_view_load(struct db *db, struct arena *a, int64_t id, size_t report_
 	struct measure_view *v = arena_alloc(a, sizeof *v);
 	*out = NULL;
 	if (load_place(db, a, id, v, e) != OK || load_links_budget(db, a, v, e) != OK ||
-	    load_reports(db, a, v, report_limit, report_offset, e) != OK)
+	    (report_limit != MEASURE_NO_REPORTS &&
+	     load_reports(db, a, v, report_limit, report_offset, e) != OK))
 		return ERR;
 	*out = v;
 	return OK;

@@ -58,13 +58,21 @@ struct measure_view {
 	report_list reports; /* newest first, at most the limit asked for */
 	int64_t reports_total; /* how many it has in all */
 	int64_t continued_from; /* last year's measure, or 0 */
+	bool reports_loaded; /* reports, reports_total, continued_from are set */
 };
 
+/* report_limit for a measure without its reports (a write needs only the
+ * measure to check permission; counting thousands of reports is not free). */
+#define MEASURE_NO_REPORTS ((size_t)-1)
+
 /* Loads measure id with its links, budget, place and its newest
- * report_limit reports (0: all) after skipping report_offset of them, or
- * ERR_NOT_FOUND. */
+ * report_limit reports (0: all; MEASURE_NO_REPORTS: none) after skipping
+ * report_offset of them, or ERR_NOT_FOUND. */
 int measure_view_load(struct db *db, struct arena *a, int64_t id, size_t report_limit,
 		      size_t report_offset, struct measure_view **out, struct err *e);
+/* Loads v's reports as measure_view_load would have, when it did not. */
+int measure_view_reports(struct db *db, struct arena *a, struct measure_view *v,
+			 size_t report_limit, size_t report_offset, struct err *e);
 
 /* What report_add checks (the field at fault in e): a date, not in the
  * future; a state; progress 0-100 or -1; text UTF-8 and not too long;

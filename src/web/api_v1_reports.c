@@ -45,9 +45,9 @@ static int64_t route_id(const struct request *rq)
 	return id && *id && !*end && n > 0 ? n : 0;
 }
 
-/* The measure of the route, with its newest report_limit reports (0: all),
- * if the actor may read its plan and do act on it (the same decision as the
- * measure's page); else rs is filled. */
+/* The measure of the route, with its newest report_limit reports (0: all;
+ * MEASURE_NO_REPORTS: none), if the actor may read its plan and do act on
+ * it (the same decision as the measure's page); else rs is filled. */
 static int measure_for_api(struct request *rq, struct response *rs, enum action act,
 			   size_t report_limit, struct measure_view **out)
 {
@@ -101,7 +101,7 @@ int api_reports_post(struct request *rq, struct response *rs)
 	int64_t version, current;
 	json_t *j = NULL;
 	struct err e = ERR_INIT;
-	if (measure_for_api(rq, rs, ACT_REPORT, 1, &v) != OK ||
+	if (measure_for_api(rq, rs, ACT_REPORT, MEASURE_NO_REPORTS, &v) != OK ||
 	    api_version_required(rq, rs, &version) != OK || api_body(rq, rs, &j) != OK)
 		return rs->status;
 	struct report r = {0};
@@ -181,7 +181,7 @@ int api_history_get(struct request *rq, struct response *rs)
 		response_header(rs, "WWW-Authenticate", "Bearer");
 		return 401;
 	}
-	if (measure_for_api(rq, rs, ACT_READ_PLAN, 1, &v) != OK)
+	if (measure_for_api(rq, rs, ACT_READ_PLAN, MEASURE_NO_REPORTS, &v) != OK)
 		return rs->status;
 	if (audit_for_node(rq->db, &rq->arena, "measure", v->m.id, HISTORY_MAX, &rows, &e) != OK)
 		return page_error_from(rq, rs, &e);

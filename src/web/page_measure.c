@@ -44,7 +44,10 @@ static int measure_for_request(struct request *rq, struct response *rs, enum act
 	long page = pq ? strtol(pq, &pend, 10) : 1;
 	if (pq && (*pend || page < 1 || page > 1000000))
 		return page_error(rq, rs, 400, NULL), ERR;
-	if (measure_view_load(rq->db, &rq->arena, n, REPORTS_SHOWN,
+	/* A write needs the measure only; its reports are loaded if the
+	 * page is shown again (render). */
+	bool read = strcmp(rq->method, "GET") == 0 || strcmp(rq->method, "HEAD") == 0;
+	if (measure_view_load(rq->db, &rq->arena, n, read ? REPORTS_SHOWN : MEASURE_NO_REPORTS,
 			      (size_t)(page - 1) * REPORTS_SHOWN, out, &e) != OK ||
 	    perm_load_owner(rq->db, &rq->arena, (*out)->owner_id, t, &e) != OK ||
 	    perm_load_involved(rq->db, &rq->arena, n, t, &e) != OK)
@@ -370,6 +373,9 @@ static int render(struct request *rq, struct response *rs, struct measure_view *
 		  const struct perm_target *t, const struct report_input *in,
 		  const struct err *e, int status)
 {
+	struct err le = ERR_INIT;
+	if (measure_view_reports(rq->db, &rq->arena, v, REPORTS_SHOWN, 0, &le) != OK)
+		return page_error_from(rq, rs, &le);
 	struct html h = HTML_INIT;
 	html_begin(&h, rq, _("Measure"));
 	html_printf(&h, "<article class=\"measure-page\"><p class=\"kicker\"><a href=\"/plan/%s\">%s</a></p>",

@@ -401,6 +401,10 @@ static void test_reporter_writes_reports(void **state)
 	test_post_form(&site.srv, &h, "/measure/8/report", &nho, "reported_on=2026-11-20&state=done&progress=150");
 	assert_int_equal(h.status, 400);
 	assert_non_null(strstr(h.body, "role=\"alert\""));
+	/* The form comes back on the measure's page, its reports with it (a
+	 * write loads them only to show the page again). */
+	assert_non_null(strstr(h.body, "Læreplassar i rute"));
+	assert_non_null(strstr(h.body, "value=\"150\""));
 	test_http_free(&h);
 	test_post_form(&site.srv, &h, "/measure/8/report", &nho, "reported_on=2026-02-30&state=done");
 	assert_int_equal(h.status, 400);

@@ -294,9 +294,61 @@ static void test_report_sets_current_state(void **state)
 	arena_release(&a);
 }
 
+/* One value from run-time SQL, through db_prepare_once. */
+static int64_t run_once(struct db *db, const char *sql)
+{
+	struct err e = ERR_INIT;
+	struct stmt *st = db_prepare_once(db, sql);
+	int64_t v = stmt_step(st, &e) == DB_ROW ? col_int(st, 0) : -1;
+	stmt_finish(st);
+	return v;
+}
+
+/* Run-time SQL is kept by its text: the same text is the same statement
+ * again, other texts never pass for it, more shapes than slots push the
+ * idle ones out, and a statement still stepping is never handed out twice. */
+static void test_runtime_sql_is_kept_by_text(void **state)
+{
+	struct fixture *f = *state;
+	char sql[64];
+	for (int round = 0; round < 3; round++)
+		for (int k = 0; k < 300; k++) {
+			snprintf(sql, sizeof sql, "SELECT %d + %d", k, round);
+			assert_int_equal(run_once(f->db, sql), k + round);
+		}
+	/* The caller's buffer may change after the call: the text is copied. */
+	snprintf(sql, sizeof sql, "SELECT 41");
+	assert_int_equal(run_once(f->db, sql), 41);
+	snprintf(sql, sizeof sql, "SELECT 42");
+	assert_int_equal(run_once(f->db, sql), 42);
+	/* Nested use of one text: two statements, each with its own rows. */
+	struct err e = ERR_INIT;
+	const char *seq = "SELECT value FROM json_each('[1,2,3]') ORDER BY value";
+	struct stmt *outer = db_prepare_once(f->db, seq);
+	assert_int_equal(stmt_step(outer, &e), DB_ROW);
+	assert_int_equal(col_int(outer, 0), 1);
+	struct stmt *inner = db_prepare_once(f->db, seq);
+	assert_ptr_not_equal(inner, outer);
+	int64_t sum = 0;
+	while (stmt_step(inner, &e) == DB_ROW)
+		sum += col_int(inner, 0);
+	stmt_finish(inner);
+	assert_int_equal(sum, 6);
+	assert_int_equal(stmt_step(outer, &e), DB_ROW);
+	assert_int_equal(col_int(outer, 0), 2);
+	stmt_finish(outer);
+	/* A faulty text is an error at step, every time, never kept. */
+	for (int i = 0; i < 2; i++) {
+		struct stmt *bad = db_prepare_once(f->db, "SELECT FROM nowhere");
+		assert_int_equal(stmt_step(bad, &e), ERR);
+		stmt_finish(bad);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_runtime_sql_is_kept_by_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_update_writes_history_per_field, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stale_version_changes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_invalid_input_is_refused_with_field, setup, teardown),
