@@ -869,6 +869,24 @@ int node_touch_plan_in_tx(struct db *db, int64_t plan, struct err *e)
 	return stmt_run(st, e);
 }
 
+/* Raises plan's data version after a write of a node of kind k. A status
+ * report raises its report version with it: the plan's content version
+ * (data_version - report_version, plan.h) stays, as only measures' states
+ * changed. Any other write, here or anywhere, raises the content version. */
+static int touch_plan_after(struct db *db, enum node_kind k, int64_t plan, struct err *e)
+{
+	if (k != NODE_REPORT || !plan)
+		return node_touch_plan_in_tx(db, plan, e);
+	char now[CLOCK_ISO_LEN + 1];
+	clock_iso_now(0, now);
+	struct stmt *st = db_prepare(db,
+		"UPDATE plan SET data_version = data_version + 1,"
+		" report_version = report_version + 1, updated_at = :now WHERE id = :plan");
+	stmt_bind_text(st, ":now", now);
+	stmt_bind_int(st, ":plan", plan);
+	return stmt_run(st, e);
+}
+
 static int conflict(struct err *e, int64_t current, int64_t expected)
 {
 	return err_set(e, ERR_CONFLICT, NULL,
@@ -976,7 +994,7 @@ int node_update_in_tx(struct db *db, enum node_kind k, int64_t id,
 			goto done;
 	}
 	if (after_write(db, k, id, parent, e) == OK)
-		rc = node_touch_plan_in_tx(db, plan, e);
+		rc = touch_plan_after(db, k, plan, e);
 done:
 	buf_release(&sql);
 	arena_release(&a);
@@ -1150,7 +1168,7 @@ static int create_row(struct db *db, enum node_kind k, int64_t parent, int posit
 		return ERR;
 	if (after_write(db, k, *id, parent, e) != OK)
 		return ERR;
-	return node_touch_plan_in_tx(db, plan, e);
+	return touch_plan_after(db, k, plan, e);
 }
 
 int node_create_in_tx(struct db *db, enum node_kind k, int64_t parent,
@@ -1276,7 +1294,7 @@ int node_delete_in_tx(struct db *db, enum node_kind k, int64_t id,
 		return ERR;
 	if (k == NODE_REPORT && after_write(db, k, id, parent, e) != OK)
 		return ERR;
-	return k == NODE_PLAN ? OK : node_touch_plan_in_tx(db, plan, e);
+	return k == NODE_PLAN ? OK : touch_plan_after(db, k, plan, e);
 }
 
 /* --- one transaction each --- */

@@ -46,7 +46,7 @@ static const char *dup_or_null(struct arena *a, const char *s)
 	" p.published, p.adopted_on, COALESCE(p.adopted_by_org_id, 0), ab.name," \
 	" COALESCE(p.owner_org_id, 0), ow.name, p.values_text, p.vision," \
 	" p.main_goal, p.source_name, p.version, p.updated_at, p.created_at," \
-	" p.licence, ow.orgnr" \
+	" p.licence, ow.orgnr, p.data_version - p.report_version" \
 	" FROM plan p LEFT JOIN org ab ON ab.id = p.adopted_by_org_id" \
 	" LEFT JOIN org ow ON ow.id = p.owner_org_id"
 
@@ -74,6 +74,7 @@ static void read_head(struct stmt *st, struct arena *a, struct plan *p)
 	p->created_at = arena_strdup(a, col_text(st, 18));
 	p->licence = arena_strdup(a, col_text(st, 19) ? col_text(st, 19) : "NLOD-2.0");
 	p->owner_orgnr = dup_or_null(a, col_text(st, 20));
+	p->content_version = col_int(st, 21);
 }
 
 int plan_load_head(struct db *db, struct arena *a, const char *slug,
@@ -122,6 +123,23 @@ static int read_version(struct stmt *st, int64_t *plan, int64_t *version,
 	*version = rc == DB_ROW ? col_int(st, 1) : 0;
 	stmt_finish(st);
 	return rc == ERR ? ERR : rc == DB_ROW;
+}
+
+int plan_measure_states(struct db *db, struct arena *a, int64_t plan,
+			measure_state_list *out, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	struct stmt *st = db_prepare(db,
+		"SELECT id, state FROM measure WHERE plan_id = :plan ORDER BY id");
+	stmt_bind_int(st, ":plan", plan);
+	int rc;
+	while ((rc = stmt_step(st, e)) == DB_ROW) {
+		struct measure_state *m = ARENA_PUSH(a, *out);
+		m->id = col_int(st, 0);
+		m->state = dup_or_null(a, col_text(st, 1));
+	}
+	stmt_finish(st);
+	return rc == ERR ? ERR : OK;
 }
 
 int plan_data_version(struct db *db, const char *slug, int64_t *plan,

@@ -126,6 +126,9 @@ struct plan {
 	const char *source_name;
 	const char *source_sha256; /* of the imported document's bytes; NULL when not imported */
 	int64_t version;
+	/* Raised by every change in the plan but its status reports: what
+	 * its page's text depends on, the measures' states apart. */
+	int64_t content_version;
 	const char *updated_at;
 	const char *created_at;
 	const char *licence;     /* "NLOD-2.0" (default) or "CC-BY-4.0" */
@@ -165,6 +168,15 @@ int plan_data_version(struct db *db, const char *slug, int64_t *plan,
 /* The same for the plan that holds measure. */
 int plan_data_version_of_measure(struct db *db, int64_t measure, int64_t *plan,
 				 int64_t *version, struct err *e);
+/* A measure's current state: its code, or NULL before its first report. */
+struct measure_state {
+	int64_t id;
+	const char *state;
+};
+typedef VEC(struct measure_state) measure_state_list;
+/* The current state of every measure of plan, by id, into a. */
+int plan_measure_states(struct db *db, struct arena *a, int64_t plan,
+			measure_state_list *out, struct err *e);
 /* The same as plan_load_head for the plan with id. */
 int plan_load_head_id(struct db *db, struct arena *a, int64_t id,
 		      struct plan **out, struct err *e);

@@ -10,6 +10,9 @@
  * as being rendered; readers of the same page at the same version wait
  * for that render (a bounded wait) instead of all rendering it at once
  * after a change.
+ *
+ * Parts of pages live in the same table, under the page's key with a
+ * prefix no page key has ("\x02name|"), and the same budget.
  */
 #include "web/cache.h"
 #include "web/http.h"
@@ -348,6 +351,53 @@ static void keep(struct entry *en, const struct request *rq, const struct respon
 		 (unsigned long long)hash_bytes(rs->body.data, rs->body.len));
 	total += en->bytes;
 	touch(en);
+}
+
+/* The key of rq's part called name (in rq's arena); NULL when rq's page
+ * is not rendered for the cache. */
+static const char *part_key(struct request *rq, const char *name)
+{
+	return rq->cache_key ? arena_printf(&rq->arena, "\x02%s|%s", name, rq->cache_key) : NULL;
+}
+
+struct shared *page_cache_part(struct request *rq, const char *name, int64_t version)
+{
+	const char *key = part_key(rq, name);
+	struct shared *out = NULL;
+	if (!key)
+		return NULL;
+	pthread_mutex_lock(&lock);
+	struct entry *en = find(key);
+	if (en && en->body && en->version == version) {
+		out = shared_retain(en->body);
+		touch(en);
+	}
+	pthread_mutex_unlock(&lock);
+	if (out)
+		log_event(LOG_DEBUG, "cache_part", "key", key, (char *)0);
+	return out;
+}
+
+void page_cache_part_keep(struct request *rq, const char *name, int64_t version,
+			  const char *data, size_t len)
+{
+	const char *key = part_key(rq, name);
+	if (!key)
+		return;
+	pthread_mutex_lock(&lock);
+	struct entry *en = find(key);
+	if (!en)
+		en = add(key);
+	if (!en->body || en->version < version) {
+		empty(en);
+		en->version = version;
+		en->body = shared_new(data, len);
+		en->bytes = strlen(en->key) + len + sizeof *en;
+		total += en->bytes;
+		touch(en);
+		keep_to_budget();
+	}
+	pthread_mutex_unlock(&lock);
 }
 
 void page_cache_store(struct request *rq, const struct response *rs)

@@ -20,9 +20,11 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct request;
 struct response;
+struct shared;
 
 enum cache_scope {
 	SCOPE_ALL,     /* any change: the newest history row */
@@ -40,6 +42,15 @@ bool page_cache_serve(struct request *rq, struct response *rs,
  * called after every page_cache_serve that missed, whatever the answer,
  * so that readers waiting for this render go on. */
 void page_cache_store(struct request *rq, const struct response *rs);
+/* A part of the page rq renders, kept across versions of the page's data
+ * (the plan page's text, its measures' states left out: a report changes
+ * the page's version, not its text's). The part called name if it is kept
+ * at version: a reference the caller gives back with shared_release, or
+ * NULL. Only while rq's page is rendered for the cache (rq->cache_key). */
+struct shared *page_cache_part(struct request *rq, const char *name, int64_t version);
+/* Keeps len bytes at data as rq's part called name at version. */
+void page_cache_part_keep(struct request *rq, const char *name, int64_t version,
+			  const char *data, size_t len);
 /* The most the cache holds, in bytes (--cache-mb; 64 MiB until set). */
 void page_cache_budget(size_t bytes);
 

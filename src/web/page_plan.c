@@ -3,10 +3,19 @@
  * publish: title and adoption, values, vision and main goal, a budget
  * overview, then per area its goals and one table of focus, strategy,
  * measure, period, responsibility and budget; then the free sections.
+ *
+ * A status report changes only a measure's state on this page, and reports
+ * come in a hundred a second in a reporting round while the page is read.
+ * So the page's text is rendered with a marker where each state goes and
+ * kept (cache.h, a part of the page, at the plan's content version, which
+ * reports do not raise); a new report costs the states read again and
+ * filled in, not the plan loaded and rendered again.
  */
 #include "web/html.h"
 #include "web/auth.h"
+#include "web/cache.h"
 #include "web/pages.h"
+#include "web/personal.h"
 #include "formats/chart.h"
 #include "formats/json.h"
 #include "model/list.h"
@@ -14,6 +23,7 @@
 #include "model/round.h"
 #include "base/err.h"
 #include "base/i18n.h"
+#include "base/shared.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +44,16 @@ static bool shows(const struct shown *sh, int64_t id)
 {
 	return !sh || bsearch(&id, sh->ids, sh->n, sizeof *sh->ids, cmp_id) != NULL;
 }
+
+/* How the measure tables are rendered. */
+struct view {
+	struct arena *a;
+	const struct shown *sh; /* NULL: every measure */
+	bool mark_states;       /* a marker where each measure's state goes */
+};
+
+/* Where measure id's state goes: ESC S id ESC (data never holds ESC). */
+#define STATE_MARK PERSONAL_MARK "S"
 
 /* Rows a focus takes in its area's table: one per measure, and one for a
  * strategy that has none. */
@@ -81,7 +101,7 @@ static void budget_cell(struct html *h, const struct measure *m)
 	html_lit(h, "</td>");
 }
 
-static void measure_cells(struct html *h, struct arena *a, const struct measure *m)
+static void measure_cells(struct html *h, const struct view *v, const struct measure *m)
 {
 	/* data-label: the column's name, shown beside each value where the
 	 * table is read as one card per measure (a phone, paper). */
@@ -90,9 +110,12 @@ static void measure_cells(struct html *h, struct arena *a, const struct measure 
 	/* The state in words (and colour), and a link that says which
 	 * measure it leads to when read out of context. */
 	html_lit(h, "<p class=\"measure-state\">");
-	html_state(h, m->state);
+	if (v->mark_states)
+		html_printf(h, STATE_MARK "%lld" PERSONAL_MARK, (long long)m->id);
+	else
+		html_state(h, m->state);
 	html_printf(h, " <a class=\"more\" href=\"/measure/%lld\">%s<span class=\"visually-hidden\">: %s</span></a></p>",
-		    (long long)m->id, _("Status and reports"), html_first_words(a, m->text, 6, 60));
+		    (long long)m->id, _("Status and reports"), html_first_words(v->a, m->text, 6, 60));
 	html_printf(h, "</td><td class=\"period\" data-label=\"%s\">", _("When"));
 	html_period(h, m);
 	html_lit(h, "</td>");
@@ -127,9 +150,9 @@ static size_t shown_in_area(const struct area *ar, const struct shown *sh)
 
 /* The rows of a filtered table: only strategies with a measure shown, one
  * row per measure shown. */
-static void filtered_rows(struct html *h, struct arena *a, const struct area *ar,
-			  const struct shown *sh)
+static void filtered_rows(struct html *h, const struct view *v, const struct area *ar)
 {
+	const struct shown *sh = v->sh;
 	for (size_t f = 0; f < ar->focuses.count; f++) {
 		const struct focus *fo = &ar->focuses.items[f];
 		size_t focus_n = shown_in_focus(fo, sh);
@@ -154,7 +177,7 @@ static void filtered_rows(struct html *h, struct arena *a, const struct area *ar
 					html_paragraphs(h, st->text);
 					html_lit(h, "</td>");
 				}
-				measure_cells(h, a, &st->measures.items[m]);
+				measure_cells(h, v, &st->measures.items[m]);
 				html_lit(h, "</tr>\n");
 				first_of_focus = first_of_strategy = false;
 			}
@@ -162,8 +185,8 @@ static void filtered_rows(struct html *h, struct arena *a, const struct area *ar
 	}
 }
 
-static void area_table(struct html *h, struct arena *a, const struct area *ar, size_t index,
-		       const struct shown *sh)
+static void area_table(struct html *h, const struct view *v, const struct area *ar,
+		       size_t index)
 {
 	html_printf(h, "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-labelledby=\"area-%zu-caption\">"
 		       "<table class=\"measures\"><caption id=\"area-%zu-caption\">%s %s</caption>",
@@ -174,8 +197,8 @@ static void area_table(struct html *h, struct arena *a, const struct area *ar, s
 		       "<th scope=\"col\" class=\"num\">%s</th></tr></thead>\n<tbody>",
 		    _("Focus"), _("Strategy (how)"), _("Measure"), _("When"),
 		    _("Responsible and taking part"), _("Budget"));
-	if (sh) {
-		filtered_rows(h, a, ar, sh);
+	if (v->sh) {
+		filtered_rows(h, v, ar);
 		html_lit(h, "</tbody></table></div>\n");
 		return;
 	}
@@ -203,7 +226,7 @@ static void area_table(struct html *h, struct arena *a, const struct area *ar, s
 					html_lit(h, "</td>");
 				}
 				if (st->measures.count)
-					measure_cells(h, a, &st->measures.items[r]);
+					measure_cells(h, v, &st->measures.items[r]);
 				else
 					html_lit(h, "<td></td><td></td><td></td><td></td>");
 				html_lit(h, "</tr>\n");
@@ -217,14 +240,14 @@ static void area_table(struct html *h, struct arena *a, const struct area *ar, s
 	html_money(h, area_budget_total(ar));
 	html_lit(h, "</td></tr></tfoot></table></div>\n");
 	struct budget_notes notes;
-	budget_notes_of(a, NULL, ar, &notes);
+	budget_notes_of(v->a, NULL, ar, &notes);
 	html_budget_notes(h, &notes);
 }
 
-static void area_section(struct html *h, struct arena *a, const struct area *ar, size_t index,
-			 const struct shown *sh)
+static void area_section(struct html *h, const struct view *v, const struct area *ar,
+			 size_t index)
 {
-	if (sh && !shown_in_area(ar, sh))
+	if (v->sh && !shown_in_area(ar, v->sh))
 		return;
 	html_printf(h, "<section class=\"area\" id=\"area-%zu\" aria-labelledby=\"area-%zu-title\">"
 		       "<h2 id=\"area-%zu-title\"><span class=\"num\">%s</span> %s</h2>\n",
@@ -237,7 +260,7 @@ static void area_section(struct html *h, struct arena *a, const struct area *ar,
 		html_lit(h, "</ul></div>\n");
 	}
 	if (ar->focuses.count)
-		area_table(h, a, ar, index, sh);
+		area_table(h, v, ar, index);
 	html_lit(h, "</section>\n");
 }
 
@@ -486,27 +509,11 @@ static void year_section(struct html *h, struct request *rq, const struct plan *
 	html_lit(h, "</section>\n");
 }
 
-/* GET /plan/{slug}: the plan as a document. Anyone may read a published
- * plan; a draft needs a role in its council (else 404, so its existence is
- * not given away). */
-int page_plan(struct request *rq, struct response *rs)
+/* The page of plan p (its tree loaded) into rs; each measure's state is
+ * a marker when v says so. */
+static void render(struct request *rq, struct response *rs, struct plan *p,
+		   const struct list_filter *f, const struct view *v)
 {
-	struct plan *p;
-	struct list_filter f;
-	struct shown filtered, *sh = NULL;
-	struct err e = ERR_INIT;
-	if (plan_for_request(rq, rs, ACT_READ_PLAN, true, &p) != OK ||
-	    follow_filter(rq, rs, &f) != OK)
-		return rs->status;
-	/* Filtered by organisation, state or year: only those measures. */
-	if (f.org_id || f.state || f.year) {
-		f.plan_id = p->id;
-		if (list_measure_ids(rq->db, &rq->arena, &rq->actor, &f, &filtered.ids, &filtered.n,
-				     &e) != OK)
-			return page_error_from(rq, rs, &e);
-		qsort((void *)filtered.ids, filtered.n, sizeof *filtered.ids, cmp_id);
-		sh = &filtered;
-	}
 	struct html h = HTML_INIT;
 	/* A published plan has a feed of its changes and reports. */
 	html_begin_feed(&h, rq, p->title,
@@ -520,19 +527,106 @@ int page_plan(struct request *rq, struct response *rs)
 	overview(&h, &rq->arena, p);
 	overview_charts(&h, &rq->arena, p);
 	const char *action = arena_printf(&rq->arena, "/plan/%s", p->slug);
-	follow_filter_form(&h, rq, p, &f, action, false);
-	if (sh)
+	follow_filter_form(&h, rq, p, f, action, false);
+	if (v->sh)
 		html_printf(&h, "<p class=\"filtered\" role=\"status\">%s</p>",
-			    arena_printf(&rq->arena, _("Showing %zu of %zu measures."), sh->n,
+			    arena_printf(&rq->arena, _("Showing %zu of %zu measures."), v->sh->n,
 					 plan_count_measures(p)));
 	for (size_t i = 0; i < p->areas.count; i++)
-		area_section(&h, &rq->arena, &p->areas.items[i], i + 1, sh);
+		area_section(&h, v, &p->areas.items[i], i + 1);
 	sections(&h, p);
 	year_section(&h, rq, p);
 	record_decisions_behind(&h, rq, NODE_PLAN, p->id);
 	html_lit(&h, "</article>\n");
 	html_end(&h, rq);
 	html_finish(&h, rs);
-	rs->cache = rq->actor.user_id ? CACHE_PRIVATE : CACHE_REVALIDATE;
+}
+
+static int by_measure_id(const void *key, const void *item)
+{
+	int64_t id = *(const int64_t *)key, other = ((const struct measure_state *)item)->id;
+	return (id > other) - (id < other);
+}
+
+/* rs's page from text (len bytes, rendered with mark_states) and the
+ * current states of plan's measures. Other markers (personal.h) stay. */
+static int fill_states(struct request *rq, struct response *rs, const char *text, size_t len,
+		       int64_t plan)
+{
+	measure_state_list states;
+	struct err e = ERR_INIT;
+	if (plan_measure_states(rq->db, &rq->arena, plan, &states, &e) != OK)
+		return page_error_from(rq, rs, &e);
+	struct html h = HTML_INIT;
+	size_t i = 0;
+	while (i < len) {
+		const char *mark = memchr(text + i, PERSONAL_MARK[0], len - i);
+		size_t at = mark ? (size_t)(mark - text) : len;
+		html_raw_(&h, text + i, at - i);
+		if (at + 1 >= len) {
+			html_raw_(&h, text + at, len - at);
+			break;
+		}
+		/* Up to the marker's closing ESC (S and F have one), or its letter. */
+		bool closed = text[at + 1] == 'S' || text[at + 1] == 'F';
+		const char *end = closed ? memchr(text + at + 2, PERSONAL_MARK[0], len - at - 2) : NULL;
+		size_t next = end ? (size_t)(end - text) + 1 : at + 2;
+		if (text[at + 1] == 'S' && end) {
+			int64_t id = strtoll(text + at + 2, NULL, 10);
+			const struct measure_state *m = bsearch(&id, states.items, states.count,
+								sizeof *states.items, by_measure_id);
+			html_state(&h, m ? m->state : NULL);
+		} else {
+			html_raw_(&h, text + at, next - at);
+		}
+		i = next;
+	}
+	html_finish(&h, rs);
 	return 200;
+}
+
+/* GET /plan/{slug}: the plan as a document. Anyone may read a published
+ * plan; a draft needs a role in its council (else 404, so its existence is
+ * not given away). */
+int page_plan(struct request *rq, struct response *rs)
+{
+	struct plan *p;
+	struct list_filter f;
+	struct shown filtered;
+	struct view v = {&rq->arena, NULL, false};
+	struct err e = ERR_INIT;
+	if (plan_for_request(rq, rs, ACT_READ_PLAN, false, &p) != OK ||
+	    follow_filter(rq, rs, &f) != OK)
+		return rs->status;
+	rs->cache = rq->actor.user_id ? CACHE_PRIVATE : CACHE_REVALIDATE;
+	/* Filtered by organisation, state or year: only those measures. */
+	if (f.org_id || f.state || f.year) {
+		f.plan_id = p->id;
+		if (list_measure_ids(rq->db, &rq->arena, &rq->actor, &f, &filtered.ids, &filtered.n,
+				     &e) != OK)
+			return page_error_from(rq, rs, &e);
+		qsort((void *)filtered.ids, filtered.n, sizeof *filtered.ids, cmp_id);
+		v.sh = &filtered;
+	}
+	/* The text kept from an earlier render, when nothing but reports
+	 * changed since (a filtered page depends on the states: never). */
+	struct shared *text = v.sh ? NULL : page_cache_part(rq, "text", p->content_version);
+	if (text) {
+		int status = fill_states(rq, rs, shared_data(text), shared_len(text), p->id);
+		shared_release(text);
+		return status;
+	}
+	int64_t content_version = p->content_version;
+	if (plan_load(rq->db, &rq->arena, p->slug, &p, &e) != OK)
+		return page_error_from(rq, rs, &e);
+	v.mark_states = !v.sh && rq->cache_key;
+	render(rq, rs, p, &f, &v);
+	if (!v.mark_states)
+		return 200;
+	page_cache_part_keep(rq, "text", content_version, rs->body.data, rs->body.len);
+	struct buf marked = rs->body;
+	buf_init(&rs->body);
+	int status = fill_states(rq, rs, marked.data, marked.len, p->id);
+	buf_release(&marked);
+	return status;
 }

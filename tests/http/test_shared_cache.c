@@ -323,6 +323,81 @@ static void test_one_render_at_a_time(void **state)
 	}
 }
 
+/* The state shown before measure id's "Status and reports" link in body
+ * (its class, e.g. "state-at_risk"), into out. */
+static void state_of(const char *body, int id, char *out, size_t size)
+{
+	char link[64];
+	snprintf(link, sizeof link, "href=\"/measure/%d\">", id);
+	const char *at = strstr(body, link);
+	assert_non_null(at);
+	const char *span = at;
+	while (span > body && strncmp(span, "<span class=\"state ", 19) != 0)
+		span--;
+	assert_true(span > body);
+	snprintf(out, size, "%.*s", (int)strcspn(span + 19, "\""), span + 19);
+}
+
+static int log_count(struct server *srv, const char *needle)
+{
+	char *log = test_server_log(srv);
+	int n = test_count(log, needle);
+	free(log);
+	return n;
+}
+
+/* A report on a plan changes only a measure's state on its page: the page
+ * is made from the text kept from before with the states filled in, the
+ * same bytes as a page rendered whole by a server that never saw it; any
+ * other change (here, a council's members) makes the text again. */
+static void test_report_fills_states_into_kept_text(void **state)
+{
+	(void)state;
+	const char *path = "/plan/" SLUG;
+	free(page(path, NULL));
+	free(page(path, &anne));
+	log_count(&site.srv, "event="); /* what came before */
+	char today[11], form[160], now[40];
+	time_t t = time(NULL);
+	strftime(today, sizeof today, "%Y-%m-%d", gmtime(&t));
+	snprintf(form, sizeof form, "reported_on=%s&state=done&progress=100&text=Ferdig", today);
+	assert_int_equal(test_post_status(&site.srv, "/measure/8/report", &nho, form, NULL), 303);
+	char *pub = page(path, NULL), *ann = page(path, &anne);
+	assert_int_equal(log_count(&site.srv, "event=cache_part "), 2); /* text kept: both */
+	state_of(pub, 8, now, sizeof now);
+	assert_string_equal(now, "state-done");
+	assert_null(strchr(pub, '\x1b'));
+	/* A second server on the same database renders the page whole. */
+	struct test_site fresh = {0};
+	fresh.db = site.db;
+	assert_int_equal(test_site_serve(&fresh, NULL), 0);
+	char *pub_whole = test_get_ok(&fresh.srv, path, NULL);
+	char *ann_whole = test_get_ok(&fresh.srv, path, &anne);
+	assert_int_equal(log_count(&fresh.srv, "event=cache_part "), 0);
+	test_server_stop(&fresh.srv);
+	assert_string_equal(pub, pub_whole);
+	assert_string_equal(ann, ann_whole);
+	free(pub_whole);
+	free(ann_whole);
+	free(ann);
+	/* Not a report: the text is made again (the states as they are). */
+	free(pub);
+	long long sogn = test_db_int(site.db, "SELECT id FROM org WHERE name = 'Sogn regionråd'", 0);
+	long long nho_org = test_db_int(site.db, "SELECT id FROM org WHERE name = 'NHO'", 0);
+	char members[64];
+	snprintf(members, sizeof members, "member=%lld&role=member", nho_org);
+	char mpath[64];
+	snprintf(mpath, sizeof mpath, "/org/%lld/members", sogn);
+	assert_int_equal(test_post_status(&site.srv, mpath, &anne, members, NULL), 303);
+	pub = page(path, NULL);
+	assert_int_equal(log_count(&site.srv, "event=cache_part "), 0);
+	state_of(pub, 8, now, sizeof now);
+	assert_string_equal(now, "state-done");
+	free(pub);
+	snprintf(mpath, sizeof mpath, "/org/%lld/members/%lld/delete", sogn, nho_org);
+	assert_int_equal(test_post_status(&site.srv, mpath, &anne, "role=member", NULL), 303);
+}
+
 /* With --cache-mb 1 the pages read first make room for those read after;
  * with room for all, a page read again comes from the cache. */
 static void test_byte_budget(void **state)
@@ -391,6 +466,7 @@ int main(void)
 		cmocka_unit_test(test_author_gets_own_view),
 		cmocka_unit_test(test_answers_are_private),
 		cmocka_unit_test(test_one_render_at_a_time),
+		cmocka_unit_test(test_report_fills_states_into_kept_text),
 		cmocka_unit_test(test_byte_budget),
 		cmocka_unit_test(test_stop_leaves_one_file),
 	};
