@@ -45,18 +45,19 @@ static int64_t route_id(const struct request *rq)
 	return id && *id && !*end && n > 0 ? n : 0;
 }
 
-/* The measure of the route, with its newest report_limit reports (0: all;
- * MEASURE_NO_REPORTS: none), if the actor may read its plan and do act on
- * it (the same decision as the measure's page); else rs is filled. */
+/* The measure of the route, with report_limit of its reports (0: all;
+ * MEASURE_NO_REPORTS: none) after the newest report_offset, if the actor
+ * may read its plan and do act on it (the same decision as the measure's
+ * page); else rs is filled. */
 static int measure_for_api(struct request *rq, struct response *rs, enum action act,
-			   size_t report_limit, struct measure_view **out)
+			   size_t report_limit, size_t report_offset, struct measure_view **out)
 {
 	int64_t id = route_id(rq);
 	struct perm_target t = {0};
 	struct err e = ERR_INIT;
 	if (!id)
 		return page_error(rq, rs, 404, NULL), ERR;
-	if (measure_view_load(rq->db, &rq->arena, id, report_limit, 0, out, &e) != OK ||
+	if (measure_view_load(rq->db, &rq->arena, id, report_limit, report_offset, out, &e) != OK ||
 	    perm_load_owner(rq->db, &rq->arena, (*out)->owner_id, &t, &e) != OK ||
 	    perm_load_involved(rq->db, &rq->arena, id, &t, &e) != OK)
 		return page_error(rq, rs, e.kind == ERR_NOT_FOUND ? 404 : 500, NULL), ERR;
@@ -78,18 +79,21 @@ static json_t *report_json(const struct report *r)
 			 r->org_id ? json_integer(r->org_id) : json_null());
 }
 
-/* GET /api/v1/measures/{id}/reports: its status reports, newest first
- * (ACT_READ_PLAN). */
+/* GET /api/v1/measures/{id}/reports?page=&per_page=: its status reports,
+ * newest first, a page at a time as every list (ACT_READ_PLAN). */
 int api_reports_get(struct request *rq, struct response *rs)
 {
 	struct measure_view *v;
-	if (measure_for_api(rq, rs, ACT_READ_PLAN, 0, &v) != OK)
+	int limit, offset;
+	if (api_paging(rq, rs, &limit, &offset) != OK ||
+	    measure_for_api(rq, rs, ACT_READ_PLAN, (size_t)limit, (size_t)offset, &v) != OK)
 		return rs->status;
 	json_t *items = json_array();
 	for (size_t i = 0; i < v->reports.count; i++)
 		json_array_append_new(items, report_json(&v->reports.items[i]));
-	return api_send(rq, rs, json_pack("{s:I, s:o}", "measure", (json_int_t)v->m.id, "items", items),
-			200, 0);
+	json_t *page = api_page_json(items, v->reports_total, limit, offset);
+	json_object_set_new(page, "measure", json_integer(v->m.id));
+	return api_send(rq, rs, page, 200, 0);
 }
 
 /* POST /api/v1/measures/{id}/reports: a new status report {reported_on,
@@ -101,7 +105,7 @@ int api_reports_post(struct request *rq, struct response *rs)
 	int64_t version, current;
 	json_t *j = NULL;
 	struct err e = ERR_INIT;
-	if (measure_for_api(rq, rs, ACT_REPORT, MEASURE_NO_REPORTS, &v) != OK ||
+	if (measure_for_api(rq, rs, ACT_REPORT, MEASURE_NO_REPORTS, 0, &v) != OK ||
 	    api_version_required(rq, rs, &version) != OK || api_body(rq, rs, &j) != OK)
 		return rs->status;
 	struct report r = {0};
@@ -181,7 +185,7 @@ int api_history_get(struct request *rq, struct response *rs)
 		response_header(rs, "WWW-Authenticate", "Bearer");
 		return 401;
 	}
-	if (measure_for_api(rq, rs, ACT_READ_PLAN, MEASURE_NO_REPORTS, &v) != OK)
+	if (measure_for_api(rq, rs, ACT_READ_PLAN, MEASURE_NO_REPORTS, 0, &v) != OK)
 		return rs->status;
 	if (audit_for_node(rq->db, &rq->arena, "measure", v->m.id, HISTORY_MAX, &rows, &e) != OK)
 		return page_error_from(rq, rs, &e);

@@ -475,7 +475,36 @@ static void test_reports(void **state)
 	json_t *list = get_json("/api/v1/measures/8/reports", NULL);
 	json_t *first = json_array_get(json_object_get(list, "items"), 0);
 	assert_string_equal(jstr(first, "text"), "Seinare enn planlagt");
+	assert_int_equal(jint(list, "measure"), 8);
 	json_decref(list);
+	/* A page at a time: two more, then pages of one, newest first. */
+	for (int k = 1; k <= 2; k++) {
+		char more[160];
+		snprintf(more, sizeof more, "{\"reported_on\": \"2025-05-0%d\", \"state\": \"at_risk\","
+			 " \"text\": \"Rapport %d\"}", 2 + k, k);
+		m = get_json("/api/v1/measures/8", NULL);
+		snprintf(im, sizeof im, "If-Match: \"v%lld\"", (long long)jint(m, "version"));
+		json_decref(m);
+		api(&h, "POST", "/api/v1/measures/8/reports", tok_nho, more, im, NULL);
+		assert_int_equal(h.status, 201);
+		test_http_free(&h);
+	}
+	const char *texts[] = {"Rapport 2", "Rapport 1", "Seinare enn planlagt"};
+	for (int pg = 1; pg <= 3; pg++) {
+		char path[80];
+		snprintf(path, sizeof path, "/api/v1/measures/8/reports?per_page=1&page=%d", pg);
+		list = get_json(path, NULL);
+		json_t *items = json_object_get(list, "items");
+		assert_int_equal(json_array_size(items), 1);
+		assert_string_equal(jstr(json_array_get(items, 0), "text"), texts[pg - 1]);
+		assert_int_equal(jint(list, "total"), 3);
+		assert_int_equal(jint(list, "page"), pg);
+		assert_int_equal(jint(list, "per_page"), 1);
+		json_decref(list);
+	}
+	api(&h, "GET", "/api/v1/measures/8/reports?per_page=500", NULL, NULL, NULL, NULL);
+	assert_problem(&h, 400, "per_page");
+	test_http_free(&h);
 	list = get_json("/api/v1/measures?plan=" SLUG "&state=at_risk", NULL);
 	assert_true(jint(list, "total") >= 1);
 	json_decref(list);
