@@ -2,6 +2,8 @@
  * history actions, in the reader's language (see node.h). Pages, feeds
  * and mails all say the same. */
 #include "model/node.h"
+#include "model/report.h"
+#include "base/err.h"
 #include "base/i18n.h"
 
 #include <string.h>
@@ -124,6 +126,11 @@ const char *node_code_label(const char *field, const char *code)
 	for (size_t i = 0; i < sizeof labels / sizeof *labels; i++)
 		if (strcmp(labels[i].field, field) == 0 && strcmp(labels[i].code, code) == 0)
 			return _(labels[i].label);
+	/* A status report's (and a measure's) state: codes of their own,
+	 * never a project's. */
+	enum report_state s;
+	if (strcmp(field, "state") == 0 && report_state_parse(code, &s) == OK)
+		return report_state_label(code);
 	return code;
 }
 

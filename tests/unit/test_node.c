@@ -292,6 +292,12 @@ static void test_report_sets_current_state(void **state)
 	assert_int_equal(node_get_field(f->db, &a, NODE_MEASURE, m, "state", &s, &e), OK);
 	assert_string_equal(s, "on_track");
 	arena_release(&a);
+	/* Its label where changes are told (the digest mail, history): the
+	 * report state's words, not its code; a project's state its own. */
+	assert_string_equal(node_code_label("state", "at_risk"), report_state_label("at_risk"));
+	assert_string_not_equal(node_code_label("state", "at_risk"), "at_risk");
+	assert_string_not_equal(node_code_label("state", "active"), "active");
+	assert_string_equal(node_code_label("state", "nonsense"), "nonsense");
 }
 
 /* One value from run-time SQL, through db_prepare_once. */
