@@ -6,6 +6,7 @@
 #include "model/report.h"
 #include "base/arena.h"
 #include "base/clock.h"
+#include "base/buf.h"
 #include "base/err.h"
 #include "base/i18n.h"
 #include "db/db.h"
@@ -189,29 +190,29 @@ int round_open_for_orgs(struct db *db, struct arena *a, const int64_t *orgs, siz
 			round_list *out, struct err *e)
 {
 	memset(out, 0, sizeof *out);
-	for (size_t i = 0; i < n; i++) {
-		round_list l;
-		struct stmt *st = db_prepare(db,
-			"SELECT r.id, r.version, r.plan_id, r.name, r.deadline, r.opened_on, r.closed_at,"
-			" p.slug, p.title, COUNT(DISTINCT rm.measure_id),"
-			" COUNT(DISTINCT rm.measure_id) - COUNT(DISTINCT rp.measure_id)"
-			" FROM round r JOIN plan p ON p.id = r.plan_id"
-			" JOIN round_measure rm ON rm.round_id = r.id"
-			" JOIN measure_org mo ON mo.measure_id = rm.measure_id AND mo.org_id = :org"
-			" LEFT JOIN report rp ON rp.round_id = r.id AND rp.measure_id = rm.measure_id"
-			" WHERE r.closed_at IS NULL GROUP BY r.id ORDER BY r.deadline, r.id");
-		stmt_bind_int(st, ":org", orgs[i]);
-		if (read_rounds(st, a, &l, e) != OK)
-			return ERR;
-		for (size_t j = 0; j < l.count; j++) {
-			bool seen = false;
-			for (size_t k = 0; k < out->count; k++)
-				seen |= out->items[k].id == l.items[j].id;
-			if (!seen)
-				*ARENA_PUSH(a, *out) = l.items[j];
-		}
-	}
-	return OK;
+	if (!n)
+		return OK;
+	/* The organisations as one JSON array: one query, and a measure two
+	 * of them share is counted once. */
+	struct buf ids = BUF_INIT;
+	buf_addc(&ids, '[');
+	for (size_t i = 0; i < n; i++)
+		buf_addf(&ids, "%s%lld", i ? "," : "", (long long)orgs[i]);
+	buf_addc(&ids, ']');
+	struct stmt *st = db_prepare(db,
+		"SELECT r.id, r.version, r.plan_id, r.name, r.deadline, r.opened_on, r.closed_at,"
+		" p.slug, p.title, COUNT(DISTINCT rm.measure_id),"
+		" COUNT(DISTINCT rm.measure_id) - COUNT(DISTINCT rp.measure_id)"
+		" FROM round r JOIN plan p ON p.id = r.plan_id"
+		" JOIN round_measure rm ON rm.round_id = r.id"
+		" LEFT JOIN report rp ON rp.round_id = r.id AND rp.measure_id = rm.measure_id"
+		" WHERE r.closed_at IS NULL AND rm.measure_id IN (SELECT mo.measure_id"
+		"  FROM measure_org mo WHERE mo.org_id IN (SELECT value FROM json_each(:orgs)))"
+		" GROUP BY r.id ORDER BY r.deadline, r.id");
+	stmt_bind_text(st, ":orgs", ids.data);
+	int rc = read_rounds(st, a, out, e);
+	buf_release(&ids);
+	return rc;
 }
 
 int round_tag_report_in_tx(struct db *db, int64_t report, int64_t measure, struct err *e)

@@ -123,6 +123,46 @@ static void test_reporters_see_it(void **state)
 	free(body);
 }
 
+/* A reporter for two organisations: the round counts each of their
+ * measures once, those both take part in too. */
+static void test_reporter_of_two_orgs(void **state)
+{
+	(void)state;
+	/* The organisation other than NHO with most measures in the round. */
+	char other[120];
+	test_db_text(site.db,
+		     "SELECT o.name FROM round_measure rm JOIN measure_org mo ON mo.measure_id = rm.measure_id"
+		     " JOIN org o ON o.id = mo.org_id WHERE rm.round_id = :id AND o.name <> 'NHO'"
+		     " GROUP BY o.id ORDER BY COUNT(*) DESC, o.id LIMIT 1", round_id, other, sizeof other);
+	assert_true(*other);
+	test_add_user(site.db, "twin", "reporter", "NHO");
+	const char *grant[] = {"user", "grant", "twin", "--role", "reporter", "--org", other, NULL};
+	test_run_ok(site.db, NULL, grant);
+	struct who twin;
+	test_sign_in(&site.srv, "twin", &twin);
+	const char *of_both = "FROM round_measure rm WHERE rm.round_id = :id AND rm.measure_id IN"
+			      " (SELECT mo.measure_id FROM measure_org mo JOIN org o ON o.id = mo.org_id"
+			      "  WHERE o.name IN ('NHO', :text))";
+	char sql[600];
+	snprintf(sql, sizeof sql, "SELECT COUNT(*) %s", of_both);
+	long long measures = test_db_int_by(site.db, sql, round_id, other);
+	snprintf(sql, sizeof sql, "SELECT COUNT(*) %s AND NOT EXISTS (SELECT 1 FROM report r"
+		 " WHERE r.round_id = rm.round_id AND r.measure_id = rm.measure_id)", of_both);
+	long long unreported = test_db_int_by(site.db, sql, round_id, other);
+	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM round_measure rm JOIN measure_org mo"
+		 " ON mo.measure_id = rm.measure_id JOIN org o ON o.id = mo.org_id"
+		 " WHERE rm.round_id = :id AND o.name = 'NHO'");
+	assert_true(measures > test_db_int(site.db, sql, round_id)); /* more than NHO's */
+	char *body = test_get_ok(&site.srv, "/mine", &twin);
+	char line[160];
+	snprintf(line, sizeof line, "%lld av dei %lld tiltaka dykkar er ikkje rapporterte enno",
+		 unreported, measures);
+	if (!strstr(body, line))
+		fail_msg("/mine does not say \"%s\"", line);
+	assert_int_equal(test_count(body, "<li><a href=\"/round/"), 1);
+	free(body);
+}
+
 static void test_api_and_calendar(void **state)
 {
 	(void)state;
@@ -227,6 +267,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_open),
 		cmocka_unit_test(test_reporters_see_it),
+		cmocka_unit_test(test_reporter_of_two_orgs),
 		cmocka_unit_test(test_api_and_calendar),
 		cmocka_unit_test(test_close_and_correct),
 		cmocka_unit_test(test_dates),
