@@ -1,5 +1,6 @@
 /* follow.c: following and the daily digests' data (see follow.h). */
 #include "model/follow.h"
+#include "model/user.h"
 #include "base/arena.h"
 #include "base/clock.h"
 #include "base/err.h"
@@ -241,8 +242,7 @@ int follow_address_ask_in_tx(struct db *db, int64_t plan, const char *email, con
 {
 	char hash[SECRET_HASH_LEN + 1], now[CLOCK_ISO_LEN + 1];
 	token[0] = '\0';
-	if (!email || !strchr(email, '@') || strlen(email) > 254 || strchr(email, ' ') ||
-	    strchr(email, '\n') || strchr(email, '\r') || strchr(email, '<') || strchr(email, '>'))
+	if (!email || !user_email_valid(email))
 		return err_set(e, ERR_INPUT, "email", _("\"%s\" is not an e-mail address."),
 			       email ? email : "");
 	if (secret_init(e) != OK)

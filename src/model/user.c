@@ -124,7 +124,6 @@ static int any_user(struct db *db, struct err *e)
 	return rc == ERR ? ERR : rc == DB_ROW;
 }
 
-static bool email_valid(const char *s);
 
 /* user_add_new, and when first is set user_add_first_admin. */
 static int add(struct db *db, const struct user_new *u, bool first, const char *actor,
@@ -142,7 +141,7 @@ static int add(struct db *db, const struct user_new *u, bool first, const char *
 		err_set(e, ERR_INPUT, "name", _("A user needs a name (valid UTF-8 text)."));
 		goto out;
 	}
-	if (u->email && *u->email && !email_valid(u->email)) {
+	if (u->email && *u->email && !user_email_valid(u->email)) {
 		err_set(e, ERR_INPUT, "email", _("\"%s\" is not an e-mail address."), u->email);
 		goto out;
 	}
@@ -457,9 +456,7 @@ int user_credentials(struct db *db, struct arena *a, const char *login,
 	return rc == ERR ? ERR : rc == DB_ROW;
 }
 
-/* A plain address: local@domain, printable ASCII without spaces or the
- * characters that would break a header, at most 254 bytes. */
-static bool email_valid(const char *s)
+bool user_email_valid(const char *s)
 {
 	size_t n = strlen(s);
 	const char *at = strchr(s, '@');
@@ -480,7 +477,7 @@ int user_set_contact(struct db *db, const char *login, const char *email, const 
 int user_set_contact_at(struct db *db, const char *login, int64_t version, const char *email,
 			const char *lang, const char *actor, struct err *e)
 {
-	if (email && *email && !email_valid(email))
+	if (email && *email && !user_email_valid(email))
 		return err_set(e, ERR_INPUT, "email", _("\"%s\" is not an e-mail address."), email);
 	if (lang && strcmp(lang, "nn") && strcmp(lang, "nb") && strcmp(lang, "en"))
 		return err_set(e, ERR_INPUT, "lang", _("The language is nn, nb or en."));

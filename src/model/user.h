@@ -54,6 +54,10 @@ int login_check(const char *login, struct err *e);
 int user_add(struct db *db, const char *login, const char *name,
 	     const char *password, enum role role, int64_t org_id,
 	     const char *actor, int64_t *id, struct err *e);
+/* A plain address: local@domain, printable ASCII without spaces or the
+ * characters that would break a header, at most 254 bytes. */
+bool user_email_valid(const char *s);
+
 /* A new user with where mail to them goes (email NULL or "": none; lang
  * NULL: "nn"); then, when not NULL, runs in the same transaction after
  * the user is added (an invitation queued with it: all or nothing). */

@@ -378,12 +378,13 @@ struct shared *page_cache_part(struct request *rq, const char *name, int64_t ver
 	return out;
 }
 
-void page_cache_part_keep(struct request *rq, const char *name, int64_t version,
-			  const char *data, size_t len)
+struct shared *page_cache_part_keep(struct request *rq, const char *name, int64_t version,
+				   const char *data, size_t len)
 {
 	const char *key = part_key(rq, name);
 	if (!key)
-		return;
+		return NULL;
+	struct shared *copy = shared_new(data, len);
 	pthread_mutex_lock(&lock);
 	struct entry *en = find(key);
 	if (!en)
@@ -391,13 +392,14 @@ void page_cache_part_keep(struct request *rq, const char *name, int64_t version,
 	if (!en->body || en->version < version) {
 		empty(en);
 		en->version = version;
-		en->body = shared_new(data, len);
+		en->body = shared_retain(copy);
 		en->bytes = strlen(en->key) + len + sizeof *en;
 		total += en->bytes;
 		touch(en);
 		keep_to_budget();
 	}
 	pthread_mutex_unlock(&lock);
+	return copy;
 }
 
 void page_cache_store(struct request *rq, const struct response *rs)

@@ -48,9 +48,11 @@ void page_cache_store(struct request *rq, const struct response *rs);
  * at version: a reference the caller gives back with shared_release, or
  * NULL. Only while rq's page is rendered for the cache (rq->cache_key). */
 struct shared *page_cache_part(struct request *rq, const char *name, int64_t version);
-/* Keeps len bytes at data as rq's part called name at version. */
-void page_cache_part_keep(struct request *rq, const char *name, int64_t version,
-			  const char *data, size_t len);
+/* Keeps a copy of len bytes at data as rq's part called name at version,
+ * and returns a reference to that copy (given back with shared_release);
+ * NULL when rq's page is not rendered for the cache. */
+struct shared *page_cache_part_keep(struct request *rq, const char *name, int64_t version,
+				   const char *data, size_t len);
 /* The most the cache holds, in bytes (--cache-mb; 64 MiB until set). */
 void page_cache_budget(size_t bytes);
 

@@ -623,10 +623,11 @@ int page_plan(struct request *rq, struct response *rs)
 	render(rq, rs, p, &f, &v);
 	if (!v.mark_states)
 		return 200;
-	page_cache_part_keep(rq, "text", content_version, rs->body.data, rs->body.len);
-	struct buf marked = rs->body;
-	buf_init(&rs->body);
-	int status = fill_states(rq, rs, marked.data, marked.len, p->id);
-	buf_release(&marked);
+	struct shared *text_kept = page_cache_part_keep(rq, "text", content_version,
+							rs->body.data, rs->body.len);
+	if (!text_kept)
+		return page_error(rq, rs, 500, NULL);
+	int status = fill_states(rq, rs, shared_data(text_kept), shared_len(text_kept), p->id);
+	shared_release(text_kept);
 	return status;
 }
