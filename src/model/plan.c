@@ -16,6 +16,7 @@
 #include "db/db.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const status_codes[] = {"draft", "consultation", "adopted",
@@ -140,6 +141,17 @@ int plan_measure_states(struct db *db, struct arena *a, int64_t plan,
 	}
 	stmt_finish(st);
 	return rc == ERR ? ERR : OK;
+}
+
+static int by_measure_id(const void *key, const void *item)
+{
+	int64_t id = *(const int64_t *)key, other = ((const struct measure_state *)item)->id;
+	return (id > other) - (id < other);
+}
+
+const struct measure_state *measure_state_find(const measure_state_list *l, int64_t id)
+{
+	return l->count ? bsearch(&id, l->items, l->count, sizeof *l->items, by_measure_id) : NULL;
 }
 
 int plan_data_version(struct db *db, const char *slug, int64_t *plan,

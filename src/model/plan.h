@@ -177,6 +177,8 @@ typedef VEC(struct measure_state) measure_state_list;
 /* The current state of every measure of plan, by id, into a. */
 int plan_measure_states(struct db *db, struct arena *a, int64_t plan,
 			measure_state_list *out, struct err *e);
+/* Measure id in l (as plan_measure_states gives it), or NULL. */
+const struct measure_state *measure_state_find(const measure_state_list *l, int64_t id);
 /* The same as plan_load_head for the plan with id. */
 int plan_load_head_id(struct db *db, struct arena *a, int64_t id,
 		      struct plan **out, struct err *e);

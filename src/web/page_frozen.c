@@ -113,28 +113,10 @@ int page_frozen_post(struct request *rq, struct response *rs)
 	return page_done(rq, rs, arena_printf(&rq->arena, "/plan/%s/reports/%s", p->slug, key));
 }
 
-struct finding {
-	int64_t id;
-	const struct measure *found;
-};
-
-static void find_one(struct measure *m, void *ctx)
-{
-	struct finding *f = ctx;
-	if (m->id == f->id)
-		f->found = m;
-}
-
-/* Measure id of p as it is now, or NULL (deleted since). */
-static const struct measure *measure_now(struct plan *p, int64_t id)
-{
-	struct finding f = {id, NULL};
-	plan_each_measure(p, find_one, &f);
-	return f.found;
-}
-
-/* Each measure's state then and now: a row for those that changed. */
-static void changes(struct html *h, struct request *rq, json_t *plan, struct plan *now)
+/* Each measure's state then and now (now: a measure's present state, by
+ * id; one deleted since is not in it): a row for those that changed. */
+static void changes(struct html *h, struct request *rq, json_t *plan,
+		    const measure_state_list *now)
 {
 	size_t shown = 0, i, j, k, l;
 	json_t *area, *focus, *strategy, *m;
@@ -145,7 +127,7 @@ static void changes(struct html *h, struct request *rq, json_t *plan, struct pla
 		json_int_t id = json_integer_value(json_object_get(m, "id"));
 		const char *then = json_string_value(json_object_get(m, "state"));
 		const char *text = json_string_value(json_object_get(m, "text"));
-		const struct measure *cur = measure_now(now, id);
+		const struct measure_state *cur = measure_state_find(now, id);
 		const char *state = cur && cur->state ? cur->state : "none";
 		if (!cur || !then || strcmp(then, state) == 0)
 			continue;
@@ -171,10 +153,12 @@ int page_frozen(struct request *rq, struct response *rs)
 	struct plan *p;
 	struct frozen f;
 	struct err e = ERR_INIT;
-	/* The whole plan: the changes since are its measures' states now. */
-	if (plan_for_request(rq, rs, ACT_READ_PLAN, true, &p) != OK)
+	/* The changes since are its measures' states now. */
+	measure_state_list now;
+	if (plan_for_request(rq, rs, ACT_READ_PLAN, false, &p) != OK)
 		return rs->status;
-	if (frozen_load(rq->db, &rq->arena, p->id, request_param(rq, "key"), &f, &e) != OK)
+	if (frozen_load(rq->db, &rq->arena, p->id, request_param(rq, "key"), &f, &e) != OK ||
+	    plan_measure_states(rq->db, &rq->arena, p->id, &now, &e) != OK)
 		return page_error_from(rq, rs, &e);
 	json_t *doc = json_loadb(f.json, f.json_len, 0, NULL);
 	if (!doc)
@@ -208,7 +192,7 @@ int page_frozen(struct request *rq, struct response *rs)
 	html_printf(&h, ". %s ", _("Spent so far:"));
 	html_money(&h, json_integer_value(json_object_get(doc, "spent")));
 	html_lit(&h, ".</p></section>");
-	changes(&h, rq, json_object_get(doc, "plan"), p);
+	changes(&h, rq, json_object_get(doc, "plan"), &now);
 	json_decref(doc);
 	html_lit(&h, "</article>");
 	html_end(&h, rq);

@@ -542,12 +542,6 @@ static void render(struct request *rq, struct response *rs, struct plan *p,
 	html_finish(&h, rs);
 }
 
-static int by_measure_id(const void *key, const void *item)
-{
-	int64_t id = *(const int64_t *)key, other = ((const struct measure_state *)item)->id;
-	return (id > other) - (id < other);
-}
-
 /* rs's page from text (len bytes, rendered with mark_states) and the
  * current states of plan's measures. Other markers (personal.h) stay. */
 static int fill_states(struct request *rq, struct response *rs, const char *text, size_t len,
@@ -573,8 +567,7 @@ static int fill_states(struct request *rq, struct response *rs, const char *text
 		size_t next = end ? (size_t)(end - text) + 1 : at + 2;
 		if (text[at + 1] == 'S' && end) {
 			int64_t id = strtoll(text + at + 2, NULL, 10);
-			const struct measure_state *m = bsearch(&id, states.items, states.count,
-								sizeof *states.items, by_measure_id);
+			const struct measure_state *m = measure_state_find(&states, id);
 			html_state(&h, m ? m->state : NULL);
 		} else {
 			html_raw_(&h, text + at, next - at);

@@ -116,8 +116,16 @@ static void test_freeze_and_keep(void **state)
 	free(again);
 	/* The page tells what changed since: measure 8, at risk then, done now. */
 	body = test_get_ok(&site.srv, "/plan/" SLUG "/reports/2026-t1", NULL);
-	assert_non_null(strstr(body, "href=\"/measure/8\""));
-	assert_non_null(strstr(body, "state-done"));
+	const char *since = strstr(body, "Endra sidan");
+	assert_non_null(since);
+	/* One row, measure 8's: then at risk, now done, in that order. */
+	const char *row = strstr(since, "href=\"/measure/8\"");
+	assert_non_null(row);
+	const char *then = strstr(row, "state-at_risk"), *now = strstr(row, "state-done");
+	assert_non_null(then);
+	assert_non_null(now);
+	assert_true(then < now);
+	assert_int_equal(test_count(since, "<tr><td><a href=\"/measure/"), 1);
 	free(body);
 	/* The PDF is drawn from the frozen bytes: the state and text of then,
 	 * its SHA-256; not the measure's new text. */
