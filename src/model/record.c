@@ -437,8 +437,10 @@ int record_values(struct db *db, struct arena *a, int64_t indicator, int64_t pro
 	return rc == ERR ? ERR : OK;
 }
 
-static int collect_summaries(struct stmt *st, struct arena *a, record_summary_list *out,
-			     struct err *e)
+/* Summaries from st's rows (id, title, meta, council, and the parent as
+ * a fifth column when parent is set), then finishes st. */
+static int collect(struct stmt *st, struct arena *a, record_summary_list *out, bool parent,
+		   struct err *e)
 {
 	int rc;
 	memset(out, 0, sizeof *out);
@@ -448,9 +450,16 @@ static int collect_summaries(struct stmt *st, struct arena *a, record_summary_li
 		r->title = arena_strdup(a, col_text(st, 1) ? col_text(st, 1) : "");
 		r->meta = col_text(st, 2) ? arena_strdup(a, col_text(st, 2)) : NULL;
 		r->council = col_text(st, 3) ? arena_strdup(a, col_text(st, 3)) : NULL;
+		r->parent = parent ? col_int(st, 4) : 0;
 	}
 	stmt_finish(st);
 	return rc == ERR ? ERR : OK;
+}
+
+static int collect_summaries(struct stmt *st, struct arena *a, record_summary_list *out,
+			     struct err *e)
+{
+	return collect(st, a, out, false, e);
 }
 
 int record_list(struct db *db, struct arena *a, enum node_kind k, int64_t council, int limit,
@@ -723,9 +732,9 @@ int record_council_followups(struct db *db, struct arena *a, int64_t council,
 			     record_summary_list *out, struct err *e)
 {
 	struct stmt *st = db_prepare(db,
-		"SELECT f.id, f.text, f.due, CAST(f.done AS TEXT) FROM followup f"
+		"SELECT f.id, f.text, f.due, CAST(f.done AS TEXT), f.meeting_id FROM followup f"
 		" JOIN meeting m ON m.id = f.meeting_id"
 		" WHERE m.council_id = :c AND f.due IS NOT NULL ORDER BY f.due, f.id");
 	stmt_bind_int(st, ":c", council);
-	return collect_summaries(st, a, out, e);
+	return collect(st, a, out, true, e);
 }

@@ -140,6 +140,7 @@ int record_values(struct db *db, struct arena *a, int64_t indicator, int64_t pro
 struct record_summary {
 	int64_t id;
 	const char *title, *meta, *council;
+	int64_t parent; /* record_council_followups: the meeting; else 0 */
 };
 typedef struct {
 	struct record_summary *items;
@@ -177,7 +178,8 @@ int record_put_values(struct db *db, int64_t indicator, const char *projection,
 		      const char *actor, size_t *added, size_t *changed, struct err *e);
 
 /* Every follow-up point with a due date of the meetings council keeps, by
- * due date: id, text as title, due as meta, "1" or "0" (done) as council. */
+ * due date: id, text as title, due as meta, "1" or "0" (done) as council,
+ * its meeting as parent. */
 int record_council_followups(struct db *db, struct arena *a, int64_t council,
 			     record_summary_list *out, struct err *e);
 /* Follow-up points not done and due before today of the meetings council

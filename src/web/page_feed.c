@@ -254,15 +254,11 @@ int page_org_ics(struct request *rq, struct response *rs)
 	for (size_t i = 0; i < meetings.count; i++)
 		m[i] = (struct ical_entry){meetings.items[i].id, meetings.items[i].title,
 					   meetings.items[i].meta, false, 0};
-	for (size_t i = 0; i < followups.count; i++) {
-		struct node_values v;
-		int64_t meeting = node_load(rq->db, &rq->arena, NODE_FOLLOWUP, followups.items[i].id,
-					    &v, &e) == OK ? v.parent : 0;
+	for (size_t i = 0; i < followups.count; i++)
 		f[i] = (struct ical_entry){followups.items[i].id, followups.items[i].title,
 					   followups.items[i].meta,
 					   followups.items[i].council && strcmp(followups.items[i].council, "1") == 0,
-					   meeting};
-	}
+					   followups.items[i].parent};
 	const char *base = rq->config && rq->config->public_url ? rq->config->public_url : "";
 	/* No time stamp of the request: the same records give the same bytes
 	 * (and ETag), so a calendar program polling it gets 304s. */
