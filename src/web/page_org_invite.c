@@ -9,6 +9,7 @@
  *                           the mail in one transaction (CSRF)
  *
  * The form is on the organisation's edit page when the server sends mail.
+ * An admin's invitation (page_users.c) is made ready by the same function.
  */
 #include "web/form.h"
 #include "web/html.h"
@@ -45,26 +46,36 @@ void org_invite_part(struct html *h, struct request *rq, const struct org *o)
 		    _("Full name"), _("E-mail address"), _("User name"), _("Send the invitation"));
 }
 
+int invite_prepare(const struct request *rq, const char *email,
+		   char secret[SECRET_TOKEN_LEN + 1], const char **base, struct err *e)
+{
+	const struct mailer_config *mail = rq->config ? rq->config->mail : NULL;
+	secret[0] = '\0';
+	if (!mail)
+		return err_set(e, ERR_CONFLICT, "", _("This server sends no mail."));
+	if (!email || !*email)
+		return err_set(e, ERR_INPUT, "email", _("An invitation needs the person's e-mail address."));
+	if (secret_init(e) != OK)
+		return ERR;
+	secret_token(secret); /* a password nobody knows, until the link is used */
+	*base = mail->mail.base_url;
+	return OK;
+}
+
 /* POST /org/{id}/invite */
 int page_org_invite(struct request *rq, struct response *rs)
 {
 	struct org o;
 	struct err e = ERR_INIT;
-	const struct mailer_config *mail = rq->config ? rq->config->mail : NULL;
 	if (org_for_request(rq, rs, &o) != OK)
 		return rs->status;
-	if (!mail)
-		return page_error(rq, rs, 409, _("This server sends no mail."));
-	const char *email = form_get(rq->form, "email");
-	if (!email || !*email)
-		return page_error(rq, rs, 400, _("An invitation needs the person's e-mail address."));
+	const char *email = form_get(rq->form, "email"), *base = NULL;
 	char secret[SECRET_TOKEN_LEN + 1];
-	if (secret_init(&e) != OK)
-		return page_error_from(rq, rs, &e);
-	secret_token(secret); /* a password nobody knows, until the link is used */
+	if (invite_prepare(rq, email, secret, &base, &e) != OK)
+		return e.kind == ERR_INTERNAL ? page_error_from(rq, rs, &e)
+					      : page_error(rq, rs, error_status(&e), e.msg);
 	struct user_new u = {form_get(rq->form, "login"), form_get(rq->form, "name"), secret,
-			     ROLE_REPORTER, o.id, email, NULL, mail_invite_then,
-			     (void *)mail->mail.base_url};
+			     ROLE_REPORTER, o.id, email, NULL, mail_invite_then, (void *)base};
 	int64_t id;
 	int rc = u.login && u.name ? user_add_new(rq->db, &u, rq->actor.login, &id, &e)
 				   : err_set(&e, ERR_INPUT, "", _("The form is incomplete; reload it and try again."));

@@ -305,7 +305,7 @@ int page_user_new_post(struct request *rq, struct response *rs)
 	struct new_user in = {form_get(f, "login"), form_get(f, "name"), form_get(f, "role"),
 			      form_get(f, "org"), form_get(f, "email"), inv && strcmp(inv, "1") == 0};
 	const char *password = form_get(f, "password"), *again = form_get(f, "password2");
-	const char *base = rq->config ? rq->config->public_url : NULL;
+	const char *base = NULL;
 	char secret[SECRET_TOKEN_LEN + 1] = "";
 	struct err e = ERR_INIT;
 	enum role role = ROLE_READER;
@@ -316,14 +316,8 @@ int page_user_new_post(struct request *rq, struct response *rs)
 		rc = err_set(&e, ERR_INPUT, "", _("The form is incomplete; reload it and try again."));
 	if (rc == OK)
 		rc = role_and_org(rq, &role, &org, &e);
-	if (rc == OK && in.invite && (!in.email || !*in.email))
-		rc = err_set(&e, ERR_INPUT, "email", _("An invitation needs the person's e-mail address."));
-	if (rc == OK && in.invite && !base)
-		rc = err_set(&e, ERR_INPUT, "", _("Invitations need the server's public address (serve --public-url)."));
-	if (rc == OK && in.invite) { /* a password nobody knows, until the link is used */
-		rc = secret_init(&e);
-		if (rc == OK)
-			secret_token(secret);
+	if (rc == OK && in.invite) {
+		rc = invite_prepare(rq, in.email, secret, &base, &e);
 		password = secret;
 	} else if (rc == OK && strcmp(password, again) != 0) {
 		rc = err_set(&e, ERR_INPUT, "password2", _("The two passwords differ."));

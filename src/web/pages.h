@@ -11,6 +11,7 @@
 #include "model/org.h"
 #include "model/perm.h"
 #include "model/record.h"
+#include "base/secret.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -172,6 +173,13 @@ int page_follow_by_mail(struct request *rq, struct response *rs);
 int page_follow_confirm(struct request *rq, struct response *rs);
 int page_follow_confirm_post(struct request *rq, struct response *rs);
 /* page_org_invite.c: the invitation of an organisation's contact person */
+/* What an invitation needs before its user is added: a server that sends
+ * mail (else ERR_CONFLICT) and the person's address (else ERR_INPUT,
+ * "email"); then a password nobody knows into secret (the person chooses
+ * theirs through the mail's link) and the link's base into *base. */
+int invite_prepare(const struct request *rq, const char *email,
+		   char secret[SECRET_TOKEN_LEN + 1],
+		   const char **base, struct err *e);
 void org_invite_part(struct html *h, struct request *rq, const struct org *o);
 int page_org_invite(struct request *rq, struct response *rs);
 int page_unsubscribe(struct request *rq, struct response *rs);

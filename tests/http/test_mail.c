@@ -332,6 +332,21 @@ static void test_web_invitation(void **state)
 		 "&email=&password=&password2=", nho);
 	assert_int_equal(test_post_status(&site.srv, "/admin/users/new", &w, fields, NULL), 400);
 	assert_int_equal(test_db_int(site.db, "SELECT COUNT(*) FROM app_user WHERE login = 'olav'", 0), 0);
+	/* A server that sends no mail invites nobody (the mail would wait
+	 * in the outbox for ever): it says so, and adds no one. */
+	struct test_site plain = {0};
+	plain.db = site.db;
+	assert_int_equal(test_site_serve(&plain, NULL), 0);
+	struct who wp;
+	test_sign_in(&plain.srv, "admin", &wp);
+	snprintf(fields, sizeof fields, "login=olav&name=Olav+Olsen&role=reporter&org=%lld&invite=1"
+		 "&email=olav%%40example.no&password=&password2=", nho);
+	char *refused = NULL;
+	assert_int_equal(test_post_status(&plain.srv, "/admin/users/new", &wp, fields, &refused), 409);
+	assert_non_null(strstr(refused, "role=\"alert\""));
+	free(refused);
+	test_server_stop(&plain.srv);
+	assert_int_equal(test_db_int(site.db, "SELECT COUNT(*) FROM app_user WHERE login = 'olav'", 0), 0);
 	int before = received();
 	snprintf(fields, sizeof fields, "login=olav&name=Olav+Olsen&role=reporter&org=%lld&invite=1"
 		 "&email=olav%%40example.no&password=&password2=", nho);
