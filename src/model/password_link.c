@@ -113,26 +113,12 @@ int password_link_use(struct db *db, struct arena *a, const char *token, const c
 		rc = err_set(e, ERR_NOT_FOUND, NULL,
 			     _("This link does not work any more: it has been used, or it has expired. Ask for a new one."));
 	struct stmt *st;
-	if (rc == OK) {
-		st = db_prepare(db, "UPDATE app_user SET password_hash = :hash, updated_at = :now,"
-				    " version = version + 1 WHERE id = :id RETURNING login");
-		stmt_bind_text(st, ":hash", hash);
-		stmt_bind_text(st, ":now", now);
-		stmt_bind_int(st, ":id", user);
-		rc = stmt_step(st, e) == DB_ROW ? OK : ERR;
-		if (rc == OK)
-			*login = arena_strdup(a, col_text(st, 0));
-		stmt_finish(st);
-	}
+	if (rc == OK)
+		rc = user_new_password_in_tx(db, a, user, hash, login, e);
 	if (rc == OK) {
 		st = db_prepare(db, "UPDATE password_link SET used_at = :now"
 				    " WHERE user_id = :id AND used_at IS NULL");
 		stmt_bind_text(st, ":now", now);
-		stmt_bind_int(st, ":id", user);
-		rc = stmt_run(st, e);
-	}
-	if (rc == OK) {
-		st = db_prepare(db, "DELETE FROM session WHERE user_id = :id");
 		stmt_bind_int(st, ":id", user);
 		rc = stmt_run(st, e);
 	}

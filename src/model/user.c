@@ -96,6 +96,28 @@ static int end_sessions_in_tx(struct db *db, int64_t user, struct err *e)
 	return stmt_run(st, e);
 }
 
+int user_new_password_in_tx(struct db *db, struct arena *a, int64_t user, const char *hash,
+			    const char **login, struct err *e)
+{
+	char now[CLOCK_ISO_LEN + 1];
+	clock_iso_now(0, now);
+	struct stmt *st = db_prepare(db, "UPDATE app_user SET password_hash = :hash, updated_at = :now,"
+					 " version = version + 1 WHERE id = :id RETURNING login");
+	stmt_bind_text(st, ":hash", hash);
+	stmt_bind_text(st, ":now", now);
+	stmt_bind_int(st, ":id", user);
+	int rc = stmt_step(st, e);
+	if (rc == DB_ROW)
+		*login = arena_strdup(a, col_text(st, 0));
+	else if (rc == DB_DONE)
+		rc = err_set(e, ERR_NOT_FOUND, NULL, _("There is no such user."));
+	stmt_finish(st);
+	if (rc != DB_ROW)
+		return ERR;
+	/* A new password ends the sessions the old one opened. */
+	return end_sessions_in_tx(db, user, e);
+}
+
 static int insert_grant(struct db *db, int64_t user, enum role role, int64_t org,
 			struct err *e)
 {

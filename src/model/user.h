@@ -54,6 +54,12 @@ int login_check(const char *login, struct err *e);
 int user_add(struct db *db, const char *login, const char *name,
 	     const char *password, enum role role, int64_t org_id,
 	     const char *actor, int64_t *id, struct err *e);
+/* Sets user's password to hash (secret_password_hash) and ends the
+ * user's sessions, in the caller's transaction; *login (into a) gets the
+ * user's login. */
+int user_new_password_in_tx(struct db *db, struct arena *a, int64_t user, const char *hash,
+			    const char **login, struct err *e);
+
 /* A plain address: local@domain, printable ASCII without spaces or the
  * characters that would break a header, at most 254 bytes. */
 bool user_email_valid(const char *s);
