@@ -128,10 +128,18 @@ static int record_for_request(struct request *rq, struct response *rs, enum acti
 int node_for_request(struct request *rq, struct response *rs, enum action act,
 		     struct target *t)
 {
+	enum node_kind k;
+	if (kind_of_request(rq, &k) != OK)
+		return page_error(rq, rs, 404, NULL), ERR;
+	return node_for_request_kind(rq, rs, k, act, t);
+}
+
+int node_for_request_kind(struct request *rq, struct response *rs, enum node_kind k,
+			  enum action act, struct target *t)
+{
 	struct err e = ERR_INIT;
 	memset(t, 0, sizeof *t);
-	if (kind_of_request(rq, &t->kind) != OK)
-		return page_error(rq, rs, 404, NULL), ERR;
+	t->kind = k;
 	int64_t id = 0;
 	const char *slug = request_param(rq, "slug");
 	const char *idp = request_param(rq, "id");

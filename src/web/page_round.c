@@ -27,12 +27,7 @@
 int round_for_request(struct request *rq, struct response *rs, enum action act,
 		      struct target *t)
 {
-	if (!request_param(rq, "kind") && rq->nparams < MAX_PARAMS) {
-		rq->param_name[rq->nparams] = "kind";
-		rq->param_value[rq->nparams] = "round";
-		rq->nparams++;
-	}
-	return node_for_request(rq, rs, act, t);
+	return node_for_request_kind(rq, rs, NODE_ROUND, act, t);
 }
 
 static void round_item(struct html *h, const struct round *r)

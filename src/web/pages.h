@@ -125,6 +125,10 @@ struct target {
  * otherwise fills rs (404, 403, sign in) and returns ERR. */
 int node_for_request(struct request *rq, struct response *rs, enum action act,
 		     struct target *t);
+/* The same for a node of kind k, whatever the route names (a round's own
+ * pages, /round/{id}). */
+int node_for_request_kind(struct request *rq, struct response *rs, enum node_kind k,
+			  enum action act, struct target *t);
 /* --- records (page_record.c): what every record page shares --- */
 /* The record of kind k named by the route's {id} (public; t->may_edit
  * says whether the actor may change it). */
