@@ -262,13 +262,9 @@ void money_format(struct buf *b, int64_t amount)
 
 /* --- phrases --- */
 
-static const struct {
-	const char *code;
-	enum money_qualifier q;
-} qualifier_codes[] = {
-	{"upper", MQ_UPPER}, {"estimate", MQ_ESTIMATE}, {"lower", MQ_LOWER},
-	{"frame", MQ_FRAME}, {"own", MQ_OWN}, {"unknown", MQ_UNKNOWN},
-};
+/* Indexed by the qualifier less one (MQ_EXACT has none). */
+const char *const money_qualifier_codes[] = {"upper", "estimate", "lower", "frame",
+					     "own", "unknown", NULL};
 
 /* Words that stand before a number (folded). The English ones are what
  * money_phrase_format prints in English, so that it reads back. */
@@ -316,10 +312,7 @@ static const char *const per_year_tails[] = {
 
 const char *money_qualifier_code(enum money_qualifier q)
 {
-	for (size_t i = 0; i < sizeof qualifier_codes / sizeof *qualifier_codes; i++)
-		if (qualifier_codes[i].q == q)
-			return qualifier_codes[i].code;
-	return NULL;
+	return q > MQ_EXACT && q <= MQ_UNKNOWN ? money_qualifier_codes[q - 1] : NULL;
 }
 
 int money_qualifier_parse(const char *code, enum money_qualifier *q)
@@ -327,9 +320,9 @@ int money_qualifier_parse(const char *code, enum money_qualifier *q)
 	*q = MQ_EXACT;
 	if (!code || !*code)
 		return OK;
-	for (size_t i = 0; i < sizeof qualifier_codes / sizeof *qualifier_codes; i++)
-		if (strcmp(code, qualifier_codes[i].code) == 0) {
-			*q = qualifier_codes[i].q;
+	for (size_t i = 0; money_qualifier_codes[i]; i++)
+		if (strcmp(code, money_qualifier_codes[i]) == 0) {
+			*q = (enum money_qualifier)(i + 1);
 			return OK;
 		}
 	return ERR;

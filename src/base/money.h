@@ -71,6 +71,9 @@ const char *money_phrase_text(struct arena *a, const struct money_phrase *p);
 /* The code kept in the database and the export: "upper", "estimate",
  * "lower", "frame", "own", "unknown"; NULL for MQ_EXACT. Static strings. */
 const char *money_qualifier_code(enum money_qualifier q);
+/* Those codes in the order of the qualifiers, NULL-ended: what may be
+ * stored (model/node.c's field lists them). */
+extern const char *const money_qualifier_codes[];
 /* Reads a code back; NULL and "" are MQ_EXACT. ERR for anything else. */
 int money_qualifier_parse(const char *code, enum money_qualifier *q);
 /* True for the qualifiers that carry no number (frame, own, unknown). */

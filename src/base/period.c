@@ -588,6 +588,9 @@ static const char *const kind_codes[] = {
 	[PERIOD_ONGOING] = "ongoing", [PERIOD_FROM] = "from",
 };
 
+/* What is stored: a range is NULL in the row. */
+const char *const period_kind_stored_codes[] = {"deadline", "ongoing", "from", NULL};
+
 const char *period_kind_code(enum period_kind kind)
 {
 	return (unsigned)kind < COUNT(kind_codes) ? kind_codes[kind] : "range";

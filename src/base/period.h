@@ -51,6 +51,9 @@ int period_parse(const char *text, struct period *out, struct err *e);
 
 /* "range", "deadline", "ongoing", "from" (static strings). */
 const char *period_kind_code(enum period_kind kind);
+/* The codes stored for a period's kind, NULL-ended (a range is stored as
+ * NULL): model/node.c's field lists them. */
+extern const char *const period_kind_stored_codes[];
 /* Reads a code back; NULL, "" and "range" are PERIOD_RANGE. ERR for
  * anything else. */
 int period_kind_parse(const char *code, enum period_kind *kind);

@@ -46,11 +46,6 @@ static const char *const yes_no[] = {"0", "1", NULL};
 static const char *const report_states[] = {"not_started", "on_track", "at_risk", "delayed",
 					    "done", "cancelled", NULL};
 
-/* The codes of money_qualifier_code (base/money.h) and period_kind_code
- * (base/period.h) that are stored; NULL in the row is the default. */
-static const char *const budget_qualifiers[] = {"upper", "estimate", "lower", "frame",
-						"own", "unknown", NULL};
-static const char *const period_kinds[] = {"deadline", "ongoing", "from", NULL};
 
 static const struct node_field plan_fields[] = {
 	{"title", "title", FIELD_TEXT, F_REQUIRED, NULL, NULL},
@@ -96,7 +91,7 @@ static const struct node_field measure_fields[] = {
 	{"responsibility", "responsibility_text", FIELD_TEXT, 0, NULL, NULL},
 	{"period_start", "period_start", FIELD_TEXT, F_INTERNAL | F_NULLABLE, NULL, NULL},
 	{"period_end", "period_end", FIELD_TEXT, F_INTERNAL | F_NULLABLE, NULL, NULL},
-	{"period_kind", "period_kind", FIELD_CODE, F_INTERNAL | F_NULLABLE, period_kinds, NULL},
+	{"period_kind", "period_kind", FIELD_CODE, F_INTERNAL | F_NULLABLE, period_kind_stored_codes, NULL},
 	{"plan_id", "plan_id", FIELD_INT, F_INTERNAL, NULL, NULL},
 	{"continued_from", "continued_from", FIELD_INT, F_INTERNAL, NULL, NULL},
 	{"state", "state", FIELD_CODE, F_INTERNAL, report_states, NULL},
@@ -109,7 +104,7 @@ static const struct node_field budget_fields[] = {
 	{"year", "year", FIELD_INT, 0, NULL, NULL},
 	{"amount", "amount", FIELD_INT, 0, NULL, NULL},
 	{"text", "text", FIELD_TEXT, 0, NULL, NULL},
-	{"qualifier", "qualifier", FIELD_CODE, F_NULLABLE, budget_qualifiers, NULL},
+	{"qualifier", "qualifier", FIELD_CODE, F_NULLABLE, money_qualifier_codes, NULL},
 	{"per_year", "per_year", FIELD_INT, 0, NULL, NULL},
 };
 
