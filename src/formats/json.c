@@ -175,8 +175,7 @@ static json_t *sections_json(const struct plan *p)
 	return arr;
 }
 
-int json_export_plan(const struct plan *p, const report_list *reports, struct buf *out,
-		     struct err *e)
+json_t *json_plan_value(const struct plan *p, const report_list *reports)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "format", json_string("samspel.plan/1"));
@@ -203,7 +202,13 @@ int json_export_plan(const struct plan *p, const report_list *reports, struct bu
 		json_array_append_new(areas, area_json(&p->areas.items[i], i + 1, reports));
 	json_object_set_new(o, "areas", areas);
 	json_object_set_new(o, "sections", sections_json(p));
+	return o;
+}
 
+int json_export_plan(const struct plan *p, const report_list *reports, struct buf *out,
+		     struct err *e)
+{
+	json_t *o = json_plan_value(p, reports);
 	char *text = json_dumps(o, JSON_INDENT(2));
 	json_decref(o);
 	if (!text)

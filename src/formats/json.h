@@ -8,6 +8,8 @@
 
 #include "model/report.h"
 
+#include <jansson.h>
+
 struct buf;
 struct err;
 struct plan;
@@ -29,5 +31,7 @@ const char *json_licence_url(const char *code);
  * organisation it speaks for, never who wrote it. */
 int json_export_plan(const struct plan *p, const report_list *reports, struct buf *out,
 		     struct err *e);
+/* The same document as a JSON value (a new reference, the caller's). */
+json_t *json_plan_value(const struct plan *p, const report_list *reports);
 
 #endif

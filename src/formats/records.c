@@ -11,7 +11,8 @@
  * indicator's projections with their values inside them.
  */
 #include "formats/records.h"
-#include "formats/export.h"
+#include "formats/json.h"
+#include "model/report.h"
 #include "formats/plan_json_read.h"
 #include "model/plan.h"
 #include "model/org.h"
@@ -452,25 +453,17 @@ static void strip_ids(json_t *j)
 static int plans_json(struct db *db, struct arena *a, json_t *doc, struct err *e)
 {
 	plan_summary_list plans;
-	const struct export_format *fmt = export_find("json", false);
 	json_t *arr = json_array();
 	json_object_set_new(doc, "plans", arr);
 	if (plan_list(db, a, &plans, e) != OK)
 		return ERR;
 	for (size_t i = 0; i < plans.count; i++) {
 		struct plan *p;
-		struct buf text = BUF_INIT;
-		struct export_options eo = {db, a, "nn", "", ';'};
-		json_error_t je;
+		report_list reports;
 		if (plan_load(db, a, plans.items[i].slug, &p, e) != OK ||
-		    fmt->write(p, &eo, &text, e) != OK) {
-			buf_release(&text);
+		    report_list_for_plan(db, a, p->id, &reports, e) != OK)
 			return ERR;
-		}
-		json_t *j = json_loadb(text.data, text.len, 0, &je);
-		buf_release(&text);
-		if (!j)
-			return err_set(e, ERR_INTERNAL, NULL, "plan export not JSON: %s", je.text);
+		json_t *j = json_plan_value(p, &reports);
 		strip_ids(j);
 		json_array_append_new(arr, j);
 	}
