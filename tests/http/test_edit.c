@@ -496,6 +496,19 @@ static void test_budget_phrases_in_the_editor(void **state)
 	assert_non_null(strstr(body, "value=\"up to 50\xC2\xA0" "000\xC2\xA0kr/year\""));
 	assert_null(strstr(body, "name=\"qualifier\""));
 	free(body);
+	/* Saved as the form shows it (Nynorsk here), nothing changes. */
+	assert_int_equal(get(path, &sogn, &body), 200);
+	char shown[80], encoded[240] = "";
+	test_hidden(body, "amount", shown, sizeof shown);
+	free(body);
+	assert_string_equal(shown, "inntil 50\xC2\xA0" "000\xC2\xA0kr/år");
+	for (const unsigned char *c = (const unsigned char *)shown; *c; c++)
+		snprintf(encoded + strlen(encoded), sizeof encoded - strlen(encoded), "%%%02X", *c);
+	char saved[300];
+	snprintf(saved, sizeof saved, "version=%lld&amount=%s", version_of("budget_line", line), encoded);
+	assert_int_equal(post(path, &sogn, saved, NULL), 303);
+	assert_int_equal(query_int("SELECT COUNT(*) FROM budget_line WHERE id = :id AND amount = 50000"
+				   " AND qualifier = 'upper' AND per_year = 1", line), 1);
 	snprintf(fields, sizeof fields, "version=%lld&amount=Innanfor+ramma", version_of("budget_line", line));
 	assert_int_equal(post(path, &sogn, fields, NULL), 303);
 	assert_int_equal(query_int("SELECT COUNT(*) FROM budget_line WHERE id = :id AND amount IS NULL"
