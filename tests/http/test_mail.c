@@ -181,7 +181,8 @@ static void test_reminders(void **state)
 	free(mail);
 	/* The text (base64 in the mail) names the measure with a link: read
 	 * back with Python's mail parser. */
-	char cmd[1200];
+	/* Each in the reader's language: Nina's Nynorsk, Siri's Bokmål. */
+	char cmd[1400];
 	snprintf(cmd, sizeof cmd,
 		 "/usr/bin/python3 -c \"import mailbox,sys,email.header as H\n"
 		 "ok=0\n"
@@ -189,6 +190,8 @@ static void test_reminders(void **state)
 		 "  t=[p for p in m.walk() if p.get_content_type()=='text/plain'][0].get_payload(decode=True).decode()\n"
 		 "  s=str(H.make_header(H.decode_header(m['Subject'])))\n"
 		 "  ok+= 'https://plan.example.no/measure/8' in t and m['To'].startswith('Nina') and s.startswith('P\\u00e5minning') and 'Hei Nina NHO' in t\n"
+		 "  want={'Nina':'nn','Siri':'nb'}[m['To'].split()[0]]\n"
+		 "  if m['Content-Language']!=want: sys.exit(2)\n"
 		 "sys.exit(0 if ok==1 else 1)\"",
 		 maildir);
 	assert_int_equal(system(cmd), 0);
