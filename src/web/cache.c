@@ -249,8 +249,9 @@ static void fill(struct request *rq, struct response *rs, struct entry *en)
 {
 	rs->shared = shared_retain(en->body);
 	rs->content_type = en->content_type;
-	if (!rq->shared_render)
-		rs->etag = arena_strdup(&rq->arena, en->etag);
+	/* A class's page: personal_fill makes it the reader's, with an
+	 * ETag of its own from this one. */
+	rs->etag = arena_strdup(&rq->arena, en->etag);
 	for (int h = 0; h < KEPT_HEADERS && en->header_name[h]; h++)
 		response_header(rs, arena_strdup(&rq->arena, en->header_name[h]),
 				arena_strdup(&rq->arena, en->header_value[h]));

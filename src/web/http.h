@@ -77,6 +77,23 @@ enum cache_policy {
 
 struct shared;
 
+/* A page sent in pieces: spans of a shared page with the reader's own
+ * parts between them (personal.c), so that a cached page is not copied
+ * for every reader it is filled in for. */
+struct piece {
+	bool own;        /* in own, else in the page */
+	size_t off, len;
+};
+struct pieces {
+	struct shared *page; /* one reference */
+	struct buf own;      /* the reader's parts, one after another */
+	struct piece *items;
+	size_t count, cap;
+};
+/* Frees p and what it holds; p may be NULL. Its signature lets it be a
+ * release callback taking a void pointer. */
+void pieces_free(void *p);
+
 struct response {
 	int status;
 	const char *content_type; /* without charset for text types */
@@ -88,6 +105,8 @@ struct response {
 				   * file_size bytes, sent whole; the server closes it */
 	bool has_file;
 	uint64_t file_size;
+	struct pieces *pieces;    /* instead of body: a page in pieces (the
+				   * server sends and frees it) */
 	const char *etag;         /* set by a handler that knows it; else hashed */
 	enum cache_policy cache;
 	struct header headers[MAX_HEADERS];
@@ -131,5 +150,7 @@ void response_body(struct response *rs, const char *content_type,
 /* Adds a header to the response (name and value must outlive it: literals
  * or the request's arena). */
 void response_header(struct response *rs, const char *name, const char *value);
+/* Frees what rs holds (its body, shared page or pieces). */
+void response_release(struct response *rs);
 
 #endif

@@ -4,6 +4,8 @@
 #include "web/http.h"
 #include "web/pages.h"
 #include "base/buf.h"
+#include "base/hash.h"
+#include "base/xalloc.h"
 #include "base/shared.h"
 
 #include <stdlib.h>
@@ -14,7 +16,20 @@ void personal_follow_marker(struct html *h, const char *kind, int64_t id)
 	html_printf(h, PERSONAL_MARK "F%s:%lld" PERSONAL_MARK, kind, (long long)id);
 }
 
-/* The follow button for "kind:id" (n bytes at s), as rq's reader sees it. */
+/* Adds a span of the page (own: of p->own) to p. */
+static void piece(struct pieces *p, bool own, size_t off, size_t len)
+{
+	if (!len)
+		return;
+	if (p->count == p->cap) {
+		p->cap = p->cap ? 2 * p->cap : 16;
+		p->items = xrealloc(p->items, p->cap * sizeof *p->items);
+	}
+	p->items[p->count++] = (struct piece){own, off, len};
+}
+
+/* The follow button for "kind:id" (n bytes at s), as rq's reader sees it,
+ * added to out. */
 static void follow(struct request *rq, const char *s, size_t n, struct buf *out)
 {
 	char kind[32];
@@ -32,48 +47,63 @@ static void follow(struct request *rq, const char *s, size_t n, struct buf *out)
 	buf_release(&part.body);
 }
 
-/* Copies len bytes of page into out with the markers filled in. */
-static void fill(struct request *rq, const char *page, size_t len, struct buf *out)
+/* The spans of p's page with the markers' parts between them. */
+static void fill(struct request *rq, struct pieces *p)
 {
-	buf_grow(out, len + 256);
-	size_t i = 0;
+	const char *page = shared_data(p->page);
+	size_t len = shared_len(p->page), i = 0;
 	while (i < len) {
 		const char *mark = memchr(page + i, PERSONAL_MARK[0], len - i);
 		size_t upto = mark ? (size_t)(mark - page) : len;
-		buf_add(out, page + i, upto - i);
+		piece(p, false, i, upto - i);
 		if (!mark || upto + 1 >= len)
 			break;
 		char what = page[upto + 1];
+		size_t start = p->own.len;
 		i = upto + 2;
 		if (what == 'C') {
-			buf_add_html(out, rq->actor.csrf ? rq->actor.csrf : "",
+			buf_add_html(&p->own, rq->actor.csrf ? rq->actor.csrf : "",
 				     rq->actor.csrf ? strlen(rq->actor.csrf) : 0);
 		} else if (what == 'N') {
 			const char *name = rq->actor.name ? rq->actor.name : "";
-			buf_add_html(out, name, strlen(name));
+			buf_add_html(&p->own, name, strlen(name));
 		} else if (what == 'F') {
 			const char *end = memchr(page + i, PERSONAL_MARK[0], len - i);
 			size_t stop = end ? (size_t)(end - page) : len;
-			follow(rq, page + i, stop - i, out);
+			follow(rq, page + i, stop - i, &p->own);
 			i = end ? stop + 1 : len;
 		}
+		piece(p, true, start, p->own.len - start);
 	}
 }
 
 void personal_fill(struct request *rq, struct response *rs)
 {
-	struct buf out = BUF_INIT;
 	rq->shared_render = false; /* what is rendered from here is the reader's */
+	struct pieces *p = xcalloc(1, sizeof *p);
 	if (rs->shared) {
-		fill(rq, shared_data(rs->shared), shared_len(rs->shared), &out);
-		shared_release(rs->shared);
+		p->page = rs->shared; /* the cache's page: its reference moves here */
 		rs->shared = NULL;
 	} else {
-		fill(rq, rs->body.data ? rs->body.data : "", rs->body.len, &out);
+		p->page = shared_new(rs->body.data ? rs->body.data : "", rs->body.len);
+		buf_release(&rs->body);
+		buf_init(&rs->body);
 	}
-	buf_release(&rs->body);
-	rs->body = out;
-	rs->etag = NULL;
+	fill(rq, p);
+	/* The ETag: the page's (the cache's hash of it, or one now) with the
+	 * reader's parts, which alone differ between readers of the page. */
+	struct buf key = BUF_INIT;
+	if (rs->etag)
+		buf_adds(&key, rs->etag);
+	else
+		buf_addf(&key, "%016llx", (unsigned long long)hash_bytes(shared_data(p->page),
+									  shared_len(p->page)));
+	buf_add(&key, p->own.data ? p->own.data : "", p->own.len);
+	rs->etag = arena_printf(&rq->arena, "\"%016llx\"",
+				(unsigned long long)hash_bytes(key.data, key.len));
+	buf_release(&key);
+	pieces_free(rs->pieces);
+	rs->pieces = p;
 	if (rs->cache != CACHE_NONE)
 		rs->cache = CACHE_PRIVATE;
 }

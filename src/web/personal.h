@@ -20,7 +20,9 @@ struct response;
 #define PERSONAL_MARK "\x1b"
 
 /* Turns rs's page (its body, or the cached page it holds) into rq's
- * reader's, in rs->body, marked private to that reader. */
+ * reader's, marked private to that reader: rs->pieces, the page's spans
+ * (never copied) with the reader's parts between them, and an ETag made
+ * from the page's and those parts. */
 void personal_fill(struct request *rq, struct response *rs);
 
 /* html.c: a follow button's marker (the button itself: page_follow.c). */

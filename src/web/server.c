@@ -747,6 +747,26 @@ void response_body(struct response *rs, const char *content_type,
 	rs->content_type = content_type;
 }
 
+void pieces_free(void *p)
+{
+	struct pieces *pc = p;
+	if (!pc)
+		return;
+	shared_release(pc->page);
+	buf_release(&pc->own);
+	free(pc->items);
+	free(pc);
+}
+
+void response_release(struct response *rs)
+{
+	buf_release(&rs->body);
+	shared_release(rs->shared);
+	rs->shared = NULL;
+	pieces_free(rs->pieces);
+	rs->pieces = NULL;
+}
+
 void response_header(struct response *rs, const char *name, const char *value)
 {
 	if (rs->nheaders < MAX_HEADERS) {
@@ -854,6 +874,8 @@ static enum MHD_Result send_response(struct request *rq, struct response *rs)
 			buf_reset(&rs->body);
 			shared_release(rs->shared);
 			rs->shared = NULL;
+			pieces_free(rs->pieces);
+			rs->pieces = NULL;
 		}
 	}
 	struct MHD_Response *r;
@@ -866,6 +888,22 @@ static enum MHD_Result send_response(struct request *rq, struct response *rs)
 			shared_len(sh), (void *)shared_data(sh), shared_release, sh);
 		if (!r)
 			shared_release(sh);
+	} else if (rs->pieces && rs->pieces->count) {
+		/* A filled-in page: its spans sent from the cache's buffer and
+		 * the reader's parts from their own (libmicrohttpd copies the
+		 * array, not the bytes, and frees the pieces when sent). */
+		struct pieces *pc = rs->pieces;
+		rs->pieces = NULL;
+		struct MHD_IoVec *iov = xmalloc(pc->count * sizeof *iov);
+		for (size_t i = 0; i < pc->count; i++) {
+			const char *base = pc->items[i].own ? pc->own.data : shared_data(pc->page);
+			iov[i].iov_base = base + pc->items[i].off;
+			iov[i].iov_len = pc->items[i].len;
+		}
+		r = MHD_create_response_from_iovec(iov, (unsigned)pc->count, pieces_free, pc);
+		free(iov);
+		if (!r)
+			pieces_free(pc);
 	} else if (rs->has_file && rs->status != 304) {
 		/* A stored document: sent from its file, never read into
 		 * memory; libmicrohttpd closes the file with the response. */
@@ -1198,8 +1236,7 @@ static enum MHD_Result send_error(struct request *rq, int status, const char *me
 	if (close)
 		response_header(&rs, "Connection", "close");
 	enum MHD_Result ret = send_response(rq, &rs);
-	buf_release(&rs.body);
-	shared_release(rs.shared);
+	response_release(&rs);
 	return ret;
 }
 
@@ -1277,8 +1314,7 @@ static enum MHD_Result begin_request(struct server_request *sr, struct MHD_Conne
 		response_header(&rs, "Connection", "close");
 		rq->answered = true;
 		enum MHD_Result ret = send_response(rq, &rs);
-		buf_release(&rs.body);
-		shared_release(rs.shared);
+		response_release(&rs);
 		return ret;
 	}
 	if (body && kind == ROUTE_BODY_NONE)
@@ -1358,16 +1394,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 	document_upload_free(rq->upload);
 	rq->upload = NULL;
 	if (rq->suspended) { /* hashpool: the handler answers after request_resume */
-		buf_release(&rs.body);
-		shared_release(rs.shared);
+		response_release(&rs);
 		return MHD_YES;
 	}
 	log_event(LOG_DEBUG, "request", "method", rq->method, "path", rq->path,
 		  "status", arena_printf(&rq->arena, "%d", rs.status),
 		  "ip", rq->client_ip, (char *)0);
 	enum MHD_Result ret = send_response(rq, &rs);
-	buf_release(&rs.body);
-	shared_release(rs.shared);
+	response_release(&rs);
 	return ret;
 }
 

@@ -257,7 +257,32 @@ static void test_answers_are_private(void **state)
 	assert_non_null(cc);
 	assert_non_null(strstr(cc, "private"));
 	free(cc);
+	char *etag = test_http_header(&h, "ETag");
+	assert_non_null(etag);
 	test_http_free(&h);
+	/* The ETag is the reader's page's: the same reader asking again
+	 * with it gets 304; a reader of the same class, whose name and form
+	 * token differ, gets the page and an ETag of their own. */
+	char match[96];
+	snprintf(match, sizeof match, "If-None-Match: %s", etag);
+	const char *extra[] = {match, NULL};
+	test_req(&site.srv, &h, "GET", "/plan/" SLUG, &anne, NULL, extra);
+	assert_int_equal(h.status, 304);
+	test_http_free(&h);
+	test_req(&site.srv, &h, "GET", "/plan/" SLUG, &bjorn, NULL, extra);
+	assert_int_equal(h.status, 200);
+	assert_non_null(strstr(h.body, "Bjørn Berg"));
+	char *other = test_http_header(&h, "ETag");
+	assert_non_null(other);
+	assert_string_not_equal(other, etag);
+	test_http_free(&h);
+	free(other);
+	/* HEAD: the headers, no body. */
+	test_req(&site.srv, &h, "HEAD", "/plan/" SLUG, &anne, NULL, NULL);
+	assert_int_equal(h.status, 200);
+	assert_int_equal(strlen(h.body ? h.body : ""), 0);
+	test_http_free(&h);
+	free(etag);
 }
 
 /* How often the log says the page at path was rendered for the cache,
