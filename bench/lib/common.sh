@@ -66,7 +66,7 @@ http {
   server {
     listen 127.0.0.1:$port;
     root $work/www;
-    location / { charset utf-8; }
+    location / { charset utf-8; gzip_static on; }
   }
 }
 CONF
@@ -77,7 +77,10 @@ CONF
 }
 
 # Saves URL's body (with optional cookie) as $work/www/NAME for nginx and
-# checks nginx serves the very bytes. Prints the size.
+# checks nginx serves the very bytes. Prints the size. With BENCH_GZIP=1
+# also the body samspel sends a client that takes gzip, as NAME.gz (nginx's
+# gzip_static sends it to such a client), checked the same way; prints
+# that size.
 bench_mirror() { # url name [session]
 	local url=$1 name=$2 sess=${3:-}
 	curl -sf ${sess:+-H "Cookie: samspel_session=$sess"} "$url" -o "$work/www/$name" ||
@@ -85,6 +88,19 @@ bench_mirror() { # url name [session]
 	chmod 644 "$work/www/$name"
 	cmp -s "$work/www/$name" <(curl -s "$nginx_base/$name") ||
 		{ echo "bench: nginx does not serve the bytes of $url" >&2; exit 2; }
+	if [ "${BENCH_GZIP:-0}" = 1 ]; then
+		# Asked twice: the first answer may be the one that rendered it.
+		curl -sf ${sess:+-H "Cookie: samspel_session=$sess"} -H 'Accept-Encoding: gzip' "$url" -o /dev/null
+		curl -sf ${sess:+-H "Cookie: samspel_session=$sess"} -H 'Accept-Encoding: gzip' "$url" \
+			-o "$work/www/$name.gz" || { echo "bench: GET $url (gzip) failed" >&2; exit 2; }
+		chmod 644 "$work/www/$name.gz"
+		gzip -dc "$work/www/$name.gz" | cmp -s - "$work/www/$name" ||
+			{ echo "bench: the gzip body of $url is not the page" >&2; exit 2; }
+		cmp -s "$work/www/$name.gz" <(curl -s -H 'Accept-Encoding: gzip' "$nginx_base/$name") ||
+			{ echo "bench: nginx does not serve the gzip bytes of $url" >&2; exit 2; }
+		stat -c %s "$work/www/$name.gz"
+		return
+	fi
 	stat -c %s "$work/www/$name"
 }
 
@@ -105,8 +121,10 @@ bench_sign_in() { # base login password
 # Latencies are converted to ms.
 bench_wrk() { # url threads conns seconds [session]
 	local out
+	local gz=()
+	[ "${BENCH_GZIP:-0}" = 1 ] && gz=(-H 'Accept-Encoding: gzip')
 	out=$(timeout $(($4 + 60)) wrk -t"$2" -c"$3" -d"$4s" --timeout 30s --latency \
-		${5:+-H "Cookie: samspel_session=$5"} "$1")
+		${5:+-H "Cookie: samspel_session=$5"} "${gz[@]}" "$1")
 	awk '
 	function ms(v) {
 		if (v ~ /us$/) return sprintf("%.2f", v / 1000)

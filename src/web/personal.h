@@ -11,6 +11,8 @@
 #ifndef SAMSPEL_WEB_PERSONAL_H
 #define SAMSPEL_WEB_PERSONAL_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct html;
@@ -24,6 +26,28 @@ struct response;
  * (never copied) with the reader's parts between them, and an ETag made
  * from the page's and those parts. */
 void personal_fill(struct request *rq, struct response *rs);
+
+/* --- for gzip_page.c, which sends the same page compressed --- */
+
+struct buf;
+struct pieces;
+struct shared;
+
+/* The next marker of page (len bytes) from from: its offset (len when
+ * there is none), and in *mark_end the offset after it. */
+size_t personal_next(const char *page, size_t len, size_t from, size_t *mark_end);
+/* Appends the reader's part for the marker at [at, end) of page to out. */
+void personal_part(struct request *rq, const char *page, size_t at, size_t end, struct buf *out);
+/* Adds len bytes from off (own: of p->own, else of the page) to p. */
+void personal_piece(struct pieces *p, bool own, size_t off, size_t len);
+/* The reader's ETag (in rq's arena): from the page's (page_etag, or a
+ * hash of page when NULL) and the reader's parts (own, own_len), with
+ * suffix inside its quotes ("" or "-gz"). */
+const char *personal_etag(struct request *rq, const char *page_etag, const struct shared *page,
+			  const char *own, size_t own_len, const char *suffix);
+/* rs's page as a shared buffer (the cached page's reference, or its
+ * body moved into a new one); rs holds neither after. */
+struct shared *personal_take_page(struct response *rs);
 
 /* html.c: a follow button's marker (the button itself: page_follow.c). */
 void personal_follow_marker(struct html *h, const char *kind, int64_t id);

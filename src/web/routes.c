@@ -7,6 +7,7 @@
  * route (libmicrohttpd leaves the body out).
  */
 #include "web/routes.h"
+#include "web/gzip_page.h"
 #include "web/personal.h"
 #include "web/auth.h"
 #include "web/form.h"
@@ -379,7 +380,9 @@ static void run(struct request *rq, struct response *rs, const struct route *r)
 							   : SCOPE_ALL;
 	rq->shared_render = shared;
 	if (cached && page_cache_serve(rq, rs, scope)) {
-		if (shared)
+		if (gzip_page_wanted(rq, rs))
+			gzip_page(rq, rs);
+		else if (shared)
 			personal_fill(rq, rs);
 		return;
 	}

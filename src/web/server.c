@@ -848,7 +848,7 @@ static void add_common_headers(struct request *rq, struct response *rs,
 					"max-age=31536000; includeSubDomains");
 	MHD_add_response_header(r, "Cache-Control", cache_control(rs->cache));
 	if (rs->cache != CACHE_STATIC)
-		MHD_add_response_header(r, "Vary", "Cookie");
+		MHD_add_response_header(r, "Vary", "Cookie, Accept-Encoding");
 	if (rq->lang_from_query) {
 		MHD_add_response_header(r, "Set-Cookie",
 			arena_printf(&rq->arena, "lang=%s; Path=/; Max-Age=31536000; SameSite=Lax%s",

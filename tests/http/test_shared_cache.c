@@ -10,6 +10,7 @@
 #include "session.h"
 
 #include <pthread.h>
+#include <zlib.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -423,6 +424,116 @@ static void test_report_fills_states_into_kept_text(void **state)
 	assert_int_equal(test_post_status(&site.srv, mpath, &anne, "role=member", NULL), 303);
 }
 
+/* h's body (gzip) unpacked, malloc'd; NULL unless it is one whole gzip
+ * body whose checksum and length agree (zlib checks both). */
+static char *gunzip(const struct http *h, size_t *len)
+{
+	z_stream z = {0};
+	if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
+		return NULL;
+	size_t cap = 1 << 20, n = 0;
+	char *out = malloc(cap + 1);
+	z.next_in = (Bytef *)h->body;
+	z.avail_in = (uInt)h->len;
+	int rc = Z_OK;
+	while (rc == Z_OK) {
+		if (n == cap)
+			out = realloc(out, (cap *= 2) + 1);
+		z.next_out = (Bytef *)out + n;
+		z.avail_out = (uInt)(cap - n);
+		rc = inflate(&z, Z_NO_FLUSH);
+		n = cap - z.avail_out;
+	}
+	bool whole = rc == Z_STREAM_END && z.avail_in == 0;
+	inflateEnd(&z);
+	if (!whole) {
+		free(out);
+		return NULL;
+	}
+	out[n] = '\0';
+	*len = n;
+	return out;
+}
+
+/* A client that takes gzip gets the page compressed: the same bytes as
+ * the page sent plain, the reader's own parts in it for a signed-in
+ * reader, an ETag of its own; q=0 and no Accept-Encoding get it plain. */
+static void test_gzip(void **state)
+{
+	(void)state;
+	const char *path = "/plan/" SLUG;
+	const struct who *readers[] = {NULL, &anne, &bjorn, &nho};
+	for (int r = 0; r < 4; r++) {
+		const struct who *w = readers[r];
+		char *plain = page(path, w); /* also makes sure it is in the cache */
+		free(page(path, w));
+		struct http h;
+		const char *gz[] = {"Accept-Encoding: br, gzip;q=0.8", NULL};
+		test_req(&site.srv, &h, "GET", path, w, NULL, gz);
+		assert_int_equal(h.status, 200);
+		char *ce = test_http_header(&h, "Content-Encoding");
+		if (!ce || strcmp(ce, "gzip") != 0)
+			fail_msg("reader %d: Content-Encoding %s", r, ce ? ce : "(none)");
+		free(ce);
+		char *vary = test_http_header(&h, "Vary");
+		assert_non_null(strstr(vary, "Accept-Encoding"));
+		free(vary);
+		assert_true(h.len * 4 < strlen(plain)); /* HTML packs well */
+		size_t n = 0;
+		char *unpacked = gunzip(&h, &n);
+		if (!unpacked)
+			fail_msg("reader %d: not a whole gzip body", r);
+		assert_int_equal(n, strlen(plain));
+		assert_memory_equal(unpacked, plain, n);
+		if (w) {
+			char token[120];
+			snprintf(token, sizeof token, "name=\"csrf\" value=\"%s\"", w->csrf);
+			assert_non_null(strstr(unpacked, token));
+		}
+		/* Its ETag is not the plain page's, and gives 304 to gzip. */
+		char *etag = test_http_header(&h, "ETag");
+		assert_non_null(strstr(etag, "-gz\""));
+		test_http_free(&h);
+		char match[120];
+		snprintf(match, sizeof match, "If-None-Match: %s", etag);
+		const char *again[] = {"Accept-Encoding: gzip", match, NULL};
+		test_req(&site.srv, &h, "GET", path, w, NULL, again);
+		assert_int_equal(h.status, 304);
+		test_http_free(&h);
+		free(etag);
+		/* Refused with q=0: plain. */
+		const char *no[] = {"Accept-Encoding: gzip;q=0, identity", NULL};
+		test_req(&site.srv, &h, "GET", path, w, NULL, no);
+		assert_int_equal(h.status, 200);
+		assert_null(test_http_header(&h, "Content-Encoding"));
+		assert_string_equal(h.body, plain);
+		test_http_free(&h);
+		free(unpacked);
+		free(plain);
+	}
+	/* A page in the cache after a report: compressed again, the new
+	 * state in it. */
+	char today[11], form[160];
+	time_t t = time(NULL);
+	strftime(today, sizeof today, "%Y-%m-%d", gmtime(&t));
+	snprintf(form, sizeof form, "reported_on=%s&state=delayed&text=Pakka", today);
+	assert_int_equal(test_post_status(&site.srv, "/measure/8/report", &nho, form, NULL), 303);
+	char *plain = page(path, NULL);
+	struct http h;
+	const char *gz[] = {"Accept-Encoding: gzip", NULL};
+	test_req(&site.srv, &h, "GET", path, NULL, NULL, gz);
+	size_t n = 0;
+	char *unpacked = gunzip(&h, &n);
+	assert_non_null(unpacked);
+	assert_string_equal(unpacked, plain);
+	char now[40];
+	state_of(unpacked, 8, now, sizeof now);
+	assert_string_equal(now, "state-delayed");
+	free(unpacked);
+	free(plain);
+	test_http_free(&h);
+}
+
 /* With --cache-mb 1 the pages read first make room for those read after;
  * with room for all, a page read again comes from the cache. */
 static void test_byte_budget(void **state)
@@ -492,6 +603,7 @@ int main(void)
 		cmocka_unit_test(test_answers_are_private),
 		cmocka_unit_test(test_one_render_at_a_time),
 		cmocka_unit_test(test_report_fills_states_into_kept_text),
+		cmocka_unit_test(test_gzip),
 		cmocka_unit_test(test_byte_budget),
 		cmocka_unit_test(test_stop_leaves_one_file),
 	};
