@@ -379,6 +379,46 @@ struct shared *page_cache_part(struct request *rq, const char *name, int64_t ver
 	return out;
 }
 
+bool page_cache_part_claim(struct request *rq, const char *name, int64_t version,
+			   struct shared **part)
+{
+	const char *key = part_key(rq, name);
+	*part = NULL;
+	if (!key)
+		return false;
+	bool mine = false;
+	pthread_mutex_lock(&lock);
+	struct entry *en = find(key);
+	if (en && en->body && en->version == version) {
+		*part = shared_retain(en->body);
+		touch(en);
+	} else if (!(en && en->rendering && en->version >= version)) {
+		if (!en)
+			en = add(key);
+		empty(en); /* an older version's part is of no use */
+		en->version = version;
+		en->rendering = true;
+		mine = true;
+	}
+	pthread_mutex_unlock(&lock);
+	return mine;
+}
+
+void page_cache_part_give_up(struct request *rq, const char *name)
+{
+	const char *key = part_key(rq, name);
+	if (!key)
+		return;
+	pthread_mutex_lock(&lock);
+	struct entry *en = find(key);
+	if (en && en->rendering) {
+		en->rendering = false;
+		if (!en->body)
+			drop(en);
+	}
+	pthread_mutex_unlock(&lock);
+}
+
 struct shared *page_cache_part_keep(struct request *rq, const char *name, int64_t version,
 				   const char *data, size_t len)
 {
@@ -390,7 +430,8 @@ struct shared *page_cache_part_keep(struct request *rq, const char *name, int64_
 	struct entry *en = find(key);
 	if (!en)
 		en = add(key);
-	if (!en->body || en->version < version) {
+	en->rendering = false;
+	if (!en->body || en->version <= version) {
 		empty(en);
 		en->version = version;
 		en->body = shared_retain(copy);

@@ -48,6 +48,14 @@ void page_cache_store(struct request *rq, const struct response *rs);
  * at version: a reference the caller gives back with shared_release, or
  * NULL. Only while rq's page is rendered for the cache (rq->cache_key). */
 struct shared *page_cache_part(struct request *rq, const char *name, int64_t version);
+/* The same, but when the part is not there, rq makes it: true when no
+ * other request is making it now (it is marked as being made, and rq must
+ * end with page_cache_part_keep or page_cache_part_give_up); false when
+ * another is, and rq should do without it. *part gets the part when kept. */
+bool page_cache_part_claim(struct request *rq, const char *name, int64_t version,
+			   struct shared **part);
+/* Ends a claim without keeping a part (making it failed). */
+void page_cache_part_give_up(struct request *rq, const char *name);
 /* Keeps a copy of len bytes at data as rq's part called name at version,
  * and returns a reference to that copy (given back with shared_release);
  * NULL when rq's page is not rendered for the cache. */

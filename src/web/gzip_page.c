@@ -103,18 +103,22 @@ static struct shared *compress_page(const struct shared *page, struct err *e)
 	return out;
 }
 
-/* The page's spans from the cache, or compressed now and kept there. */
+/* The page's spans from the cache, or compressed now and kept there;
+ * NULL while another request compresses them (one at a time: after a
+ * change the others send the page plain rather than all compress it). */
 static struct shared *spans_of(struct request *rq, const struct shared *page)
 {
-	struct shared *part = page_cache_part(rq, "gz", rq->cache_version);
-	if (part)
+	struct shared *part;
+	if (!page_cache_part_claim(rq, "gz", rq->cache_version, &part))
 		return part;
 	struct err e = ERR_INIT;
 	struct shared *made = compress_page(page, &e);
 	if (!made) {
+		page_cache_part_give_up(rq, "gz");
 		log_event(LOG_ERROR, "gzip_failed", "message", e.msg, (char *)0);
 		return NULL;
 	}
+	log_event(LOG_DEBUG, "gzip_compressed", "key", rq->cache_key, (char *)0);
 	part = page_cache_part_keep(rq, "gz", rq->cache_version, shared_data(made),
 				    shared_len(made));
 	shared_release(made);

@@ -534,6 +534,67 @@ static void test_gzip(void **state)
 	test_http_free(&h);
 }
 
+struct gz_burst {
+	const char *plain;
+	pthread_barrier_t *start;
+	int good, packed;
+	pthread_mutex_t lock;
+};
+
+/* One gzip-taking read of the public plan page: good when it is the page
+ * (compressed, or plain while another request compresses it). */
+static void *read_gzip_once(void *arg)
+{
+	struct gz_burst *b = arg;
+	pthread_barrier_wait(b->start);
+	struct http h;
+	const char *gz[] = {"Accept-Encoding: gzip", NULL};
+	test_req(&site.srv, &h, "GET", "/plan/" SLUG, NULL, NULL, gz);
+	char *ce = test_http_header(&h, "Content-Encoding");
+	size_t n = 0;
+	char *body = ce ? gunzip(&h, &n) : NULL;
+	bool good = h.status == 200 && (ce ? body && strcmp(body, b->plain) == 0
+					   : strcmp(h.body, b->plain) == 0);
+	pthread_mutex_lock(&b->lock);
+	b->good += good;
+	b->packed += ce != NULL;
+	pthread_mutex_unlock(&b->lock);
+	free(body);
+	free(ce);
+	test_http_free(&h);
+	return NULL;
+}
+
+/* After a change, eight readers taking gzip at once: the page is
+ * compressed once, every answer is the page. */
+static void test_gzip_once_per_version(void **state)
+{
+	(void)state;
+	char today[11], form[160];
+	time_t t = time(NULL);
+	strftime(today, sizeof today, "%Y-%m-%d", gmtime(&t));
+	for (int round = 0; round < 3; round++) {
+		snprintf(form, sizeof form, "reported_on=%s&state=%s&text=Runde+%d", today,
+			 round % 2 ? "on_track" : "at_risk", round);
+		assert_int_equal(test_post_status(&site.srv, "/measure/8/report", &nho, form, NULL), 303);
+		char *plain = page("/plan/" SLUG, NULL); /* rendered: in the cache, plain */
+		log_count(&site.srv, "event="); /* what came before */
+		pthread_barrier_t start;
+		pthread_barrier_init(&start, NULL, 8);
+		struct gz_burst b = {plain, &start, 0, 0, PTHREAD_MUTEX_INITIALIZER};
+		pthread_t th[8];
+		for (int i = 0; i < 8; i++)
+			pthread_create(&th[i], NULL, read_gzip_once, &b);
+		for (int i = 0; i < 8; i++)
+			pthread_join(th[i], NULL);
+		pthread_barrier_destroy(&start);
+		assert_int_equal(b.good, 8);
+		assert_true(b.packed >= 1);
+		assert_int_equal(log_count(&site.srv, "event=gzip_compressed "), 1);
+		free(plain);
+	}
+}
+
 /* With --cache-mb 1 the pages read first make room for those read after;
  * with room for all, a page read again comes from the cache. */
 static void test_byte_budget(void **state)
@@ -604,6 +665,7 @@ int main(void)
 		cmocka_unit_test(test_one_render_at_a_time),
 		cmocka_unit_test(test_report_fills_states_into_kept_text),
 		cmocka_unit_test(test_gzip),
+		cmocka_unit_test(test_gzip_once_per_version),
 		cmocka_unit_test(test_byte_budget),
 		cmocka_unit_test(test_stop_leaves_one_file),
 	};
