@@ -387,18 +387,29 @@ bool page_cache_part_claim(struct request *rq, const char *name, int64_t version
 	if (!key)
 		return false;
 	bool mine = false;
+	struct timespec until;
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	until.tv_sec += WAIT_MS / 1000;
+	pthread_once(&cond_once, make_cond);
 	pthread_mutex_lock(&lock);
-	struct entry *en = find(key);
-	if (en && en->body && en->version == version) {
-		*part = shared_retain(en->body);
-		touch(en);
-	} else if (!(en && en->rendering && en->version >= version)) {
-		if (!en)
-			en = add(key);
-		empty(en); /* an older version's part is of no use */
-		en->version = version;
-		en->rendering = true;
-		mine = true;
+	for (;;) {
+		struct entry *en = find(key);
+		if (en && en->body && en->version == version) {
+			*part = shared_retain(en->body);
+			touch(en);
+		} else if (en && en->rendering && en->version >= version) {
+			/* Another request makes it: wait for it (bounded). */
+			if (pthread_cond_timedwait(&rendered, &lock, &until) != ETIMEDOUT)
+				continue;
+		} else {
+			if (!en)
+				en = add(key);
+			empty(en); /* an older version's part is of no use */
+			en->version = version;
+			en->rendering = true;
+			mine = true;
+		}
+		break;
 	}
 	pthread_mutex_unlock(&lock);
 	return mine;
@@ -416,6 +427,7 @@ void page_cache_part_give_up(struct request *rq, const char *name)
 		if (!en->body)
 			drop(en);
 	}
+	pthread_cond_broadcast(&rendered);
 	pthread_mutex_unlock(&lock);
 }
 
@@ -440,6 +452,7 @@ struct shared *page_cache_part_keep(struct request *rq, const char *name, int64_
 		touch(en);
 		keep_to_budget();
 	}
+	pthread_cond_broadcast(&rendered);
 	pthread_mutex_unlock(&lock);
 	return copy;
 }

@@ -50,8 +50,9 @@ void page_cache_store(struct request *rq, const struct response *rs);
 struct shared *page_cache_part(struct request *rq, const char *name, int64_t version);
 /* The same, but when the part is not there, rq makes it: true when no
  * other request is making it now (it is marked as being made, and rq must
- * end with page_cache_part_keep or page_cache_part_give_up); false when
- * another is, and rq should do without it. *part gets the part when kept. */
+ * end with page_cache_part_keep or page_cache_part_give_up). While another
+ * makes it, rq waits for it (at most 3 s); false with *part the part,
+ * or NULL when the other gave up or took too long. */
 bool page_cache_part_claim(struct request *rq, const char *name, int64_t version,
 			   struct shared **part);
 /* Ends a claim without keeping a part (making it failed). */

@@ -103,9 +103,10 @@ static struct shared *compress_page(const struct shared *page, struct err *e)
 	return out;
 }
 
-/* The page's spans from the cache, or compressed now and kept there;
- * NULL while another request compresses them (one at a time: after a
- * change the others send the page plain rather than all compress it). */
+/* The page's spans from the cache, or compressed now and kept there
+ * (one request at a time: after a change the others wait for it rather
+ * than all compress it, or send a page twenty times the size); NULL when
+ * it cannot be had. */
 static struct shared *spans_of(struct request *rq, const struct shared *page)
 {
 	struct shared *part;
