@@ -14,6 +14,7 @@
 #include "web/cache.h"
 #include "web/http.h"
 #include "web/personal.h"
+#include "base/arena.h"
 #include "base/buf.h"
 #include "base/err.h"
 #include "base/gzip.h"
@@ -106,31 +107,34 @@ static struct shared *compress_page(const struct shared *page, struct err *e)
 /* The page's spans from the cache, or compressed now and kept there
  * (one request at a time: after a change the others wait for it rather
  * than all compress it, or send a page twenty times the size); NULL when
- * it cannot be had. */
-static struct shared *spans_of(struct request *rq, const struct shared *page)
+ * it cannot be had. They are kept under the page's ETag too: a page
+ * rendered again at the same version (after it made room for others, on
+ * another day) is compressed again. */
+static struct shared *spans_of(struct request *rq, const struct shared *page, const char *etag)
 {
 	struct shared *part;
-	if (!page_cache_part_claim(rq, "gz", rq->cache_version, &part))
+	const char *name = arena_printf(&rq->arena, "gz%s", etag ? etag : "");
+	if (!page_cache_part_claim(rq, name, rq->cache_version, &part))
 		return part;
 	struct err e = ERR_INIT;
 	struct shared *made = compress_page(page, &e);
 	if (!made) {
-		page_cache_part_give_up(rq, "gz");
+		page_cache_part_give_up(rq, name);
 		log_event(LOG_ERROR, "gzip_failed", "message", e.msg, (char *)0);
 		return NULL;
 	}
 	log_event(LOG_DEBUG, "gzip_compressed", "key", rq->cache_key, (char *)0);
-	part = page_cache_part_keep(rq, "gz", rq->cache_version, shared_data(made),
+	part = page_cache_part_keep(rq, name, rq->cache_version, shared_data(made),
 				    shared_len(made));
 	shared_release(made);
 	return part;
 }
 
-void gzip_page(struct request *rq, struct response *rs)
+bool gzip_page(struct request *rq, struct response *rs)
 {
-	struct shared *spans_part = spans_of(rq, rs->shared);
+	struct shared *spans_part = spans_of(rq, rs->shared, rs->etag);
 	if (!spans_part)
-		return; /* sent as it is */
+		return false;
 	bool shared = rq->shared_render;
 	rq->shared_render = false; /* what is rendered from here is the reader's */
 	struct shared *page = personal_take_page(rs);
@@ -167,6 +171,14 @@ void gzip_page(struct request *rq, struct response *rs)
 		}
 		i = end;
 	}
+	if (k != n) { /* not this page's spans: never, but then plain */
+		log_event(LOG_ERROR, "gzip_spans_differ", "key", rq->cache_key, (char *)0);
+		pieces_free(p);
+		buf_release(&parts);
+		rs->shared = page;
+		rq->shared_render = shared;
+		return false;
+	}
 	size_t from = p->own.len;
 	gzip_trailer(&p->own, crc, total);
 	personal_piece(p, true, from, p->own.len - from);
@@ -178,4 +190,5 @@ void gzip_page(struct request *rq, struct response *rs)
 	response_header(rs, "Content-Encoding", "gzip");
 	if (shared && rs->cache != CACHE_NONE)
 		rs->cache = CACHE_PRIVATE;
+	return true;
 }

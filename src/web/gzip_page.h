@@ -15,7 +15,8 @@ struct response;
 bool gzip_page_wanted(const struct request *rq, const struct response *rs);
 /* Makes rs rq's page compressed: the reader's own parts filled in when
  * it was rendered for the reader's class (as personal_fill), the ETag
- * its own ("-gz"), Content-Encoding set. Left as it is when zlib fails. */
-void gzip_page(struct request *rq, struct response *rs);
+ * its own ("-gz"), Content-Encoding set. False, rs left as it was, when
+ * it cannot (zlib failed): then it goes plain. */
+bool gzip_page(struct request *rq, struct response *rs);
 
 #endif

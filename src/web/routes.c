@@ -380,9 +380,8 @@ static void run(struct request *rq, struct response *rs, const struct route *r)
 							   : SCOPE_ALL;
 	rq->shared_render = shared;
 	if (cached && page_cache_serve(rq, rs, scope)) {
-		if (gzip_page_wanted(rq, rs))
-			gzip_page(rq, rs);
-		else if (shared)
+		bool packed = gzip_page_wanted(rq, rs) && gzip_page(rq, rs);
+		if (!packed && shared)
 			personal_fill(rq, rs);
 		return;
 	}
