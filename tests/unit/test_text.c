@@ -2,6 +2,8 @@
 #include "support.h"
 #include "base/arena.h"
 #include "base/buf.h"
+#include "base/err.h"
+#include "base/gzip.h"
 #include "base/i18n.h"
 #include "base/utf8.h"
 #include "model/plan.h"
@@ -9,6 +11,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 static void test_buf_life_cycle(void **state)
 {
@@ -156,10 +159,82 @@ static void test_i18n(void **state)
 	assert_string_equal(_("a string nobody translated"), "a string nobody translated");
 }
 
+/* A gzip body put together as gzip_page.c does it (spans of a page
+ * compressed apart, other bytes as stored blocks between them, the CRC
+ * combined) is one whole gzip body of the page with the other bytes in
+ * place: zlib reads it back and checks its CRC and length. Pages of
+ * random words and bytes, cut in random places, empty and large parts. */
+static void test_gzip_from_pieces(void **state)
+{
+	(void)state;
+	srand(12);
+	const char *words[] = {"<tr><td>", "Tiltak ", "kommunane ", "</td></tr>\n", "ø", "\x01"};
+	for (int round = 0; round < 60; round++) {
+		struct buf page = BUF_INIT, want = BUF_INIT, body = BUF_INIT, zs = BUF_INIT;
+		size_t size = round == 59 ? 300000 : (size_t)(rand() % 5000);
+		while (page.len < size) {
+			if (rand() % 8)
+				buf_adds(&page, words[rand() % 6]);
+			else
+				buf_addc(&page, (char)(rand() % 256));
+		}
+		/* Cut into spans (some empty) with a reader's part after each. */
+		size_t nspans = 1 + (size_t)(rand() % 12);
+		struct gzip_span spans[12];
+		size_t at = 0;
+		for (size_t i = 0; i < nspans; i++) {
+			size_t len = i + 1 == nspans ? page.len - at : (size_t)rand() % (page.len - at + 1);
+			spans[i] = (struct gzip_span){.off = at, .len = len};
+			at += len;
+		}
+		struct err e = ERR_INIT;
+		assert_int_equal(gzip_compress_spans(page.data, spans, nspans, &zs, &e), OK);
+		gzip_header(&body);
+		uint32_t crc = 0;
+		uint64_t total = 0;
+		for (size_t i = 0; i < nspans; i++) {
+			buf_add(&body, zs.data + spans[i].zoff, spans[i].zlen);
+			crc = gzip_crc_combine(crc, spans[i].crc, spans[i].len);
+			buf_add(&want, page.data + spans[i].off, spans[i].len);
+			char part[80000];
+			size_t plen = i == 0 && round == 58 ? sizeof part : (size_t)(rand() % 40);
+			for (size_t k = 0; k < plen; k++)
+				part[k] = (char)('a' + k % 26);
+			gzip_stored(&body, part, plen);
+			crc = gzip_crc(crc, part, plen);
+			buf_add(&want, part, plen);
+			total += spans[i].len + plen;
+		}
+		gzip_trailer(&body, crc, total);
+		assert_int_equal(total, want.len);
+		/* Read back whole: a gzip stream that ends where the body does. */
+		z_stream z = {0};
+		assert_int_equal(inflateInit2(&z, 16 + MAX_WBITS), Z_OK);
+		char *out = malloc(want.len + 16);
+		z.next_in = (Bytef *)body.data;
+		z.avail_in = (uInt)body.len;
+		z.next_out = (Bytef *)out;
+		z.avail_out = (uInt)(want.len + 16);
+		int rc = inflate(&z, Z_FINISH);
+		if (rc != Z_STREAM_END)
+			fail_msg("round %d: inflate says %d", round, rc);
+		assert_int_equal(z.avail_in, 0);
+		assert_int_equal(z.total_out, want.len);
+		assert_memory_equal(out, want.data, want.len);
+		inflateEnd(&z);
+		free(out);
+		buf_release(&page);
+		buf_release(&want);
+		buf_release(&body);
+		buf_release(&zs);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_buf_life_cycle),
+		cmocka_unit_test(test_gzip_from_pieces),
 		cmocka_unit_test(test_html_escaping),
 		cmocka_unit_test(test_html_printf_escapes_s),
 		cmocka_unit_test(test_utf8),
