@@ -211,8 +211,7 @@ static int by_grant(const void *a, const void *b)
 }
 
 /* What decides a signed-in reader's view of a page besides the reader: the
- * roles held and where (permissions are decided on those alone), and the
- * day (a measure is late from a date on). */
+ * roles held and where (permissions are decided on those alone). */
 static void class_of(struct request *rq, struct buf *out)
 {
 	size_t n = rq->actor.ngrants;
@@ -223,9 +222,6 @@ static void class_of(struct request *rq, struct buf *out)
 	buf_adds(out, "|c=");
 	for (size_t i = 0; i < n; i++)
 		buf_addf(out, "%d:%lld,", (int)g[i].role, (long long)g[i].org_id);
-	char day[11];
-	clock_today(day); /* the day "late" is decided on */
-	buf_addf(out, "|d=%s", day);
 }
 
 /* The key of rq; false when rq is not cacheable. */
@@ -239,6 +235,11 @@ static bool key_of(struct request *rq, int64_t plan, struct buf *key)
 	buf_addf(key, "%s|%s?%s#%lld", i18n_code(rq->lang), rq->path, query, (long long)plan);
 	if (rq->shared_render)
 		class_of(rq, key);
+	/* The day, for everyone: a measure is late from a date on, and the
+	 * status PDF is dated and marks today on its timeline. */
+	char day[11];
+	clock_today(day);
+	buf_addf(key, "|d=%s", day);
 	return key->len < 4096;
 }
 

@@ -1,7 +1,8 @@
 /*
  * cache: rendered pages, kept until the data they show changes. The key is
- * the language, the path, the query string in canonical order and, for a
- * plan's pages, the plan's id; an entry is valid while the version it was
+ * the language, the path, the query string in canonical order, the day
+ * (lateness and dated exports depend on it) and, for a plan's pages, the
+ * plan's id; an entry is valid while the version it was
  * rendered at is current. A plan's pages (and its measures') key on the
  * plan's own data version, so a report on one plan leaves every other
  * plan's pages cached; other pages key on the newest history row. Only 200
@@ -9,7 +10,7 @@
  *
  * For the public the page is the answer. For a signed-in reader (rq's
  * shared_render set by the router) the key also holds the reader's class
- * (the roles held and where, which decide every permission, and the day),
+ * (the roles held and where, which decide every permission),
  * and the page is rendered with markers where the reader's own parts go
  * (personal.h fills them in on the way out): readers of one class share a
  * page, and a reader whose view differs from the class's (the response's
