@@ -850,36 +850,34 @@ int node_get_field(struct db *db, struct arena *a, enum node_kind k,
 static int place_of(struct db *db, enum node_kind k, int64_t id, int64_t *parent,
 		    int64_t *position, struct err *e);
 
-int node_touch_plan_in_tx(struct db *db, int64_t plan, struct err *e)
+/* Raises plan's data version; a status report's (report) its report
+ * version with it, so the plan's content version (data_version -
+ * report_version, plan.h) stays: only measures' states changed. */
+static int touch_plan(struct db *db, int64_t plan, bool report, struct err *e)
 {
 	if (!plan)
 		return OK;
 	char now[CLOCK_ISO_LEN + 1];
 	clock_iso_now(0, now);
 	struct stmt *st = db_prepare(db,
-		"UPDATE plan SET data_version = data_version + 1, updated_at = :now"
-		" WHERE id = :plan");
+		"UPDATE plan SET data_version = data_version + 1,"
+		" report_version = report_version + :report, updated_at = :now WHERE id = :plan");
+	stmt_bind_int(st, ":report", report);
 	stmt_bind_text(st, ":now", now);
 	stmt_bind_int(st, ":plan", plan);
 	return stmt_run(st, e);
 }
 
-/* Raises plan's data version after a write of a node of kind k. A status
- * report raises its report version with it: the plan's content version
- * (data_version - report_version, plan.h) stays, as only measures' states
- * changed. Any other write, here or anywhere, raises the content version. */
+int node_touch_plan_in_tx(struct db *db, int64_t plan, struct err *e)
+{
+	return touch_plan(db, plan, false, e);
+}
+
+/* After a write of a node of kind k: any write but a report's, here or
+ * anywhere, raises the plan's content version. */
 static int touch_plan_after(struct db *db, enum node_kind k, int64_t plan, struct err *e)
 {
-	if (k != NODE_REPORT || !plan)
-		return node_touch_plan_in_tx(db, plan, e);
-	char now[CLOCK_ISO_LEN + 1];
-	clock_iso_now(0, now);
-	struct stmt *st = db_prepare(db,
-		"UPDATE plan SET data_version = data_version + 1,"
-		" report_version = report_version + 1, updated_at = :now WHERE id = :plan");
-	stmt_bind_text(st, ":now", now);
-	stmt_bind_int(st, ":plan", plan);
-	return stmt_run(st, e);
+	return touch_plan(db, plan, k == NODE_REPORT, e);
 }
 
 static int conflict(struct err *e, int64_t current, int64_t expected)

@@ -45,43 +45,12 @@ const char *rollover_replace_year(struct arena *a, const char *s, int year,
 	return arena_printf(a, "%.*s%d%s", (int)(last - s), s, next, last + n);
 }
 
-/* --- the current state of every measure of a plan --- */
+/* --- the current state of every measure of a plan (plan.h) --- */
 
-struct state_row {
-	int64_t id;
-	const char *state;
-};
-
-typedef VEC(struct state_row) state_list;
-
-static int load_states(struct db *db, struct arena *a, int64_t plan, state_list *out,
-		       struct err *e)
+static const char *state_of(const measure_state_list *l, int64_t id)
 {
-	memset(out, 0, sizeof *out);
-	struct stmt *st = db_prepare(db,
-		"SELECT id, state FROM measure WHERE plan_id = :plan ORDER BY id");
-	stmt_bind_int(st, ":plan", plan);
-	int rc;
-	while ((rc = stmt_step(st, e)) == DB_ROW) {
-		struct state_row *r = ARENA_PUSH(a, *out);
-		r->id = col_int(st, 0);
-		r->state = col_text(st, 1) ? arena_strdup(a, col_text(st, 1)) : NULL;
-	}
-	stmt_finish(st);
-	return rc == ERR ? ERR : OK;
-}
-
-static int cmp_state(const void *k, const void *r)
-{
-	int64_t x = *(const int64_t *)k, y = ((const struct state_row *)r)->id;
-	return (x > y) - (x < y);
-}
-
-static const char *state_of(const state_list *l, int64_t id)
-{
-	const struct state_row *r =
-		l->count ? bsearch(&id, l->items, l->count, sizeof *l->items, cmp_state) : NULL;
-	return r ? r->state : NULL;
+	const struct measure_state *m = measure_state_find(l, id);
+	return m ? m->state : NULL;
 }
 
 static bool ends_here(const char *state)
@@ -120,7 +89,7 @@ static int rolled_over_to(struct db *db, struct arena *a, int64_t plan, const ch
 /* Decides what a rollover of old does: the new title and slug, the
  * refusals, and which measures are carried (out). */
 static int plan_step(struct db *db, struct arena *a, const struct plan *old,
-		     const state_list *states, struct rollover_summary *out, struct err *e)
+		     const measure_state_list *states, struct rollover_summary *out, struct err *e)
 {
 	out->from_plan = old->id;
 	out->from_slug = old->slug;
@@ -187,7 +156,7 @@ struct writer {
 	struct db *db;
 	struct arena *a;
 	const char *actor;
-	const state_list *states;
+	const measure_state_list *states;
 	struct rollover_summary *out;
 	size_t next_carried; /* index into out->carried, in plan order */
 	struct err *e;
@@ -347,9 +316,9 @@ int plan_rollover_mode(struct db *db, struct arena *a, const char *slug,
 	if (writing && db_begin(db, e) != OK)
 		return ERR;
 	struct plan *old;
-	state_list states;
+	measure_state_list states;
 	if (plan_load(db, a, slug, &old, e) != OK ||
-	    load_states(db, a, old->id, &states, e) != OK ||
+	    plan_measure_states(db, a, old->id, &states, e) != OK ||
 	    plan_step(db, a, old, &states, out, e) != OK)
 		goto fail;
 	if (!writing)

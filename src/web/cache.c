@@ -362,24 +362,6 @@ static const char *part_key(struct request *rq, const char *name)
 	return rq->cache_key ? arena_printf(&rq->arena, "\x02%s|%s", name, rq->cache_key) : NULL;
 }
 
-struct shared *page_cache_part(struct request *rq, const char *name, int64_t version)
-{
-	const char *key = part_key(rq, name);
-	struct shared *out = NULL;
-	if (!key)
-		return NULL;
-	pthread_mutex_lock(&lock);
-	struct entry *en = find(key);
-	if (en && en->body && en->version == version) {
-		out = shared_retain(en->body);
-		touch(en);
-	}
-	pthread_mutex_unlock(&lock);
-	if (out)
-		log_event(LOG_DEBUG, "cache_part", "key", key, (char *)0);
-	return out;
-}
-
 bool page_cache_part_claim(struct request *rq, const char *name, int64_t version,
 			   struct shared **part)
 {
@@ -413,6 +395,8 @@ bool page_cache_part_claim(struct request *rq, const char *name, int64_t version
 		break;
 	}
 	pthread_mutex_unlock(&lock);
+	if (*part)
+		log_event(LOG_DEBUG, "cache_part", "key", key, (char *)0);
 	return mine;
 }
 
@@ -458,7 +442,7 @@ struct shared *page_cache_part_keep(struct request *rq, const char *name, int64_
 	return copy;
 }
 
-void page_cache_store(struct request *rq, const struct response *rs)
+void page_cache_store(struct request *rq, struct response *rs)
 {
 	if (!rq->cache_key)
 		return;
@@ -484,8 +468,16 @@ void page_cache_store(struct request *rq, const struct response *rs)
 		struct entry *target = find(key);
 		if (!target)
 			target = add(key);
-		if (target->version <= rq->cache_version)
+		if (target->version <= rq->cache_version) {
 			keep(target, rq, rs);
+			/* The answer is the kept page (personal_fill takes it
+			 * without a copy) with its ETag, not hashed again. */
+			if (!rs->etag)
+				rs->etag = arena_strdup(&rq->arena, target->etag);
+			rs->shared = shared_retain(target->body);
+			buf_release(&rs->body);
+			buf_init(&rs->body);
+		}
 		keep_to_budget();
 	}
 	pthread_cond_broadcast(&rendered);

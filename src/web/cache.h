@@ -39,21 +39,23 @@ enum cache_scope {
  * version's data or newer, never older). */
 bool page_cache_serve(struct request *rq, struct response *rs,
 		      enum cache_scope scope);
-/* Stores rs (a 200 answer) for rq, under the version page_cache_serve noted;
- * called after every page_cache_serve that missed, whatever the answer,
- * so that readers waiting for this render go on. */
-void page_cache_store(struct request *rq, const struct response *rs);
-/* A part of the page rq renders, kept across versions of the page's data
- * (the plan page's text, its measures' states left out: a report changes
- * the page's version, not its text's). The part called name if it is kept
- * at version: a reference the caller gives back with shared_release, or
- * NULL. Only while rq's page is rendered for the cache (rq->cache_key). */
-struct shared *page_cache_part(struct request *rq, const char *name, int64_t version);
-/* The same, but when the part is not there, rq makes it: true when no
- * other request is making it now (it is marked as being made, and rq must
- * end with page_cache_part_keep or page_cache_part_give_up). While another
- * makes it, rq waits for it (at most 3 s); false with *part the part,
- * or NULL when the other gave up or took too long. */
+/* Stores rs (a 200 answer) for rq, under the version page_cache_serve noted,
+ * and makes rs answer with the stored page (rs->shared, and its ETag when
+ * rs has none); called after every page_cache_serve that missed, whatever
+ * the answer, so that readers waiting for this render go on. */
+void page_cache_store(struct request *rq, struct response *rs);
+/* A part of the page rq renders or sends, kept across versions of the
+ * page's data or beside it (the plan page's text, its measures' states
+ * left out: a report changes the page's version, not its text's; a page's
+ * gzip spans). Only while rq's page is for the cache (rq->cache_key).
+ *
+ * The part called name at version into *part (a reference the caller
+ * gives back with shared_release) and false when it is kept. When it is
+ * not, true if rq is to make it: no other request is making it now (it is
+ * marked as being made, and rq must end with page_cache_part_keep or
+ * page_cache_part_give_up). While another makes it, rq waits for it (at
+ * most 3 s): false with *part the part, or NULL when the other gave up or
+ * took too long. */
 bool page_cache_part_claim(struct request *rq, const char *name, int64_t version,
 			   struct shared **part);
 /* Ends a claim without keeping a part (making it failed). */

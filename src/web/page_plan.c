@@ -552,27 +552,17 @@ static int fill_states(struct request *rq, struct response *rs, const char *text
 	if (plan_measure_states(rq->db, &rq->arena, plan, &states, &e) != OK)
 		return page_error_from(rq, rs, &e);
 	struct html h = HTML_INIT;
-	size_t i = 0;
-	while (i < len) {
-		const char *mark = memchr(text + i, PERSONAL_MARK[0], len - i);
-		size_t at = mark ? (size_t)(mark - text) : len;
+	for (size_t i = 0; i < len;) {
+		size_t end, at = personal_next(text, len, i, &end);
 		html_raw_(&h, text + i, at - i);
-		if (at + 1 >= len) {
-			html_raw_(&h, text + at, len - at);
-			break;
-		}
-		/* Up to the marker's closing ESC (S and F have one), or its letter. */
-		bool closed = text[at + 1] == 'S' || text[at + 1] == 'F';
-		const char *end = closed ? memchr(text + at + 2, PERSONAL_MARK[0], len - at - 2) : NULL;
-		size_t next = end ? (size_t)(end - text) + 1 : at + 2;
-		if (text[at + 1] == 'S' && end) {
-			int64_t id = strtoll(text + at + 2, NULL, 10);
-			const struct measure_state *m = measure_state_find(&states, id);
+		if (at + 1 < len && text[at + 1] == 'S') {
+			const struct measure_state *m =
+				measure_state_find(&states, strtoll(text + at + 2, NULL, 10));
 			html_state(&h, m ? m->state : NULL);
 		} else {
-			html_raw_(&h, text + at, next - at);
+			html_raw_(&h, text + at, end - at); /* the reader's: personal.c */
 		}
-		i = next;
+		i = end;
 	}
 	html_finish(&h, rs);
 	return 200;
@@ -603,24 +593,24 @@ int page_plan(struct request *rq, struct response *rs)
 	}
 	/* The text kept from an earlier render, when nothing but reports
 	 * changed since (a filtered page depends on the states: never). */
-	struct shared *text = v.sh ? NULL : page_cache_part(rq, "text", p->content_version);
-	if (text) {
-		int status = fill_states(rq, rs, shared_data(text), shared_len(text), p->id);
-		shared_release(text);
-		return status;
-	}
+	struct shared *text = NULL;
+	bool mine = !v.sh && page_cache_part_claim(rq, "text", p->content_version, &text);
 	int64_t content_version = p->content_version;
-	if (plan_load(rq->db, &rq->arena, p->slug, &p, &e) != OK)
+	if (!text && plan_load(rq->db, &rq->arena, p->slug, &p, &e) != OK) {
+		if (mine)
+			page_cache_part_give_up(rq, "text");
 		return page_error_from(rq, rs, &e);
-	v.mark_states = !v.sh && rq->cache_key;
-	render(rq, rs, p, &f, &v);
-	if (!v.mark_states)
-		return 200;
-	struct shared *text_kept = page_cache_part_keep(rq, "text", content_version,
-							rs->body.data, rs->body.len);
-	if (!text_kept)
-		return page_error(rq, rs, 500, NULL);
-	int status = fill_states(rq, rs, shared_data(text_kept), shared_len(text_kept), p->id);
-	shared_release(text_kept);
+	}
+	if (!text) {
+		/* This request makes the text (marked) when it claimed it;
+		 * otherwise (filtered, or not for the cache) the page whole. */
+		v.mark_states = mine;
+		render(rq, rs, p, &f, &v);
+		if (!mine)
+			return 200;
+		text = page_cache_part_keep(rq, "text", content_version, rs->body.data, rs->body.len);
+	}
+	int status = fill_states(rq, rs, shared_data(text), shared_len(text), p->id);
+	shared_release(text);
 	return status;
 }

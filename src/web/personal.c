@@ -58,7 +58,7 @@ size_t personal_next(const char *page, size_t len, size_t from, size_t *mark_end
 		*mark_end = len; /* a lone ESC at the end: dropped */
 		return at;
 	}
-	if (page[at + 1] == 'F') { /* up to its closing ESC */
+	if (page[at + 1] == 'F' || page[at + 1] == 'S') { /* up to its closing ESC */
 		const char *end = memchr(page + at + 2, PERSONAL_MARK[0], len - at - 2);
 		*mark_end = end ? (size_t)(end - page) + 1 : len;
 	} else {

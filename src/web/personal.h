@@ -7,6 +7,11 @@
  *   ESC C              the session's form token (CSRF)
  *   ESC N              the reader's name
  *   ESC F kind:id ESC  the follow button, as following or not
+ *
+ * The plan page writes one more, which it fills in itself before the page
+ * is kept (page_plan.c), so the same walk (personal_next) finds it:
+ *
+ *   ESC S id ESC       measure id's state
  */
 #ifndef SAMSPEL_WEB_PERSONAL_H
 #define SAMSPEL_WEB_PERSONAL_H

@@ -25,9 +25,7 @@ static int setup(void **state)
 {
 	(void)state;
 	test_site_make(&site, SITE_SEED | SITE_DEMO_DRAFT);
-	test_add_user(site.db, "sogn", "editor", "Sogn regionråd");
-	test_add_user(site.db, "fjord", "editor", "Fjordheim regionråd");
-	test_add_user(site.db, "nho", "reporter", "NHO");
+	test_add_three(site.db);
 	tok_sogn = test_new_token(site.db, "sogn", "api test");
 	tok_fjord = test_new_token(site.db, "fjord", "api test");
 	tok_nho = test_new_token(site.db, "nho", "api test");

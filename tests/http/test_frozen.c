@@ -26,14 +26,9 @@ static int setup(void **state)
 {
 	(void)state;
 	test_site_make(&site, SITE_SEED | SITE_DEMO_PUBLISH);
-	test_add_user(site.db, "sogn", "editor", "Sogn regionråd");
-	test_add_user(site.db, "fjord", "editor", "Fjordheim regionråd");
-	test_add_user(site.db, "nho", "reporter", "NHO");
-	if (test_site_serve(&site, NULL) != 0)
+	test_add_three(site.db);
+	if (test_serve_three(&site, &sogn, &fjord, &nho) != 0)
 		return -1;
-	test_sign_in(&site.srv, "sogn", &sogn);
-	test_sign_in(&site.srv, "fjord", &fjord);
-	test_sign_in(&site.srv, "nho", &nho);
 	time_t t = time(NULL);
 	strftime(today, sizeof today, "%Y-%m-%d", gmtime(&t));
 	return 0;

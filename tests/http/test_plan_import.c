@@ -19,14 +19,9 @@ static int setup(void **state)
 {
 	(void)state;
 	test_site_make(&site, SITE_SEED | SITE_DEMO_PUBLISH);
-	test_add_user(site.db, "sogn", "editor", "Sogn regionråd");
-	test_add_user(site.db, "nho", "reporter", "NHO");
-	test_add_user(site.db, "fjord", "editor", "Fjordheim regionråd");
-	if (test_site_serve(&site, NULL) != 0)
+	test_add_three(site.db);
+	if (test_serve_three(&site, &sogn, &fjord, &nho) != 0)
 		return -1;
-	test_sign_in(&site.srv, "sogn", &sogn);
-	test_sign_in(&site.srv, "nho", &nho);
-	test_sign_in(&site.srv, "fjord", &fjord);
 	sogn_id = test_db_int(site.db, "SELECT id FROM org WHERE name = 'Sogn regionråd'", 0);
 	snprintf(docx, sizeof docx, "%s/plan.docx", site.dir);
 	snprintf(evil, sizeof evil, "%s/evil.docx", site.dir);

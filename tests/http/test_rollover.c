@@ -31,9 +31,7 @@ static int setup(void **state)
 	test_site_make(&site, SITE_SEED);
 	copy = test_join(site.dir, "copy.db");
 	test_add_org(site.db, "Fjordheim regionråd", "council", NULL);
-	test_add_user(site.db, "sogn", "editor", "Sogn regionråd");
-	test_add_user(site.db, "fjord", "editor", "Fjordheim regionråd");
-	test_add_user(site.db, "nho", "reporter", "NHO");
+	test_add_three(site.db);
 	return test_site_serve(&site, NULL);
 }
 

@@ -46,6 +46,13 @@ void test_add_named_user(const char *database, const char *login, const char *na
 	test_run_ok(database, TEST_PASSWORD "\n", args);
 }
 
+void test_add_three(const char *database)
+{
+	test_add_user(database, "sogn", "editor", "Sogn regionråd");
+	test_add_user(database, "fjord", "editor", "Fjordheim regionråd");
+	test_add_user(database, "nho", "reporter", "NHO");
+}
+
 void test_add_org(const char *database, const char *name, const char *kind,
 		  const char *member_of)
 {
@@ -242,6 +249,19 @@ int test_site_open(struct test_site *site, unsigned flags, const char *const *se
 {
 	test_site_make(site, flags);
 	return test_site_serve(site, serve_args);
+}
+
+int test_serve_three(struct test_site *site, struct who *sogn, struct who *fjord,
+		     struct who *nho)
+{
+	if (test_site_serve(site, NULL) != 0)
+		return -1;
+	const char *logins[] = {"sogn", "fjord", "nho"};
+	struct who *whos[] = {sogn, fjord, nho};
+	for (int i = 0; i < 3; i++)
+		if (whos[i])
+			test_sign_in(&site->srv, logins[i], whos[i]);
+	return 0;
 }
 
 void test_site_close(struct test_site *site)

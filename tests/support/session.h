@@ -27,6 +27,10 @@ void test_add_user(const char *database, const char *login, const char *role, co
 /* The same with a display name of its own: `--name name`. */
 void test_add_named_user(const char *database, const char *login, const char *name,
 			 const char *role, const char *org);
+/* The three people most suites need, in this order: "sogn" (editor of
+ * Sogn regionråd), "fjord" (editor of Fjordheim regionråd) and "nho"
+ * (reporter for NHO). */
+void test_add_three(const char *database);
 /* `samspel org add name --kind kind`, and a member of member_of when given. */
 void test_add_org(const char *database, const char *name, const char *kind,
 		  const char *member_of);
@@ -98,6 +102,11 @@ int test_site_serve(struct test_site *site, const char *const *serve_args);
 int test_site_open(struct test_site *site, unsigned flags, const char *const *serve_args);
 /* Stops the server (when it runs), removes the folder, frees; all zero. */
 void test_site_close(struct test_site *site);
+/* Starts site's server and signs test_add_three's people in as sogn,
+ * fjord and nho (each may be NULL: not signed in). 0, or -1 when it does
+ * not start. */
+int test_serve_three(struct test_site *site, struct who *sogn, struct who *fjord,
+		     struct who *nho);
 
 /* `samspel token add login --name name`: the new API token (malloc'd, the
  * last line of the output); fails unless it works and starts "sst_". */

@@ -322,6 +322,12 @@ static void test_runtime_sql_is_kept_by_text(void **state)
 			snprintf(sql, sizeof sql, "SELECT %d + %d", k, round);
 			assert_int_equal(run_once(f->db, sql), k + round);
 		}
+	/* The same text is the same statement again, prepared once. */
+	struct stmt *first = db_prepare_once(f->db, "SELECT 7");
+	stmt_finish(first);
+	struct stmt *again = db_prepare_once(f->db, "SELECT 7");
+	assert_ptr_equal(again, first);
+	stmt_finish(again);
 	/* The caller's buffer may change after the call: the text is copied. */
 	snprintf(sql, sizeof sql, "SELECT 41");
 	assert_int_equal(run_once(f->db, sql), 41);
